@@ -1,0 +1,33 @@
+// Jest runs TypeScript as native ESM (client-node 1.x is ESM-only): @swc/jest strips types,
+// node runs with --experimental-vm-modules (see package.json scripts). `tsc --noEmit` type-checks.
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'es6' },
+      sourceMaps: 'inline',
+    },
+  ],
+};
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform,
+  testEnvironment: 'node',
+};
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/controlplane-global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/controlplane-global-teardown.ts',
+      testTimeout: 120000,
+      maxWorkers: 1,
+    },
+  ],
+  coverageProvider: 'v8',
+};

@@ -1,0 +1,112 @@
+// TypeScript shapes of the ClusterUpgradeWatch custom resource (SPEC §2).
+// The zod schemas in ./schema.ts validate objects into these types at the edges.
+
+export const GROUP = 'upgradewatch.io';
+export const VERSION = 'v1alpha1';
+export const KIND = 'ClusterUpgradeWatch';
+export const PLURAL = 'clusterupgradewatches';
+
+export const PROVIDERS = ['AlibabaACK', 'AlibabaACKAddons', 'HuaweiCCE', 'HuaweiCSS'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+export const PHASES = ['Idle', 'Pending', 'Running', 'Paused', 'Succeeded', 'Failed', 'Cancelled', 'Unknown'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const STEP_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;
+export type StepPhase = (typeof STEP_PHASES)[number];
+
+export type ActionMode = 'Upgrading' | 'AZMigration';
+
+export interface ClusterUpgradeWatchSpec {
+  provider: ProviderName;
+  region: string;
+  clusterID: string;
+  projectID?: string;
+  taskID?: string;
+  components?: string[];
+  actionMode?: ActionMode;
+  endpoint?: string;
+  credentialsRef: { name: string };
+  pollInterval?: string;
+  idlePollInterval?: string;
+  suspend?: boolean;
+}
+
+export interface Step {
+  name: string;
+  phase: StepPhase;
+  startTime?: string;
+  completionTime?: string;
+  message?: string;
+}
+
+export interface NodesStatus {
+  total: number;
+  completed: number;
+  current: string[];
+}
+
+export interface ComponentStatus {
+  name: string;
+  version?: string;
+  phase: Phase;
+  readyToUpgrade?: boolean;
+  startTime?: string;
+  completionTime?: string;
+}
+
+/** What one successful poll of a cloud says, after normalization. Pure data, no conditions. */
+export interface Observation {
+  phase: Phase;
+  progress?: number;
+  currentStep?: string;
+  steps?: Step[];
+  fromVersion?: string;
+  toVersion?: string;
+  upgradeID?: string;
+  startTime?: string;
+  completionTime?: string;
+  nodes?: NodesStatus;
+  components?: ComponentStatus[];
+  message?: string;
+  providerStatus?: Record<string, unknown>;
+}
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+export interface Condition {
+  type: string;
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+  observedGeneration?: number;
+}
+
+export interface ClusterUpgradeWatchStatus extends Partial<Observation> {
+  observedGeneration?: number;
+  lastSyncTime?: string;
+  conditions?: Condition[];
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace: string;
+  uid?: string;
+  generation?: number;
+  resourceVersion?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  creationTimestamp?: string;
+}
+
+export interface ClusterUpgradeWatch {
+  apiVersion: `${typeof GROUP}/${typeof VERSION}`;
+  kind: typeof KIND;
+  metadata: ObjectMeta;
+  spec: ClusterUpgradeWatchSpec;
+  status?: ClusterUpgradeWatchStatus;
+}
+
+/** SPEC §2: message is trimmed to 1024 characters. */
+export const MAX_MESSAGE_LENGTH = 1024;
