@@ -1,0 +1,89 @@
+// Contract between the simulator core (HTTP server, scenarios, faults, admin API, counters)
+// and the per-cloud modules (`./alibaba/`, `./huawei/`), which know the real paths, signature
+// checks and error bodies. The core never inspects provider bodies; modules never open sockets.
+
+import type { ProviderName } from '../api/types.js';
+
+export interface SimRequest {
+  method: string;
+  /** Raw path as received (still percent-encoded). */
+  rawPath: string;
+  /** Decoded path. */
+  path: string;
+  /** Raw query string without `?` (still encoded, as it was signed). */
+  rawQuery: string;
+  /** Decoded query parameters (last value wins). */
+  query: Record<string, string>;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface SimReply {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/** Which cloud API a request addresses. `clusterID` or `taskID` identify the simulated truth. */
+export interface SimRoute {
+  provider: ProviderName;
+  /** API operation name, e.g. `GetUpgradeStatus`, `ListUpgradeWorkFlows`. Used in counters. */
+  operation: string;
+  clusterID?: string;
+  projectID?: string;
+  taskID?: string;
+}
+
+export interface SimCredential {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** When set, requests must carry this token (STS / temporary AK). */
+  securityToken?: string;
+  /** For Huawei, the project ids this key may use (empty/undefined = any). */
+  projectIds?: string[];
+}
+
+/**
+ * The provider-native state of one simulated cluster at one moment, keyed by operation
+ * name, each value being exactly the body that operation returns (the API's own field values).
+ * Per provider (documented in docs/simulator.md):
+ * - AlibabaACK:       { GetUpgradeStatus: {...}, DescribeTaskInfo?: { [taskID]: {...} } }
+ * - AlibabaACKAddons: { GetClusterAddonUpgradeStatus: { [componentName]: { addon_info, tasks } } }
+ * - HuaweiCCE:        { ListUpgradeWorkFlows: { items: [...] }, ShowUpgradeClusterTask?: { [taskID]: {...} } }
+ * - HuaweiCSS:        { ListClustersDetails: { detailList: [...] } }   // the core-independent list; the module pages it
+ */
+export type ClusterState = Record<string, unknown>;
+
+export interface SimCluster {
+  provider: ProviderName;
+  clusterID: string;
+  projectID?: string;
+  region?: string;
+  state: ClusterState;
+}
+
+export interface SimContext {
+  now(): Date;
+  credential(accessKeyId: string): SimCredential | undefined;
+  cluster(provider: ProviderName, clusterID: string): SimCluster | undefined;
+  /** The cluster whose current state holds task `taskID` under `operation`. */
+  clusterByTask(provider: ProviderName, operation: string, taskID: string): SimCluster | undefined;
+  /** A fresh request id in the cloud's own format. */
+  requestId(): string;
+}
+
+/** Error kinds the core asks a cloud module to render with its real error body. */
+export type CloudFaultKind = 'throttle' | 'server-error' | 'auth' | 'not-found' | 'clock-skew';
+
+export interface SimCloud {
+  name: 'alibaba' | 'huawei';
+  /** undefined when the path is not one of this cloud's endpoints. */
+  route(request: SimRequest): SimRoute | undefined;
+  /** Verify signature, date skew, access key and token exactly as the cloud does; undefined = OK. */
+  authenticate(request: SimRequest, route: SimRoute, context: SimContext): SimReply | undefined;
+  /** The success (or NotFound) reply for a routed, authenticated request. */
+  respond(request: SimRequest, route: SimRoute, context: SimContext): SimReply;
+  /** The cloud's real error reply for an injected fault. */
+  faultReply(kind: CloudFaultKind, route: SimRoute, context: SimContext, retryAfterSeconds?: number): SimReply;
+}
