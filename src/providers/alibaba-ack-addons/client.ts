@@ -1,0 +1,45 @@
+// AlibabaACKAddons ExternalClient: one signed GET per poll,
+//   GET /clusters/{clusterID}/components/upgradestatus?componentIds=["a","b"]
+// (DescribeClusterAddonsUpgradeStatus; the query value is one JSON-array string).
+
+import { callAlibaba, zodBodyParser } from '../alibaba-common/request.js';
+import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
+import { normalizeAddonsUpgradeStatus } from './normalize.js';
+import { addonsUpgradeStatusSchema } from './schema.js';
+
+export const DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS = 'DescribeClusterAddonsUpgradeStatus';
+
+const parseBody = zodBodyParser(addonsUpgradeStatusSchema);
+
+export function connectAlibabaACKAddons(
+  params: ConnectParams,
+  options: { nonce?: () => string } = {},
+): ExternalClient {
+  const { spec } = params;
+  const components = spec.components ?? [];
+  return {
+    async observe(signal?: AbortSignal): Promise<ObserveResult> {
+      const result = await callAlibaba(
+        {
+          provider: 'AlibabaACKAddons',
+          action: DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS,
+          segments: ['clusters', spec.clusterID, 'components', 'upgradestatus'],
+          query: components.length > 0 ? { componentIds: JSON.stringify(components) } : {},
+          parse: parseBody,
+        },
+        {
+          baseUrl: params.baseUrl,
+          credentials: params.credentials,
+          transport: params.transport,
+          ...(params.clock ? { clock: params.clock } : {}),
+          ...(params.onRequest ? { onRequest: params.onRequest } : {}),
+          ...(options.nonce ? { nonce: options.nonce } : {}),
+          ...(signal ? { signal } : {}),
+        },
+      );
+      return result.ok
+        ? { ok: true, observation: normalizeAddonsUpgradeStatus(result.value, components) }
+        : result;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// AlibabaACK ExternalClient: one signed GET per poll.
+//   default:        GET /api/v2/clusters/{clusterID}/upgrade/status   (GetUpgradeStatus)
+//   with taskID:    GET /tasks/{taskID}                               (DescribeTaskInfo)
+
+import { callAlibaba, zodBodyParser, type AlibabaCallContext } from '../alibaba-common/request.js';
+import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
+import { normalizeTaskInfo, normalizeUpgradeStatus } from './normalize.js';
+import { describeTaskInfoSchema, getUpgradeStatusSchema } from './schema.js';
+
+export const GET_UPGRADE_STATUS = 'GetUpgradeStatus';
+export const DESCRIBE_TASK_INFO = 'DescribeTaskInfo';
+
+const parseUpgradeStatus = zodBodyParser(getUpgradeStatusSchema);
+const parseTaskInfo = zodBodyParser(describeTaskInfoSchema);
+
+export interface AlibabaClientOptions {
+  /** Nonce source for x-acs-signature-nonce (tests inject a fixed one). */
+  nonce?: () => string;
+}
+
+export function connectAlibabaACK(params: ConnectParams, options: AlibabaClientOptions = {}): ExternalClient {
+  const { spec } = params;
+  return {
+    async observe(signal?: AbortSignal): Promise<ObserveResult> {
+      const context: AlibabaCallContext = {
+        baseUrl: params.baseUrl,
+        credentials: params.credentials,
+        transport: params.transport,
+        ...(params.clock ? { clock: params.clock } : {}),
+        ...(params.onRequest ? { onRequest: params.onRequest } : {}),
+        ...(options.nonce ? { nonce: options.nonce } : {}),
+        ...(signal ? { signal } : {}),
+      };
+      if (spec.taskID) {
+        const taskID = spec.taskID;
+        const result = await callAlibaba(
+          {
+            provider: 'AlibabaACK',
+            action: DESCRIBE_TASK_INFO,
+            segments: ['tasks', taskID],
+            parse: parseTaskInfo,
+          },
+          context,
+        );
+        return result.ok ? { ok: true, observation: normalizeTaskInfo(result.value, taskID) } : result;
+      }
+      const result = await callAlibaba(
+        {
+          provider: 'AlibabaACK',
+          action: GET_UPGRADE_STATUS,
+          segments: ['api', 'v2', 'clusters', spec.clusterID, 'upgrade', 'status'],
+          parse: parseUpgradeStatus,
+        },
+        context,
+      );
+      return result.ok ? { ok: true, observation: normalizeUpgradeStatus(result.value) } : result;
+    },
+  };
+}

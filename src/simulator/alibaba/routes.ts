@@ -1,0 +1,52 @@
+// Which ACK API a request addresses, from its (raw, still encoded) path. Each id is one path
+// segment, decoded on its own so an encoded `/` inside an id stays inside it.
+
+import type { SimRequest, SimRoute } from '../types.js';
+
+export const OPERATIONS = {
+  upgradeStatus: 'GetUpgradeStatus',
+  taskInfo: 'DescribeTaskInfo',
+  addonsUpgradeStatus: 'DescribeClusterAddonsUpgradeStatus',
+} as const;
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Segments of the raw path; a trailing slash is tolerated as the gateway does. */
+export function pathSegments(rawPath: string): string[] {
+  const trimmed = rawPath.replace(/^\/+/, '').replace(/\/+$/, '');
+  return trimmed === '' ? [] : trimmed.split('/');
+}
+
+export function routeAlibaba(request: SimRequest): SimRoute | undefined {
+  const s = pathSegments(request.rawPath);
+  const id = (raw: string | undefined) => (raw === undefined || raw === '' ? undefined : decodeSegment(raw));
+
+  if (
+    s.length === 6 &&
+    s[0] === 'api' &&
+    s[1] === 'v2' &&
+    s[2] === 'clusters' &&
+    s[4] === 'upgrade' &&
+    s[5] === 'status'
+  ) {
+    const clusterID = id(s[3]);
+    return clusterID ? { provider: 'AlibabaACK', operation: OPERATIONS.upgradeStatus, clusterID } : undefined;
+  }
+  if (s.length === 2 && s[0] === 'tasks') {
+    const taskID = id(s[1]);
+    return taskID ? { provider: 'AlibabaACK', operation: OPERATIONS.taskInfo, taskID } : undefined;
+  }
+  if (s.length === 4 && s[0] === 'clusters' && s[2] === 'components' && s[3] === 'upgradestatus') {
+    const clusterID = id(s[1]);
+    return clusterID
+      ? { provider: 'AlibabaACKAddons', operation: OPERATIONS.addonsUpgradeStatus, clusterID }
+      : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,181 @@
+// AlibabaACKAddons client: the componentIds query (one JSON-array string), the round trip
+// through the simulator module, and the family wiring.
+
+import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
+import {
+  alibabaACKAddons,
+  connectAlibabaACKAddons,
+} from '../../../../src/providers/alibaba-ack-addons/index.js';
+import type { HttpRequest, HttpTransport } from '../../../../src/providers/common/transport.js';
+import type { RequestObserver } from '../../../../src/providers/common/provider.js';
+import { createAlibabaCloud } from '../../../../src/simulator/alibaba/index.js';
+import { fakeContext, simTransport } from '../../simulator/alibaba-sim-helpers.js';
+import type { SimRequest } from '../../../../src/simulator/types.js';
+
+const NOW = new Date('2024-03-01T12:00:00Z');
+const credentials = { accessKeyId: 'LTAI5tAddonsKey', accessKeySecret: 'addons-secret' };
+const spec: ClusterUpgradeWatchSpec = {
+  provider: 'AlibabaACKAddons',
+  region: 'cn-beijing',
+  clusterID: 'c-addons',
+  components: ['terway', 'metrics-server', 'ghost'],
+  credentialsRef: { name: 's' },
+};
+
+describe('AlibabaACKAddons client', () => {
+  it('sends componentIds as one JSON-array string, percent-encoded exactly as signed', async () => {
+    const requests: HttpRequest[] = [];
+    const transport: HttpTransport = async (request) => {
+      requests.push(request);
+      return { status: 200, headers: {}, body: '{}' };
+    };
+    await connectAlibabaACKAddons(
+      { spec, credentials, baseUrl: 'https://cs.cn-beijing.aliyuncs.com', transport },
+      { nonce: () => 'n' },
+    ).observe();
+    expect(requests[0]!.url).toBe(
+      'https://cs.cn-beijing.aliyuncs.com/clusters/c-addons/components/upgradestatus?componentIds=%5B%22terway%22%2C%22metrics-server%22%2C%22ghost%22%5D',
+    );
+    expect(requests[0]!.headers['x-acs-action']).toBe('DescribeClusterAddonsUpgradeStatus');
+  });
+
+  it('round trip through the simulator: filtered components, overall Running, currentStep, missing named', async () => {
+    const cloud = createAlibabaCloud();
+    const context = fakeContext({
+      now: NOW,
+      credentials: [{ ...credentials }],
+      clusters: [
+        {
+          provider: 'AlibabaACKAddons',
+          clusterID: 'c-addons',
+          state: {
+            GetClusterAddonUpgradeStatus: {
+              coredns: {
+                addon_info: { component_name: 'coredns', version: 'v1.9', ready_to_upgrade: 'true' },
+                tasks: { status: 'Failed' },
+              },
+              'metrics-server': {
+                addon_info: { component_name: 'metrics-server', version: 'v0.6', ready_to_upgrade: 'false' },
+                tasks: {
+                  status: 'Upgrading',
+                  created_at: '2024-03-01T11:50:00Z',
+                  finished_at: '',
+                  is_canceled: false,
+                },
+              },
+              terway: {
+                addon_info: { component_name: 'terway', version: 'v1.5', ready_to_upgrade: 'false' },
+                tasks: {
+                  status: 'Success',
+                  created_at: '2024-03-01T11:40:00Z',
+                  finished_at: '2024-03-01T11:45:00Z',
+                  is_canceled: false,
+                },
+              },
+            },
+          },
+        },
+      ],
+    });
+    const seen: SimRequest[] = [];
+    const events: Parameters<RequestObserver>[0][] = [];
+    const result = await connectAlibabaACKAddons({
+      spec,
+      credentials,
+      baseUrl: 'http://127.0.0.1:18443',
+      transport: simTransport(cloud, context, seen),
+      clock: { now: () => NOW },
+      onRequest: (e) => events.push(e),
+    }).observe();
+
+    expect(seen[0]!.query.componentIds).toBe('["terway","metrics-server","ghost"]');
+    expect(result).toEqual({
+      ok: true,
+      observation: {
+        // coredns failed but was not asked for: the simulator filtered it out, as ACK does
+        phase: 'Running',
+        progress: 50,
+        currentStep: 'metrics-server',
+        startTime: '2024-03-01T11:40:00Z',
+        components: [
+          {
+            name: 'terway',
+            version: 'v1.5',
+            phase: 'Succeeded',
+            readyToUpgrade: false,
+            startTime: '2024-03-01T11:40:00Z',
+            completionTime: '2024-03-01T11:45:00Z',
+          },
+          {
+            name: 'metrics-server',
+            version: 'v0.6',
+            phase: 'Running',
+            readyToUpgrade: false,
+            startTime: '2024-03-01T11:50:00Z',
+          },
+        ],
+        message: 'not reported by ACK: ghost',
+        providerStatus: {
+          components: { terway: 'Success', 'metrics-server': 'Upgrading' },
+          missingComponents: ['ghost'],
+        },
+      },
+    });
+    expect(events).toEqual([
+      {
+        provider: 'AlibabaACKAddons',
+        operation: 'DescribeClusterAddonsUpgradeStatus',
+        result: 'Success',
+        durationSeconds: 0,
+      },
+    ]);
+  });
+
+  it('a non-object component entry → InvalidResponse', async () => {
+    const transport: HttpTransport = async () => ({ status: 200, headers: {}, body: '{"terway":"Running"}' });
+    const result = await connectAlibabaACKAddons({
+      spec,
+      credentials,
+      baseUrl: 'https://cs.cn-beijing.aliyuncs.com',
+      transport,
+    }).observe();
+    expect(result).toMatchObject({
+      ok: false,
+      error: { class: 'InvalidResponse', message: expect.stringContaining('terway') },
+    });
+  });
+
+  it('no components in the spec: no query at all (every component)', async () => {
+    const urls: string[] = [];
+    const transport: HttpTransport = async (request) => {
+      urls.push(request.url);
+      return { status: 200, headers: {}, body: '{}' };
+    };
+    const { components: _omit, ...withoutComponents } = spec;
+    await connectAlibabaACKAddons({
+      spec: withoutComponents,
+      credentials,
+      baseUrl: 'https://cs.cn-beijing.aliyuncs.com',
+      transport,
+    }).observe();
+    expect(urls[0]).toBe('https://cs.cn-beijing.aliyuncs.com/clusters/c-addons/components/upgradestatus');
+  });
+
+  it('the family: name, default endpoint, allowed domain, connect', async () => {
+    expect(alibabaACKAddons.name).toBe('AlibabaACKAddons');
+    expect(alibabaACKAddons.defaultBaseUrl(spec)).toBe('https://cs.cn-beijing.aliyuncs.com');
+    expect(alibabaACKAddons.allowedDomains).toEqual(['aliyuncs.com']);
+    const transport: HttpTransport = async () => ({
+      status: 404,
+      headers: {},
+      body: '{"code":"ErrorClusterNotFound","message":"gone","requestId":"R"}',
+    });
+    const result = await alibabaACKAddons
+      .connect({ spec, credentials, baseUrl: 'https://cs.cn-beijing.aliyuncs.com', transport })
+      .observe();
+    expect(result).toMatchObject({
+      ok: false,
+      error: { class: 'NotFound', requestId: 'R', message: 'ErrorClusterNotFound: gone (HTTP 404)' },
+    });
+  });
+});
