@@ -16,18 +16,22 @@ const common = {
   transform,
   testEnvironment: 'node',
 };
-export default {
-  projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/helpers/controlplane-global-setup.ts',
-      globalTeardown: '<rootDir>/test/helpers/controlplane-global-teardown.ts',
-      testTimeout: 120000,
-      maxWorkers: 1,
-    },
-  ],
-  coverageProvider: 'v8',
+export const unitProject = {
+  ...common,
+  displayName: 'unit',
+  testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 };
+export const integrationProject = {
+  ...common,
+  displayName: 'integration',
+  testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+  globalSetup: '<rootDir>/test/helpers/controlplane-global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/controlplane-global-teardown.ts',
+  testTimeout: 120000,
+  maxWorkers: 1,
+};
+export const shared = {
+  coverageProvider: 'v8',
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.cjs'],
+};
+export default { projects: [unitProject, integrationProject], ...shared };
