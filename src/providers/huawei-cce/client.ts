@@ -1,0 +1,75 @@
+// HuaweiCCE ExternalClient: connect binds spec + credentials; observe polls once.
+//   - spec.taskID set: GET …/operation/upgrade/tasks/{taskID} only (ShowUpgradeClusterTask).
+//   - otherwise: GET …/operation/upgradeworkflows (ListUpgradeWorkFlows); when the newest
+//     workflow's Cluster point is running with a taskID, GET that task too for its progress.
+
+import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
+import { systemClock } from '../common/provider.js';
+import { huaweiGet, type HuaweiCallContext } from '../huawei-common/request.js';
+import { newestWorkflow, normalizeTask, normalizeWorkflow, runningClusterTaskId } from './normalize.js';
+import { upgradeTaskSchema, workflowListSchema } from './schema.js';
+
+export const OPERATION_LIST_WORKFLOWS = 'ListUpgradeWorkFlows';
+export const OPERATION_SHOW_TASK = 'ShowUpgradeClusterTask';
+
+export function workflowsPath(projectID: string, clusterID: string): string {
+  return `/api/v3/projects/${projectID}/clusters/${clusterID}/operation/upgradeworkflows`;
+}
+
+export function taskPath(projectID: string, clusterID: string, taskID: string): string {
+  return `/api/v3/projects/${projectID}/clusters/${clusterID}/operation/upgrade/tasks/${taskID}`;
+}
+
+export function createCceClient(params: ConnectParams): ExternalClient {
+  const { spec } = params;
+  if (!spec.projectID) throw new Error('HuaweiCCE requires spec.projectID (validated before connect)');
+  const projectID = spec.projectID;
+  const context: HuaweiCallContext = {
+    provider: 'HuaweiCCE',
+    baseUrl: params.baseUrl,
+    credentials: params.credentials,
+    projectId: projectID,
+    transport: params.transport,
+    clock: params.clock ?? systemClock,
+    onRequest: params.onRequest,
+  };
+  const getTask = (taskID: string, signal?: AbortSignal) =>
+    huaweiGet(
+      context,
+      {
+        operation: OPERATION_SHOW_TASK,
+        path: taskPath(projectID, spec.clusterID, taskID),
+        schema: upgradeTaskSchema,
+      },
+      signal,
+    );
+
+  return {
+    async observe(signal?: AbortSignal): Promise<ObserveResult> {
+      if (spec.taskID) {
+        const task = await getTask(spec.taskID, signal);
+        return task.ok ? { ok: true, observation: normalizeTask(task.value) } : task;
+      }
+      const list = await huaweiGet(
+        context,
+        {
+          operation: OPERATION_LIST_WORKFLOWS,
+          path: workflowsPath(projectID, spec.clusterID),
+          schema: workflowListSchema,
+        },
+        signal,
+      );
+      if (!list.ok) return list;
+      const workflow = newestWorkflow(list.value);
+      if (!workflow) return { ok: true, observation: { phase: 'Idle' } };
+      const taskID = runningClusterTaskId(workflow);
+      if (!taskID) return { ok: true, observation: normalizeWorkflow(workflow) };
+      const task = await getTask(taskID, signal);
+      if (task.ok) return { ok: true, observation: normalizeWorkflow(workflow, task.value) };
+      // The workflow is the source of truth; a task that has vanished only costs the fraction.
+      // Any other failure is returned, so a transient error keeps the last known progress.
+      if (task.error.class === 'NotFound') return { ok: true, observation: normalizeWorkflow(workflow) };
+      return task;
+    },
+  };
+}

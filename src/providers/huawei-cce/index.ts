@@ -1,0 +1,15 @@
+// HuaweiCCE provider family (SPEC §3): cluster upgrade workflows and upgrade tasks.
+
+import type { ProviderFamily } from '../common/provider.js';
+import { cceHost, HUAWEI_ALLOWED_DOMAINS } from '../huawei-common/endpoints.js';
+import { createCceClient } from './client.js';
+
+export const huaweiCceFamily: ProviderFamily = {
+  name: 'HuaweiCCE',
+  defaultBaseUrl: (spec) => `https://${cceHost(spec.region)}`,
+  allowedDomains: HUAWEI_ALLOWED_DOMAINS,
+  connect: (params) => createCceClient(params),
+};
+
+export { createCceClient } from './client.js';
+export { normalizeTask, normalizeWorkflow, normalizeWorkflowList } from './normalize.js';

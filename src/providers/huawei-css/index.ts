@@ -1,0 +1,15 @@
+// HuaweiCSS provider family (SPEC §3): cluster upgrade and AZ-migration details.
+
+import type { ProviderFamily } from '../common/provider.js';
+import { cssHost, HUAWEI_ALLOWED_DOMAINS } from '../huawei-common/endpoints.js';
+import { createCssClient } from './client.js';
+
+export const huaweiCssFamily: ProviderFamily = {
+  name: 'HuaweiCSS',
+  defaultBaseUrl: (spec) => `https://${cssHost(spec.region)}`,
+  allowedDomains: HUAWEI_ALLOWED_DOMAINS,
+  connect: (params) => createCssClient(params),
+};
+
+export { createCssClient } from './client.js';
+export { normalizeDetails } from './normalize.js';
