@@ -28,7 +28,6 @@ export const integrationProject = {
   globalSetup: '<rootDir>/test/helpers/controlplane-global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/controlplane-global-teardown.ts',
   testTimeout: 120000,
-  maxWorkers: 1,
 };
 export const shared = {
   coverageProvider: 'v8',

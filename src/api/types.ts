@@ -9,7 +9,16 @@ export const PLURAL = 'clusterupgradewatches';
 export const PROVIDERS = ['AlibabaACK', 'AlibabaACKAddons', 'HuaweiCCE', 'HuaweiCSS'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
-export const PHASES = ['Idle', 'Pending', 'Running', 'Paused', 'Succeeded', 'Failed', 'Cancelled', 'Unknown'] as const;
+export const PHASES = [
+  'Idle',
+  'Pending',
+  'Running',
+  'Paused',
+  'Succeeded',
+  'Failed',
+  'Cancelled',
+  'Unknown',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const STEP_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;

@@ -1,0 +1,54 @@
+// Defaults and limits of the ClusterUpgradeWatch spec (SPEC §2).
+//
+// `pollInterval`, `idlePollInterval` and `suspend` are defaulted by the CRD itself (OpenAPI
+// `default`), so every stored object carries them; `specSchema` applies the same defaults so
+// the operator sees identical values even for objects from an older CRD.
+//
+// `actionMode` has NO schema default on purpose: it is allowed only for HuaweiCSS, and a CRD
+// default would put it on every object and trip the "actionMode only for HuaweiCSS" rule.
+// The operator applies `Upgrading` at runtime (see `applyRuntimeDefaults`).
+
+import { parseDuration } from './duration.js';
+import type { ActionMode, ClusterUpgradeWatchSpec } from './types.js';
+
+export const DEFAULT_POLL_INTERVAL = '30s';
+export const DEFAULT_IDLE_POLL_INTERVAL = '5m';
+export const DEFAULT_SUSPEND = false;
+export const DEFAULT_ACTION_MODE: ActionMode = 'Upgrading';
+
+/** Lower bounds, enforced by CEL in the CRD and by zod in the operator. */
+export const MIN_POLL_INTERVAL = '5s';
+export const MIN_IDLE_POLL_INTERVAL = '30s';
+
+/** A validated spec with every default filled in. */
+export type ResolvedSpec = ClusterUpgradeWatchSpec &
+  Required<Pick<ClusterUpgradeWatchSpec, 'pollInterval' | 'idlePollInterval' | 'suspend'>>;
+
+/** Defaults the CRD does not apply: `actionMode: Upgrading` for HuaweiCSS. */
+export function applyRuntimeDefaults(spec: ResolvedSpec): ResolvedSpec {
+  if (spec.provider === 'HuaweiCSS' && spec.actionMode === undefined) {
+    return { ...spec, actionMode: DEFAULT_ACTION_MODE };
+  }
+  return spec;
+}
+
+export interface PollIntervals {
+  /** Requeue delay while an upgrade is active (Pending/Running/Paused). */
+  activeMs: number;
+  /** Requeue delay when idle or terminal. */
+  idleMs: number;
+}
+
+/** Poll intervals of a validated spec, in milliseconds. */
+export function pollIntervalsMs(spec: ResolvedSpec): PollIntervals {
+  return {
+    activeMs: parseDuration(spec.pollInterval) ?? mustParse(DEFAULT_POLL_INTERVAL),
+    idleMs: parseDuration(spec.idlePollInterval) ?? mustParse(DEFAULT_IDLE_POLL_INTERVAL),
+  };
+}
+
+function mustParse(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`built-in duration ${text} does not parse`);
+  return ms;
+}

@@ -1,0 +1,451 @@
+// zod schemas of the ClusterUpgradeWatch spec and status: the operator's runtime twin of the
+// CRD's OpenAPI schema + CEL rules in crds/upgradewatch.io_clusterupgradewatches.yaml.
+//
+// One source of truth: the patterns, limits, CEL rules and messages below are the ones written
+// in the CRD. test/unit/api/crd-consistency.test.ts proves the YAML carries exactly these
+// values, and test/integration/crd.test.ts proves the real kube-apiserver and `parseSpec` accept
+// and reject the same fixtures (test/fixtures/specs.ts) with the same message fragments.
+// Error texts follow the apiserver's `field: Kind: detail` style so a user sees the same words
+// from `kubectl apply` and from the `InvalidSpec` condition.
+
+import { isIPv6 } from 'node:net';
+import { z } from 'zod';
+import {
+  DEFAULT_IDLE_POLL_INTERVAL,
+  DEFAULT_POLL_INTERVAL,
+  DEFAULT_SUSPEND,
+  MIN_IDLE_POLL_INTERVAL,
+  MIN_POLL_INTERVAL,
+  applyRuntimeDefaults,
+  type ResolvedSpec,
+} from './defaults.js';
+import { DURATION_PATTERN, parseDuration } from './duration.js';
+import {
+  MAX_MESSAGE_LENGTH,
+  PHASES,
+  PROVIDERS,
+  STEP_PHASES,
+  type ClusterUpgradeWatchSpec,
+  type ClusterUpgradeWatchStatus,
+  type ProviderName,
+} from './types.js';
+
+export const ACTION_MODES = ['Upgrading', 'AZMigration'] as const;
+
+/** OpenAPI `pattern`s of the spec (Go RE2 and ECMAScript read them alike). */
+export const PATTERNS = {
+  region: '^[a-z0-9-]{2,32}$',
+  /** clusterID, projectID and taskID: they are pasted into request paths. */
+  cloudID: '^[A-Za-z0-9-]{1,64}$',
+  /** Add-on names go into a JSON-array query string: no quotes, commas or spaces. */
+  component: '^[A-Za-z0-9._-]+$',
+  /** A Secret name (Kubernetes DNS subdomain). */
+  dnsSubdomain: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+  duration: DURATION_PATTERN,
+  /**
+   * spec.endpoint, checked inside the CEL rule (for a readable message). A conservative URL
+   * grammar on which Go's url.ParseRequestURI (CEL isURL) and this module cannot disagree:
+   * lower-case http(s)://, optional user-info, an ASCII host name or [IPv6] literal, an optional
+   * port of up to 5 digits, then a path/query without spaces, control characters or broken
+   * %-escapes. (No fragment after the host: Go refuses `https://x#y`.)
+   */
+  endpoint: String.raw`^https?://(([A-Za-z0-9._~!$&()*+,;=:-]|%[0-9A-Fa-f]{2})*@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~-]+)(:[0-9]{0,5})?([/?]([^\x00-\x20\x7f%]|%[0-9A-Fa-f]{2})*)?$`,
+} as const;
+
+/** maxLength / maxItems of the spec; they also bound the CEL cost estimate. */
+export const LIMITS = {
+  region: 32,
+  cloudID: 64,
+  componentsMin: 1,
+  componentsMax: 50,
+  componentName: 64,
+  endpoint: 512,
+  secretName: 253,
+  duration: 32,
+} as const;
+
+/** Texts of the field-level CEL rules (identical in the CRD). */
+export const MESSAGES = {
+  pollIntervalMin: `pollInterval must be at least ${MIN_POLL_INTERVAL}`,
+  idlePollIntervalMin: `idlePollInterval must be at least ${MIN_IDLE_POLL_INTERVAL}`,
+  endpointURL:
+    'endpoint must be an http:// or https:// URL with an ASCII host name or [IPv6] address, ' +
+    'an optional port up to 65535 and no spaces',
+} as const;
+
+/**
+ * Field-level CEL rules, as written in the CRD under the named spec property. The duration
+ * rules first re-check the pattern: the apiserver runs CEL even after a pattern failure, and
+ * `duration('abc')` would add a cryptic "type conversion error" next to the pattern message.
+ * The endpoint rule checks PATTERNS.endpoint (as a CEL raw string), then CEL's own URL
+ * parser, then the port range; `isEndpointURL` is its JS twin.
+ */
+export const FIELD_RULES = {
+  pollInterval: {
+    rule: `!self.matches('${DURATION_PATTERN}') || duration(self) >= duration('${MIN_POLL_INTERVAL}')`,
+    message: MESSAGES.pollIntervalMin,
+  },
+  idlePollInterval: {
+    rule: `!self.matches('${DURATION_PATTERN}') || duration(self) >= duration('${MIN_IDLE_POLL_INTERVAL}')`,
+    message: MESSAGES.idlePollIntervalMin,
+  },
+  endpoint: {
+    rule:
+      `self.matches(r'${PATTERNS.endpoint}') && isURL(self) && url(self).getScheme() in ['http', 'https'] && ` +
+      "url(self).getHostname() != '' && (url(self).getPort() == '' || int(url(self).getPort()) <= 65535)",
+    message: MESSAGES.endpointURL,
+  },
+} as const;
+
+type OptionalSpecField = 'projectID' | 'components' | 'actionMode' | 'taskID';
+
+export interface CrossFieldRule {
+  field: OptionalSpecField;
+  /** Required: the field must be set for these providers. Forbidden: only these may set it. */
+  reason: 'FieldValueRequired' | 'FieldValueForbidden';
+  providers: readonly ProviderName[];
+  /** The CEL expression in the CRD's spec-level `x-kubernetes-validations`. */
+  rule: string;
+  message: string;
+}
+
+/**
+ * Which provider may or must set which optional field. `taskID` is allowed for AlibabaACK
+ * (DescribeTaskInfo) and HuaweiCCE (one upgrade task) only: the other APIs have no task to
+ * follow, and silently ignoring it would mislead. `actionMode` has no CRD default (see
+ * ./defaults.ts).
+ */
+export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
+  {
+    field: 'projectID',
+    reason: 'FieldValueRequired',
+    providers: ['HuaweiCCE', 'HuaweiCSS'],
+    rule: "!(self.provider in ['HuaweiCCE', 'HuaweiCSS']) || has(self.projectID)",
+    message: 'projectID is required when provider is HuaweiCCE or HuaweiCSS',
+  },
+  {
+    field: 'projectID',
+    reason: 'FieldValueForbidden',
+    providers: ['HuaweiCCE', 'HuaweiCSS'],
+    rule: "self.provider in ['HuaweiCCE', 'HuaweiCSS'] || !has(self.projectID)",
+    message: 'projectID is only allowed when provider is HuaweiCCE or HuaweiCSS',
+  },
+  {
+    field: 'components',
+    reason: 'FieldValueRequired',
+    providers: ['AlibabaACKAddons'],
+    rule: "self.provider != 'AlibabaACKAddons' || has(self.components)",
+    message: 'components is required when provider is AlibabaACKAddons',
+  },
+  {
+    field: 'components',
+    reason: 'FieldValueForbidden',
+    providers: ['AlibabaACKAddons'],
+    rule: "self.provider == 'AlibabaACKAddons' || !has(self.components)",
+    message: 'components is only allowed when provider is AlibabaACKAddons',
+  },
+  {
+    field: 'actionMode',
+    reason: 'FieldValueForbidden',
+    providers: ['HuaweiCSS'],
+    rule: "self.provider == 'HuaweiCSS' || !has(self.actionMode)",
+    message: 'actionMode is only allowed when provider is HuaweiCSS',
+  },
+  {
+    field: 'taskID',
+    reason: 'FieldValueForbidden',
+    providers: ['AlibabaACK', 'HuaweiCCE'],
+    rule: "self.provider in ['AlibabaACK', 'HuaweiCCE'] || !has(self.taskID)",
+    message: 'taskID is only allowed when provider is AlibabaACK or HuaweiCCE',
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// spec
+
+const re = (pattern: string): RegExp => new RegExp(pattern);
+
+const cloudID = z.string().max(LIMITS.cloudID).regex(re(PATTERNS.cloudID));
+
+function durationField(defaultValue: string, min: string, message: string) {
+  const minMs = parseDuration(min) ?? 0;
+  return z
+    .string()
+    .max(LIMITS.duration)
+    .regex(re(PATTERNS.duration))
+    .check((ctx) => {
+      const ms = parseDuration(ctx.value);
+      // An unparseable value already failed the pattern; report only that.
+      if (ms !== undefined && ms < minMs) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: invalid(ctx.value, message) });
+      }
+    })
+    .default(defaultValue);
+}
+
+const ENDPOINT_RE = new RegExp(PATTERNS.endpoint);
+
+/**
+ * The CRD's endpoint rule in JS (see FIELD_RULES.endpoint). Deliberately not `new URL()`: the
+ * WHATWG parser trims spaces, reads `https:///x` and backslashes as `https://x` and refuses
+ * hosts like 999.1.1.1 that Go accepts; the shared pattern decides instead.
+ */
+export function isEndpointURL(text: string): boolean {
+  const match = ENDPOINT_RE.exec(text);
+  if (!match) return false;
+  const host = match[3] ?? '';
+  const port = (match[4] ?? ':').slice(1);
+  if (host.startsWith('[') && !isIPv6(host.slice(1, -1))) return false;
+  return port === '' || Number(port) <= 65535;
+}
+
+const components = z
+  .array(z.string().min(1).max(LIMITS.componentName).regex(re(PATTERNS.component)))
+  .min(LIMITS.componentsMin)
+  .max(LIMITS.componentsMax)
+  .check((ctx) => {
+    // `x-kubernetes-list-type: set` in the CRD: duplicates are rejected, not merged.
+    const seen = new Set<string>();
+    ctx.value.forEach((name, index) => {
+      if (seen.has(name)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: name,
+          path: [index],
+          message: `Duplicate value: ${quote(name)}`,
+        });
+      }
+      seen.add(name);
+    });
+  });
+
+const specObject = z.object({
+  provider: z.enum(PROVIDERS),
+  region: z.string().max(LIMITS.region).regex(re(PATTERNS.region)),
+  clusterID: cloudID,
+  projectID: cloudID.optional(),
+  taskID: cloudID.optional(),
+  components: components.optional(),
+  actionMode: z.enum(ACTION_MODES).optional(),
+  endpoint: z
+    .string()
+    .max(LIMITS.endpoint)
+    .check((ctx) => {
+      if (!isEndpointURL(ctx.value)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: invalid(ctx.value, MESSAGES.endpointURL),
+        });
+      }
+    })
+    .optional(),
+  credentialsRef: z.object({
+    name: z.string().max(LIMITS.secretName).regex(re(PATTERNS.dnsSubdomain)),
+  }),
+  pollInterval: durationField(DEFAULT_POLL_INTERVAL, MIN_POLL_INTERVAL, MESSAGES.pollIntervalMin),
+  idlePollInterval: durationField(
+    DEFAULT_IDLE_POLL_INTERVAL,
+    MIN_IDLE_POLL_INTERVAL,
+    MESSAGES.idlePollIntervalMin,
+  ),
+  suspend: z.boolean().default(DEFAULT_SUSPEND),
+});
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isProvider(value: unknown): value is ProviderName {
+  return (PROVIDERS as readonly unknown[]).includes(value);
+}
+
+/**
+ * The spec: fields, CRD defaults (pollInterval, idlePollInterval, suspend) and the cross-field
+ * rules. Unknown fields are dropped, as the apiserver prunes them. The cross-field rules run
+ * even when a field is malformed (as CEL does), but not when the provider itself is unknown.
+ */
+export const specSchema = specObject.superRefine(
+  (value, ctx) => {
+    const spec: unknown = value;
+    if (!isRecord(spec) || !isProvider(spec.provider)) return;
+    for (const rule of CROSS_FIELD_RULES) {
+      const applies = rule.providers.includes(spec.provider);
+      const present = spec[rule.field] !== undefined;
+      if (rule.reason === 'FieldValueRequired' && applies && !present) {
+        ctx.addIssue({ code: 'custom', path: [rule.field], message: `Required value: ${rule.message}` });
+      }
+      if (rule.reason === 'FieldValueForbidden' && !applies && present) {
+        ctx.addIssue({ code: 'custom', path: [rule.field], message: `Forbidden: ${rule.message}` });
+      }
+    }
+  },
+  { when: (payload) => isRecord(payload.value) },
+);
+
+export type ParseSpecResult = { ok: true; spec: ResolvedSpec } | { ok: false; message: string };
+
+/**
+ * Validate a CR's `spec` (as read from the API) into a spec with every default applied,
+ * or a message for the `InvalidSpec` condition, e.g.
+ * `invalid spec: spec.projectID: Required value: projectID is required when provider is HuaweiCCE or HuaweiCSS`.
+ */
+export function parseSpec(input: unknown): ParseSpecResult {
+  const result = specSchema.safeParse(dropNulls(input), { reportInput: true });
+  if (!result.success) {
+    return { ok: false, message: `invalid spec: ${result.error.issues.map(formatIssue).join('; ')}` };
+  }
+  const spec: ResolvedSpec = result.data;
+  return { ok: true, spec: applyRuntimeDefaults(spec) };
+}
+
+/**
+ * The apiserver drops `null` from fields that are not `nullable` before defaulting and
+ * validation (`projectID: null` means "unset"); do the same so both judge alike.
+ */
+function dropNulls(input: unknown): unknown {
+  if (Array.isArray(input)) return input.map(dropNulls);
+  if (!isRecord(input)) return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value !== null) out[key] = dropNulls(value);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// messages in the apiserver's words
+
+function quote(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function invalid(value: unknown, detail: string): string {
+  return `Invalid value: ${quote(value)}: ${detail}`;
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let out = 'spec';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  return out;
+}
+
+const TYPE_NAMES: Record<string, string> = { int: 'integer' };
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const where = fieldPath(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+    case 'invalid_value':
+      if (issue.input === undefined) return `${where}: Required value`;
+      break;
+    default:
+      break;
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${where}: ${invalid(jsonType(issue.input), `must be of type ${TYPE_NAMES[issue.expected] ?? issue.expected}`)}`;
+    case 'invalid_value':
+      return `${where}: Unsupported value: ${quote(issue.input)}: supported values: ${issue.values.map(quote).join(', ')}`;
+    case 'invalid_format':
+      return `${where}: ${invalid(issue.input, issue.pattern ? `should match '${regexSource(issue.pattern)}'` : `must be a ${issue.format}`)}`;
+    case 'too_big':
+      if (issue.origin === 'array')
+        return `${where}: Too many: ${arrayLength(issue.input)}: must have at most ${issue.maximum} items`;
+      return `${where}: Too long: may not be more than ${issue.maximum} bytes`;
+    case 'too_small':
+      if (issue.origin === 'array')
+        return `${where}: ${invalid(arrayLength(issue.input), `should have at least ${issue.minimum} items`)}`;
+      return `${where}: ${invalid(issue.input, `should be at least ${issue.minimum} chars long`)}`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+
+/** zod reports `/^a$/`; the apiserver quotes the bare pattern `^a$`. */
+function regexSource(pattern: string): string {
+  const match = /^\/(.*)\/[a-z]*$/s.exec(pattern);
+  return match?.[1] ?? pattern;
+}
+
+function arrayLength(input: unknown): string {
+  return Array.isArray(input) ? String(input.length) : '?';
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'number' && Number.isInteger(value) ? 'integer' : typeof value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// status
+
+const time = z.string();
+
+/**
+ * metav1.Condition's patterns, as in the CRD. A condition reason must match `reason` (CamelCase,
+ * no spaces or dashes), or the apiserver refuses the whole status write.
+ */
+export const CONDITION_PATTERNS = {
+  type: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+  reason: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+} as const;
+
+export const conditionSchema = z.object({
+  type: z.string().max(316).regex(re(CONDITION_PATTERNS.type)),
+  status: z.enum(['True', 'False', 'Unknown']),
+  reason: z.string().min(1).max(1024).regex(re(CONDITION_PATTERNS.reason)),
+  message: z.string().max(32768),
+  lastTransitionTime: time,
+  observedGeneration: z.number().int().min(0).optional(),
+});
+
+export const stepSchema = z.object({
+  name: z.string(),
+  phase: z.enum(STEP_PHASES),
+  startTime: time.optional(),
+  completionTime: time.optional(),
+  message: z.string().optional(),
+});
+
+export const componentStatusSchema = z.object({
+  name: z.string(),
+  version: z.string().optional(),
+  phase: z.enum(PHASES),
+  readyToUpgrade: z.boolean().optional(),
+  startTime: time.optional(),
+  completionTime: time.optional(),
+});
+
+export const statusSchema = z.object({
+  observedGeneration: z.number().int().min(0).optional(),
+  phase: z.enum(PHASES).optional(),
+  progress: z.number().int().min(0).max(100).optional(),
+  currentStep: z.string().optional(),
+  steps: z.array(stepSchema).optional(),
+  fromVersion: z.string().optional(),
+  toVersion: z.string().optional(),
+  upgradeID: z.string().optional(),
+  startTime: time.optional(),
+  completionTime: time.optional(),
+  nodes: z
+    .object({
+      total: z.number().int().min(0),
+      completed: z.number().int().min(0),
+      current: z.array(z.string()),
+    })
+    .optional(),
+  components: z.array(componentStatusSchema).optional(),
+  message: z.string().max(MAX_MESSAGE_LENGTH).optional(),
+  providerStatus: z.record(z.string(), z.unknown()).optional(),
+  lastSyncTime: time.optional(),
+  conditions: z.array(conditionSchema).optional(),
+});
+
+// Compile-time proof that the schemas produce the shared types in ./types.ts.
+type Assignable<From, To> = [From] extends [To] ? true : never;
+const _specMatchesType: Assignable<z.output<typeof specSchema>, ClusterUpgradeWatchSpec> = true;
+const _statusMatchesType: Assignable<z.output<typeof statusSchema>, ClusterUpgradeWatchStatus> = true;
+void _specMatchesType;
+void _statusMatchesType;
