@@ -1,0 +1,113 @@
+// Cloud credentials from a Secret in the watch's own namespace (SPEC §2, §7).
+//
+// Keys `accessKeyId`, `accessKeySecret` and optional `securityToken`, base64 as in
+// `Secret.data`, surrounding whitespace trimmed (a trailing newline from `echo` is common).
+// Successful reads are cached for at most 30 s so a rotation is visible within a minute;
+// failures are not cached, so a Secret created after the watch is picked up at the next check.
+// The result carries a fingerprint (a truncated SHA-256 of the values) that lets the reconciler
+// notice a rotation without keeping or logging anything reversible. Messages never contain
+// values — only the Secret's name and the missing key names.
+
+import { createHash } from 'node:crypto';
+import type { Clock, Credentials } from '../providers/common/provider.js';
+import { apiErrorCode, describeApiError } from './kube-errors.js';
+
+/** `Secret.data` of namespace/name (base64 values), or undefined when the Secret does not exist. */
+export type SecretSource = (namespace: string, name: string) => Promise<Record<string, string> | undefined>;
+
+export type CredentialsResult =
+  { ok: true; credentials: Credentials; fingerprint: string } | { ok: false; message: string };
+
+export interface CredentialsReader {
+  read(namespace: string, name: string): Promise<CredentialsResult>;
+}
+
+export const CREDENTIALS_CACHE_TTL_MS = 30_000;
+
+export function credentialsFingerprint(credentials: Credentials): string {
+  const material = JSON.stringify([
+    credentials.accessKeyId,
+    credentials.accessKeySecret,
+    credentials.securityToken ?? '',
+  ]);
+  return createHash('sha256').update(material).digest('hex').slice(0, 16);
+}
+
+function decode(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const text = Buffer.from(value, 'base64').toString('utf8').trim();
+  return text.length > 0 ? text : undefined;
+}
+
+/** Credentials from `Secret.data`, or a message naming the missing keys. */
+export function credentialsFromSecretData(
+  ref: string,
+  data: Record<string, string> | undefined,
+): CredentialsResult {
+  const accessKeyId = decode(data?.accessKeyId);
+  const accessKeySecret = decode(data?.accessKeySecret);
+  const securityToken = decode(data?.securityToken);
+  const missing = [
+    accessKeyId ? undefined : 'accessKeyId',
+    accessKeySecret ? undefined : 'accessKeySecret',
+  ].filter((key): key is string => key !== undefined);
+  if (!accessKeyId || !accessKeySecret) {
+    return { ok: false, message: `Secret ${ref} has no non-empty ${missing.join(' or ')}` };
+  }
+  const credentials: Credentials = securityToken
+    ? { accessKeyId, accessKeySecret, securityToken }
+    : { accessKeyId, accessKeySecret };
+  return { ok: true, credentials, fingerprint: credentialsFingerprint(credentials) };
+}
+
+export function createCredentialsReader(deps: {
+  readSecret: SecretSource;
+  clock: Clock;
+  ttlMs?: number;
+}): CredentialsReader {
+  const ttlMs = Math.min(deps.ttlMs ?? CREDENTIALS_CACHE_TTL_MS, CREDENTIALS_CACHE_TTL_MS);
+  const cache = new Map<string, { at: number; result: CredentialsResult }>();
+  return {
+    async read(namespace, name) {
+      const ref = `${namespace}/${name}`;
+      const now = deps.clock.now().getTime();
+      const hit = cache.get(ref);
+      if (hit && now - hit.at < ttlMs) return hit.result;
+      cache.delete(ref);
+      let data: Record<string, string> | undefined;
+      try {
+        data = await deps.readSecret(namespace, name);
+      } catch (error) {
+        return { ok: false, message: `Secret ${ref} could not be read: ${describeApiError(error)}` };
+      }
+      if (data === undefined) return { ok: false, message: `Secret ${ref} not found` };
+      const result = credentialsFromSecretData(ref, data);
+      if (result.ok) cache.set(ref, { at: now, result });
+      if (cache.size > 10_000) {
+        for (const [key, entry] of cache) if (now - entry.at >= ttlMs) cache.delete(key);
+      }
+      return result;
+    },
+  };
+}
+
+/** The minimal part of client-node's CoreV1Api this module needs. */
+export interface SecretApi {
+  readNamespacedSecret(param: {
+    name: string;
+    namespace: string;
+  }): Promise<{ data?: Record<string, string> }>;
+}
+
+/** SecretSource over client-node 1.x: 404 ⇒ undefined, other failures throw. */
+export function kubeSecretSource(api: SecretApi): SecretSource {
+  return async (namespace, name) => {
+    try {
+      const secret = await api.readNamespacedSecret({ name, namespace });
+      return secret.data ?? {};
+    } catch (error) {
+      if (apiErrorCode(error) === 404) return undefined;
+      throw error;
+    }
+  };
+}

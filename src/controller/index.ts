@@ -1,0 +1,92 @@
+// The controller's public surface and a factory wiring it to client-node 1.x APIs.
+
+import type { ResolvedSpec } from '../api/defaults.js';
+import type { ClusterUpgradeWatch, ProviderName } from '../api/types.js';
+import type { Clock, ProviderFamily } from '../providers/common/provider.js';
+import type { HttpTransport } from '../providers/common/transport.js';
+import { createCredentialsReader, kubeSecretSource, type SecretApi } from './credentials.js';
+import { createEventRecorder, kubeEventSink, type CoreV1EventApi } from './event-recorder.js';
+import type { ControllerLogger, ControllerMetrics, RateLimiterPort, SemaphorePort } from './ports.js';
+import { createReconciler, type Reconciler, type ReconcilerOptions, type SpecParser } from './reconciler.js';
+import { createStatusWriter, kubeStatusPatcher, type CustomObjectsStatusApi } from './status-writer.js';
+
+export interface ControllerDeps {
+  /** Informer cache lookup by `namespace/name`. */
+  getWatch(key: string): ClusterUpgradeWatch | undefined;
+  /** `parseSpec` of src/api/schema.ts. */
+  parseSpec: SpecParser;
+  /** `families` of src/providers/registry.ts. */
+  families: Partial<Record<ProviderName, ProviderFamily>>;
+  /** Production: createAxiosTransport(). */
+  transport: HttpTransport;
+  rateLimiter: RateLimiterPort;
+  semaphore: SemaphorePort;
+  metrics: ControllerMetrics;
+  /** client-node 1.x `kc.makeApiClient(CoreV1Api)` and `kc.makeApiClient(CustomObjectsApi)`. */
+  coreApi: SecretApi & CoreV1EventApi;
+  customObjectsApi: CustomObjectsStatusApi;
+  options: ReconcilerOptions;
+  clock?: Clock;
+  random?: () => number;
+  logger?: ControllerLogger;
+  /** Aborted on shutdown. */
+  signal?: AbortSignal;
+  /** Reported as the Events' source host / reportingInstance (e.g. the pod name). */
+  instance?: string;
+}
+
+export function createController(deps: ControllerDeps): Reconciler {
+  const clock = deps.clock ?? { now: () => new Date() };
+  const credentials = createCredentialsReader({ readSecret: kubeSecretSource(deps.coreApi), clock });
+  const writeStatus = createStatusWriter({
+    patch: kubeStatusPatcher(deps.customObjectsApi),
+    onResult: (result) => deps.metrics.countStatusUpdate(result),
+  });
+  const recordEvents = createEventRecorder({
+    sink: kubeEventSink(deps.coreApi),
+    clock,
+    ...(deps.instance ? { instance: deps.instance } : {}),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  return createReconciler({
+    getWatch: deps.getWatch,
+    parseSpec: deps.parseSpec,
+    readCredentials: (namespace, name) => credentials.read(namespace, name),
+    families: deps.families,
+    transport: deps.transport,
+    rateLimiter: deps.rateLimiter,
+    semaphore: deps.semaphore,
+    writeStatus,
+    recordEvents,
+    metrics: deps.metrics,
+    clock,
+    random: deps.random ?? Math.random,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    options: deps.options,
+  });
+}
+
+export type { ResolvedSpec };
+export { createReconciler, CONFLICT_REQUEUE_MS, DEFAULT_HEARTBEAT_MS } from './reconciler.js';
+export type {
+  Reconciler,
+  ReconcilerDeps,
+  ReconcilerOptions,
+  SpecParser,
+  SpecParseResult,
+} from './reconciler.js';
+export type {
+  ControllerLogger,
+  ControllerMetrics,
+  RateLimiterPort,
+  ReconcileResult,
+  SemaphorePort,
+} from './ports.js';
+export { noopMetrics, silentLogger } from './ports.js';
+export { createStatusWriter, kubeStatusPatcher, mergePatch } from './status-writer.js';
+export type { StatusUpdateResult, StatusWriter } from './status-writer.js';
+export { createEventRecorder, kubeEventSink } from './event-recorder.js';
+export { createCredentialsReader, kubeSecretSource } from './credentials.js';
+export { resolveBaseUrl } from './endpoint.js';
+export * from './reasons.js';

@@ -1,0 +1,31 @@
+// Small text helpers shared by status, conditions and events: time format, trimming, redaction.
+
+import { MAX_MESSAGE_LENGTH } from '../api/types.js';
+import { trimMessage } from '../providers/common/classify.js';
+
+/** RFC 3339 UTC with second precision (`2023-01-05T02:23:39Z`), as metav1.Time round-trips it. */
+export function formatTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** SPEC §2: messages are trimmed to 1024 characters, control characters removed. */
+export function trimText(text: string | undefined): string {
+  return trimMessage(text ?? '', MAX_MESSAGE_LENGTH);
+}
+
+export const REDACTED = '[REDACTED]';
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Masks every occurrence of the given secret values. Defence in depth: provider errors are
+ * secret-free by contract, but a buggy client or a cloud echoing a header must not leak a key
+ * into status, Events or logs.
+ */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
+    out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+import {
+  createCredentialsReader,
+  credentialsFromSecretData,
+  kubeSecretSource,
+  type SecretSource,
+} from '../../../src/controller/credentials.js';
+
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+const SECRET = 'sEcReT-value-0123456789';
+
+describe('credentialsFromSecretData', () => {
+  const cases: Array<[why: string, data: Record<string, string> | undefined, ok: boolean, detail: string]> = [
+    ['both required keys', { accessKeyId: b64('AKID'), accessKeySecret: b64(SECRET) }, true, 'AKID'],
+    [
+      'a trailing newline from `echo` is trimmed',
+      { accessKeyId: b64('AKID\n'), accessKeySecret: b64(`${SECRET}\n`) },
+      true,
+      'AKID',
+    ],
+    ['missing secret names the key', { accessKeyId: b64('AKID') }, false, 'accessKeySecret'],
+    [
+      'empty id names the key',
+      { accessKeyId: b64('  '), accessKeySecret: b64(SECRET) },
+      false,
+      'accessKeyId',
+    ],
+    ['an empty Secret names both keys', {}, false, 'accessKeyId or accessKeySecret'],
+  ];
+  it.each(cases)('%s', (_why, data, ok, detail) => {
+    const result = credentialsFromSecretData('ns/creds', data);
+    expect(result.ok).toBe(ok);
+    if (result.ok) expect(result.credentials.accessKeyId).toBe(detail);
+    else expect(result.message).toContain(detail);
+    expect(JSON.stringify(result.ok ? { ...result, credentials: undefined } : result)).not.toContain(SECRET);
+  });
+
+  it('an optional securityToken is read; the fingerprint changes with any value', () => {
+    const plain = credentialsFromSecretData('ns/c', { accessKeyId: b64('A'), accessKeySecret: b64(SECRET) });
+    const sts = credentialsFromSecretData('ns/c', {
+      accessKeyId: b64('A'),
+      accessKeySecret: b64(SECRET),
+      securityToken: b64('tok'),
+    });
+    const rotated = credentialsFromSecretData('ns/c', {
+      accessKeyId: b64('A'),
+      accessKeySecret: b64(`${SECRET}x`),
+    });
+    if (!plain.ok || !sts.ok || !rotated.ok) throw new Error('expected ok');
+    expect(sts.credentials.securityToken).toBe('tok');
+    expect(new Set([plain.fingerprint, sts.fingerprint, rotated.fingerprint]).size).toBe(3);
+    expect(plain.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(plain.fingerprint).not.toContain(SECRET);
+  });
+});
+
+describe('createCredentialsReader', () => {
+  function setup(initial: Record<string, string> | undefined) {
+    let data = initial;
+    let reads = 0;
+    let now = Date.parse('2025-01-01T00:00:00Z');
+    const readSecret: SecretSource = async () => {
+      reads += 1;
+      return data;
+    };
+    const reader = createCredentialsReader({ readSecret, clock: { now: () => new Date(now) } });
+    return {
+      reader,
+      reads: () => reads,
+      advance: (ms: number) => (now += ms),
+      set: (d: Record<string, string> | undefined) => (data = d),
+    };
+  }
+
+  it('caches a good Secret for under 30 s, so a rotation is seen within a minute', async () => {
+    const s = setup({ accessKeyId: b64('A'), accessKeySecret: b64('one-secret') });
+    const first = await s.reader.read('ns', 'c');
+    s.set({ accessKeyId: b64('A'), accessKeySecret: b64('two-secret') });
+    s.advance(29_000);
+    expect(await s.reader.read('ns', 'c')).toEqual(first);
+    expect(s.reads()).toBe(1);
+    s.advance(1_000);
+    const rotated = await s.reader.read('ns', 'c');
+    expect(rotated.ok && first.ok && rotated.fingerprint !== first.fingerprint).toBe(true);
+    expect(s.reads()).toBe(2);
+  });
+
+  it('does not cache a missing Secret: creating it is noticed at the next check', async () => {
+    const s = setup(undefined);
+    expect(await s.reader.read('ns', 'c')).toEqual({ ok: false, message: 'Secret ns/c not found' });
+    s.set({ accessKeyId: b64('A'), accessKeySecret: b64('one-secret') });
+    expect((await s.reader.read('ns', 'c')).ok).toBe(true);
+  });
+
+  it('an API failure becomes a message with the HTTP code only, never the response body', async () => {
+    const reader = createCredentialsReader({
+      readSecret: async () => {
+        throw Object.assign(new Error(`HTTP-Code: 403 Body: {"data":"${SECRET}"}`), { code: 403 });
+      },
+      clock: { now: () => new Date() },
+    });
+    const result = await reader.read('ns', 'c');
+    expect(result).toEqual({ ok: false, message: 'Secret ns/c could not be read: HTTP 403' });
+  });
+});
+
+describe('kubeSecretSource', () => {
+  it('maps 404 to undefined and passes the name and namespace', async () => {
+    const calls: unknown[] = [];
+    const source = kubeSecretSource({
+      readNamespacedSecret: async (param) => {
+        calls.push(param);
+        throw Object.assign(new Error('not found'), { code: 404 });
+      },
+    });
+    expect(await source('team-a', 'creds')).toBeUndefined();
+    expect(calls).toEqual([{ name: 'creds', namespace: 'team-a' }]);
+  });
+
+  it('rethrows other failures', async () => {
+    const source = kubeSecretSource({
+      readNamespacedSecret: async () => {
+        throw Object.assign(new Error('forbidden'), { code: 403 });
+      },
+    });
+    await expect(source('a', 'b')).rejects.toMatchObject({ code: 403 });
+  });
+
+  it('returns the data map', async () => {
+    const source = kubeSecretSource({
+      readNamespacedSecret: async () => ({ data: { accessKeyId: 'QQ==' } }),
+    });
+    expect(await source('a', 'b')).toEqual({ accessKeyId: 'QQ==' });
+  });
+});
