@@ -27,7 +27,6 @@ export const integrationProject = {
   testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
   globalSetup: '<rootDir>/test/helpers/controlplane-global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/controlplane-global-teardown.ts',
-  testTimeout: 120000,
 };
 export const shared = {
   coverageProvider: 'v8',
