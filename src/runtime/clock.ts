@@ -1,0 +1,50 @@
+// Time, timers and randomness as injected dependencies, so no test ever sleeps for real
+// (test/helpers/fake-timers.ts implements Clock + Timers with a virtual clock).
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Opaque timer handle; only the Timers that created it can clear it. */
+export type TimerHandle = unknown;
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** A source of uniformly distributed numbers in [0, 1), like Math.random. */
+export type Random = () => number;
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const systemTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export const systemRandom: Random = Math.random;
+
+/** The error a cancelled wait rejects with: the signal's reason, or a plain AbortError. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+/** Resolves after `ms` on the given timers; rejects with the abort reason if `signal` fires first. */
+export function sleep(timers: Timers, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = (): void => {
+      timers.clearTimeout(handle);
+      reject(abortReason(signal as AbortSignal));
+    };
+    const handle = timers.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

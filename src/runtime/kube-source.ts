@@ -1,0 +1,92 @@
+// ListWatchSource for a custom resource on a real apiserver: paged list through
+// CustomObjectsApi, watch through client-node's streaming Watch (bookmarks on, server-side
+// timeout), all namespaces or one, optional label selector.
+import { CustomObjectsApi, Watch, type KubeConfig } from '@kubernetes/client-node';
+import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatch } from '../api/types.js';
+import {
+  Informer,
+  type InformerOptions,
+  type KubeObject,
+  type ListPage,
+  type ListWatchSource,
+} from './informer.js';
+
+export interface CustomResourceSourceOptions {
+  group: string;
+  version: string;
+  plural: string;
+  /** Only this namespace; all namespaces when undefined or ''. */
+  namespace?: string;
+  labelSelector?: string;
+}
+
+interface RawList<T> {
+  items?: T[];
+  metadata?: { resourceVersion?: string; continue?: string };
+}
+
+export function customResourceSource<T extends KubeObject>(
+  kubeConfig: KubeConfig,
+  opts: CustomResourceSourceOptions,
+): ListWatchSource<T> {
+  const api = kubeConfig.makeApiClient(CustomObjectsApi);
+  const watcher = new Watch(kubeConfig);
+  const { group, version, plural } = opts;
+  const namespace = opts.namespace || undefined;
+  const labelSelector = opts.labelSelector || undefined;
+  const path = namespace
+    ? `/apis/${group}/${version}/namespaces/${encodeURIComponent(namespace)}/${plural}`
+    : `/apis/${group}/${version}/${plural}`;
+
+  return {
+    async list({ limit, continue: cont }) {
+      const common = {
+        group,
+        version,
+        plural,
+        limit,
+        ...(cont ? { _continue: cont } : {}),
+        ...(labelSelector ? { labelSelector } : {}),
+      };
+      const raw = (await (namespace
+        ? api.listNamespacedCustomObject({ ...common, namespace })
+        : api.listClusterCustomObject(common))) as RawList<T>;
+      const page: ListPage<T> = {
+        items: raw.items ?? [],
+        resourceVersion: raw.metadata?.resourceVersion ?? '',
+      };
+      if (raw.metadata?.continue) page.continue = raw.metadata.continue;
+      return page;
+    },
+    async watch(resourceVersion, timeoutSeconds, onEvent, onDone) {
+      const controller = await watcher.watch(
+        path,
+        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds, labelSelector },
+        (type: string, object: unknown) => onEvent(type, object),
+        (err: unknown) => onDone(err ?? undefined),
+      );
+      return { abort: () => controller.abort() };
+    },
+  };
+}
+
+export interface WatchInformerOptions extends Omit<InformerOptions<ClusterUpgradeWatch>, 'source'> {
+  namespace?: string;
+  labelSelector?: string;
+}
+
+/** The operator's informer over ClusterUpgradeWatches (upgradewatch.io/v1alpha1). */
+export function createWatchInformer(
+  kubeConfig: KubeConfig,
+  opts: WatchInformerOptions = {},
+): Informer<ClusterUpgradeWatch> {
+  const { namespace, labelSelector, ...rest } = opts;
+  const source = customResourceSource<ClusterUpgradeWatch>(kubeConfig, {
+    group: GROUP,
+    version: VERSION,
+    plural: PLURAL,
+    ...(namespace ? { namespace } : {}),
+    ...(labelSelector ? { labelSelector } : {}),
+  });
+  return new Informer({ ...rest, source });
+}
