@@ -1,0 +1,178 @@
+// Wires the runtime pieces and the controller into one running operator (SPEC §5, §6):
+// informer → work queue → reconciler, behind optional Lease leader election, with metrics,
+// probes and an ordered shutdown. `main.ts` only parses flags and calls `startOperator`.
+
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { parseSpec } from './api/schema.js';
+import type { OperatorConfig } from './config.js';
+import { createController } from './controller/index.js';
+import { createAxiosTransport } from './providers/common/axios-transport.js';
+import { families } from './providers/registry.js';
+import {
+  createMetrics,
+  createWatchInformer,
+  defaultIdentity,
+  generationChanged,
+  kubeLeaseStore,
+  LeaderElector,
+  objectKey,
+  parseBindAddress,
+  RECONCILE_BACKOFF,
+  fullJitterBackoff,
+  Semaphore,
+  splitKey,
+  startMetricsServer,
+  startProbeServer,
+  TokenBucketLimiter,
+  WorkQueue,
+  type Logger,
+  type RunningServer,
+} from './runtime/index.js';
+
+export interface RunningOperator {
+  /** Ordered stop: informer, drain in-flight polls (≤ drainMs), release the lease, close servers. */
+  stop(drainMs?: number): Promise<void>;
+  metricsUrl?: string;
+  probeUrl?: string;
+}
+
+export const SHUTDOWN_DRAIN_MS = 8_000;
+
+/** --kubeconfig, else in-cluster, else $KUBECONFIG / ~/.kube/config (SPEC §6). */
+export function loadKubeConfig(path: string | undefined): KubeConfig {
+  const kc = new KubeConfig();
+  if (path) kc.loadFromFile(path);
+  else if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
+  else kc.loadFromDefault();
+  return kc;
+}
+
+export async function startOperator(
+  config: OperatorConfig,
+  logger: Logger,
+  onFatal: (reason: string) => void,
+): Promise<RunningOperator> {
+  const kc = loadKubeConfig(config.kubeconfig);
+  const metrics = createMetrics();
+  const abort = new AbortController();
+  const ca = config.cloudCaFile ? readFileSync(config.cloudCaFile, 'utf8') : undefined;
+  const identity = `${hostname()}_${defaultIdentity().split('_').slice(-1)[0]}`;
+
+  const controller = createController({
+    getWatch: (key) => informer.get(key),
+    parseSpec,
+    families,
+    transport: createAxiosTransport(ca ? { ca } : {}),
+    rateLimiter: new TokenBucketLimiter({ qps: config.cloudQps, burst: config.cloudBurst }),
+    semaphore: new Semaphore(config.maxConcurrentPolls),
+    metrics,
+    coreApi: kc.makeApiClient(CoreV1Api),
+    customObjectsApi: kc.makeApiClient(CustomObjectsApi),
+    options: { allowCustomEndpoints: config.allowCustomEndpoints, heartbeatMs: config.statusHeartbeatMs },
+    logger,
+    signal: abort.signal,
+    instance: identity,
+  });
+
+  const queue = new WorkQueue({
+    backoff: fullJitterBackoff(RECONCILE_BACKOFF),
+    onDepthChange: (depth) => metrics.setWorkqueueDepth(depth),
+    onHandlerError: (key, err) => logger.error({ key, err }, 'reconcile failed'),
+  });
+
+  const informer = createWatchInformer(kc, {
+    ...(config.namespace ? { namespace: config.namespace } : {}),
+    ...(config.selector ? { labelSelector: config.selector } : {}),
+    handlers: {
+      onAdd: (obj) => queue.add(objectKey(obj)),
+      // Status writes (ours included) do not bump metadata.generation: only spec edits poll at once.
+      onUpdate: (obj, old) => {
+        if (generationChanged(obj, old)) queue.add(objectKey(obj));
+      },
+      onDelete: (obj) => {
+        const key = objectKey(obj);
+        queue.remove(key);
+        controller.onDelete(key, obj.metadata?.uid);
+        const { namespace, name } = splitKey(key);
+        metrics.forgetWatch(namespace, name);
+      },
+      onSynced: () => logger.info({ objects: informer.list().length }, 'informer synced'),
+      onError: (err, info) => logger.warn({ err, ...info }, 'informer restarting'),
+    },
+  });
+
+  const workers = Math.max(4, config.maxConcurrentPolls * 2);
+  const startWorking = (): void => {
+    metrics.setLeader(true);
+    queue.start((key) => controller.reconcile(key), workers);
+    logger.info({ workers }, 'reconciling');
+  };
+
+  let elector: LeaderElector | undefined;
+  if (config.leaderElect) {
+    elector = new LeaderElector({
+      store: kubeLeaseStore(kc, config.leaderElectionNamespace, config.leaderElectionId),
+      identity,
+      onStartedLeading: () => {
+        logger.info({ identity }, 'became leader');
+        startWorking();
+      },
+      onStoppedLeading: (reason) => {
+        // controller-runtime semantics: a replica that lost the lease stops at once and exits.
+        metrics.setLeader(false);
+        abort.abort();
+        logger.error({ identity, reason }, 'lost leadership');
+        onFatal(`lost leadership: ${String(reason)}`);
+      },
+      onNewLeader: (leader) => logger.info({ leader }, 'leader observed'),
+      onError: (err) => logger.warn({ err }, 'leader election error'),
+    });
+  }
+
+  const servers: RunningServer[] = [];
+  const metricsBind = parseBindAddress(config.metricsBindAddress);
+  const probeBind = parseBindAddress(config.healthProbeBindAddress);
+  const result: RunningOperator = { stop: async () => {} };
+  if (metricsBind) {
+    const server = await startMetricsServer(metricsBind, metrics);
+    servers.push(server);
+    result.metricsUrl = server.url;
+  }
+  if (probeBind) {
+    const server = await startProbeServer(probeBind, { ready: () => informer.hasSynced() });
+    servers.push(server);
+    result.probeUrl = server.url;
+  }
+
+  informer.start();
+  if (elector) elector.start();
+  else startWorking();
+  logger.info(
+    {
+      namespace: config.namespace ?? '(all)',
+      selector: config.selector ?? '',
+      leaderElect: config.leaderElect,
+      metrics: result.metricsUrl,
+      probes: result.probeUrl,
+    },
+    'upgradewatch started',
+  );
+
+  let stopping: Promise<void> | undefined;
+  result.stop = (drainMs = SHUTDOWN_DRAIN_MS) => {
+    stopping ??= (async () => {
+      informer.stop();
+      const drained = await queue.shutdown({ drainMs });
+      if (!drained.drained)
+        logger.warn({ inFlight: drained.inFlight }, 'in-flight polls abandoned at shutdown');
+      abort.abort();
+      if (elector) await elector.release();
+      metrics.setLeader(false);
+      await Promise.all(servers.map((s) => s.close()));
+    })();
+    return stopping;
+  };
+  return result;
+}
