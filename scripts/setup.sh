@@ -27,3 +27,9 @@ fi
 
 echo "setup: local control plane"
 bash scripts/controlplane/ensure.sh
+
+echo "setup: packaging tools (lua, helm, kustomize, promtool; cold builds take minutes)"
+bash scripts/tools/install-lua.sh >/dev/null
+bash scripts/tools/install-helm.sh >/dev/null
+bash scripts/tools/install-kustomize.sh >/dev/null
+bash scripts/tools/install-promtool.sh >/dev/null

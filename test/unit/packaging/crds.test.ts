@@ -1,0 +1,40 @@
+// The CRD ships in three places: crds/ (the source of truth), the Helm chart and the kustomize
+// base. SPEC §2 wants them byte-identical; scripts/sync-chart-crds.sh copies them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { repoPath, run } from './support.js';
+
+const SOURCE_DIR = 'crds';
+const COPIES = ['charts/upgradewatch/crds', 'deploy/crds'];
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(repoPath(dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+}
+
+describe('CRD copies', () => {
+  const sources = yamlFiles(SOURCE_DIR);
+
+  it('crds/ holds the ClusterUpgradeWatch CRD', () => {
+    expect(sources).toContain('upgradewatch.io_clusterupgradewatches.yaml');
+  });
+
+  it.each(COPIES)('%s holds exactly the CRDs of crds/', (dir) => {
+    expect(yamlFiles(dir)).toEqual(sources);
+  });
+
+  it.each(COPIES.flatMap((dir) => sources.map((file) => [dir, file] as const)))(
+    '%s/%s is byte-identical to crds/ (run scripts/sync-chart-crds.sh)',
+    (dir, file) => {
+      const copy = readFileSync(repoPath(dir, file));
+      const source = readFileSync(repoPath(SOURCE_DIR, file));
+      expect(copy.equals(source)).toBe(true);
+    },
+  );
+
+  it('scripts/sync-chart-crds.sh --check agrees', () => {
+    const result = run('bash', ['scripts/sync-chart-crds.sh', '--check']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
