@@ -55,6 +55,23 @@ export interface SimCredential {
  */
 export type ClusterState = Record<string, unknown>;
 
+/**
+ * The operation keys a `ClusterState` may hold per provider (the list above, plus the aliases the
+ * modules also read); scenarios are checked against it so a typo is an error, not a silent Idle.
+ * An AlibabaACK cluster may also hold the add-on status (the add-ons API falls back to it).
+ */
+export const STATE_OPERATIONS: Readonly<Record<ProviderName, readonly string[]>> = {
+  AlibabaACK: [
+    'GetUpgradeStatus',
+    'DescribeTaskInfo',
+    'GetClusterAddonUpgradeStatus',
+    'DescribeClusterAddonsUpgradeStatus',
+  ],
+  AlibabaACKAddons: ['GetClusterAddonUpgradeStatus', 'DescribeClusterAddonsUpgradeStatus'],
+  HuaweiCCE: ['ListUpgradeWorkFlows', 'ShowUpgradeClusterTask'],
+  HuaweiCSS: ['ListClustersDetails', 'UpgradeDetail'],
+};
+
 export interface SimCluster {
   provider: ProviderName;
   clusterID: string;
@@ -85,5 +102,10 @@ export interface SimCloud {
   /** The success (or NotFound) reply for a routed, authenticated request. */
   respond(request: SimRequest, route: SimRoute, context: SimContext): SimReply;
   /** The cloud's real error reply for an injected fault. */
-  faultReply(kind: CloudFaultKind, route: SimRoute, context: SimContext, retryAfterSeconds?: number): SimReply;
+  faultReply(
+    kind: CloudFaultKind,
+    route: SimRoute,
+    context: SimContext,
+    retryAfterSeconds?: number,
+  ): SimReply;
 }

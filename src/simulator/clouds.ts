@@ -1,0 +1,48 @@
+// Loads the per-cloud modules lazily (so the core builds and tests without them) and checks
+// that what they export really is a SimCloud.
+
+import type { SimCloud } from './types.js';
+
+export interface CloudModuleRef {
+  /** Import specifier relative to this file, e.g. `./alibaba/index.js`. */
+  specifier: string;
+  /** The named export holding the SimCloud. */
+  exportName: string;
+}
+
+export const DEFAULT_CLOUD_MODULES: readonly CloudModuleRef[] = [
+  { specifier: './alibaba/index.js', exportName: 'alibabaCloud' },
+  { specifier: './huawei/index.js', exportName: 'huaweiCloud' },
+];
+
+export function isSimCloud(value: unknown): value is SimCloud {
+  if (typeof value !== 'object' || value === null) return false;
+  const cloud = value as Record<string, unknown>;
+  return (
+    (cloud.name === 'alibaba' || cloud.name === 'huawei') &&
+    ['route', 'authenticate', 'respond', 'faultReply'].every((method) => typeof cloud[method] === 'function')
+  );
+}
+
+export async function loadCloudModules(
+  refs: readonly CloudModuleRef[] = DEFAULT_CLOUD_MODULES,
+): Promise<SimCloud[]> {
+  const clouds: SimCloud[] = [];
+  for (const ref of refs) {
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(ref.specifier)) as Record<string, unknown>;
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new Error(`simulator cloud module ${ref.specifier} could not be loaded: ${detail}`);
+    }
+    const cloud = module[ref.exportName];
+    if (!isSimCloud(cloud)) {
+      throw new Error(
+        `simulator cloud module ${ref.specifier} does not export a SimCloud named ${ref.exportName}`,
+      );
+    }
+    clouds.push(cloud);
+  }
+  return clouds;
+}

@@ -1,0 +1,179 @@
+// The simulated truth: which clusters exist, the timeline each plays, and which access keys the
+// clouds accept. Builds the SimContext a cloud module sees for one request.
+
+import { randomUUID } from 'node:crypto';
+import type { ProviderName } from '../api/types.js';
+import type { Clock } from '../providers/common/provider.js';
+import { formatDuration } from './duration.js';
+import type { ClusterDefinition } from './scenario.js';
+import { Timeline } from './timeline.js';
+import type { ClusterState, SimCloud, SimCluster, SimContext, SimCredential } from './types.js';
+
+export interface ClusterView {
+  provider: ProviderName;
+  clusterID: string;
+  projectID?: string;
+  region?: string;
+  loop: boolean;
+  /** The timeline as a PUT body would give it back. */
+  timeline: Array<{ duration?: string; state: ClusterState }>;
+  /** Index of the timeline entry in force now. */
+  entryIndex: number;
+  /** Milliseconds since the timeline (re)started. */
+  elapsedMs: number;
+  /** The state in force now. */
+  state: ClusterState;
+}
+
+/** What GET /_sim/credentials shows: never the secret or the token. */
+export interface CredentialView {
+  accessKeyId: string;
+  hasSecurityToken: boolean;
+  projectIds?: string[];
+}
+
+interface ClusterRecord {
+  definition: ClusterDefinition;
+  timeline: Timeline;
+}
+
+export class SimWorld {
+  private clusters = new Map<string, ClusterRecord>();
+  private keys = new Map<string, SimCredential>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Replace every cluster and credential. */
+  load(clusters: readonly ClusterDefinition[], credentials: readonly SimCredential[]): void {
+    this.clusters.clear();
+    for (const cluster of clusters) this.upsert(cluster);
+    this.setCredentials(credentials);
+  }
+
+  /** Create or replace a cluster; its timeline starts now. */
+  upsert(definition: ClusterDefinition): ClusterView {
+    const frozen = deepFreeze(structuredClone(definition));
+    const timeline = new Timeline(frozen.entries, frozen.loop, this.clock.now());
+    this.clusters.set(keyOf(definition.provider, definition.clusterID), { definition: frozen, timeline });
+    return this.view(definition.provider, definition.clusterID) as ClusterView;
+  }
+
+  remove(provider: ProviderName, clusterID: string): boolean {
+    return this.clusters.delete(keyOf(provider, clusterID));
+  }
+
+  restart(provider: ProviderName, clusterID: string): ClusterView | undefined {
+    this.clusters.get(keyOf(provider, clusterID))?.timeline.restart(this.clock.now());
+    return this.view(provider, clusterID);
+  }
+
+  view(provider: ProviderName, clusterID: string): ClusterView | undefined {
+    const record = this.clusters.get(keyOf(provider, clusterID));
+    return record ? viewOf(record, this.clock.now()) : undefined;
+  }
+
+  views(): ClusterView[] {
+    const now = this.clock.now();
+    return [...this.clusters.values()].map((record) => viewOf(record, now));
+  }
+
+  get size(): number {
+    return this.clusters.size;
+  }
+
+  cluster(provider: ProviderName, clusterID: string): SimCluster | undefined {
+    const record = this.clusters.get(keyOf(provider, clusterID));
+    return record ? simCluster(record, this.clock.now()) : undefined;
+  }
+
+  /** The cluster whose state in force holds `taskID` under `operation` (`{ [taskID]: body }`). */
+  clusterByTask(provider: ProviderName, operation: string, taskID: string): SimCluster | undefined {
+    const now = this.clock.now();
+    for (const record of this.clusters.values()) {
+      if (record.definition.provider !== provider) continue;
+      const tasks = record.timeline.at(now).state[operation];
+      if (isObject(tasks) && Object.hasOwn(tasks, taskID)) return simCluster(record, now);
+    }
+    return undefined;
+  }
+
+  credential(accessKeyId: string): SimCredential | undefined {
+    return this.keys.get(accessKeyId);
+  }
+
+  setCredentials(credentials: readonly SimCredential[]): void {
+    this.keys = new Map(credentials.map((credential) => [credential.accessKeyId, { ...credential }]));
+  }
+
+  credentialViews(): CredentialView[] {
+    return [...this.keys.values()].map((credential) => ({
+      accessKeyId: credential.accessKeyId,
+      hasSecurityToken: credential.securityToken !== undefined,
+      ...(credential.projectIds ? { projectIds: [...credential.projectIds] } : {}),
+    }));
+  }
+
+  /** The view of the world one cloud module gets while answering one request. */
+  context(cloud: SimCloud['name']): SimContext {
+    return {
+      now: () => this.clock.now(),
+      credential: (accessKeyId) => this.credential(accessKeyId),
+      cluster: (provider, clusterID) => this.cluster(provider, clusterID),
+      clusterByTask: (provider, operation, taskID) => this.clusterByTask(provider, operation, taskID),
+      requestId: () => requestIdFor(cloud),
+    };
+  }
+}
+
+/** Alibaba: upper-case UUID (`x-acs-request-id`); Huawei: 32 lower-case hex digits (`X-Request-Id`). */
+export function requestIdFor(cloud: SimCloud['name']): string {
+  const uuid = randomUUID();
+  return cloud === 'alibaba' ? uuid.toUpperCase() : uuid.replaceAll('-', '');
+}
+
+function keyOf(provider: ProviderName, clusterID: string): string {
+  return `${provider}/${clusterID}`;
+}
+
+function simCluster(record: ClusterRecord, now: Date): SimCluster {
+  const { definition } = record;
+  return {
+    provider: definition.provider,
+    clusterID: definition.clusterID,
+    ...(definition.projectID ? { projectID: definition.projectID } : {}),
+    ...(definition.region ? { region: definition.region } : {}),
+    state: record.timeline.at(now).state,
+  };
+}
+
+function viewOf(record: ClusterRecord, now: Date): ClusterView {
+  const { definition } = record;
+  const position = record.timeline.at(now);
+  return structuredClone({
+    provider: definition.provider,
+    clusterID: definition.clusterID,
+    ...(definition.projectID ? { projectID: definition.projectID } : {}),
+    ...(definition.region ? { region: definition.region } : {}),
+    loop: definition.loop,
+    timeline: definition.entries.map((entry) => ({
+      ...(entry.durationMs !== undefined ? { duration: formatDuration(entry.durationMs) } : {}),
+      state: entry.state,
+    })),
+    entryIndex: position.index,
+    elapsedMs: position.elapsedMs,
+    state: position.state,
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Scenario states are read-only for cloud modules: a module that mutates one fails loudly. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
