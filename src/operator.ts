@@ -9,6 +9,7 @@ import { parseSpec } from './api/schema.js';
 import type { OperatorConfig } from './config.js';
 import { createController } from './controller/index.js';
 import { createAxiosTransport } from './providers/common/axios-transport.js';
+import type { HttpTransport } from './providers/common/transport.js';
 import { families } from './providers/registry.js';
 import {
   createMetrics,
@@ -27,8 +28,10 @@ import {
   startProbeServer,
   TokenBucketLimiter,
   WorkQueue,
+  type Clock,
   type Logger,
   type RunningServer,
+  type Timers,
 } from './runtime/index.js';
 
 export interface RunningOperator {
@@ -36,6 +39,21 @@ export interface RunningOperator {
   stop(drainMs?: number): Promise<void>;
   metricsUrl?: string;
   probeUrl?: string;
+  /** True while a key waits in the work queue or is being reconciled (tests wait for quiet). */
+  busy(): boolean;
+}
+
+/**
+ * Test seams, all optional; production (`main.ts`) passes none. An injected clock + timers
+ * drive the controller and the work queue (poll schedule, requeues, Secret cache, status and
+ * Event times) so integration tests can move hours of schedule without sleeping; the informer,
+ * leader election and rate limiter keep real time.
+ */
+export interface OperatorOverrides {
+  clock?: Clock;
+  timers?: Timers;
+  random?: () => number;
+  transport?: HttpTransport;
 }
 
 export const SHUTDOWN_DRAIN_MS = 8_000;
@@ -53,6 +71,7 @@ export async function startOperator(
   config: OperatorConfig,
   logger: Logger,
   onFatal: (reason: string) => void,
+  overrides: OperatorOverrides = {},
 ): Promise<RunningOperator> {
   const kc = loadKubeConfig(config.kubeconfig);
   const metrics = createMetrics();
@@ -64,7 +83,7 @@ export async function startOperator(
     getWatch: (key) => informer.get(key),
     parseSpec,
     families,
-    transport: createAxiosTransport(ca ? { ca } : {}),
+    transport: overrides.transport ?? createAxiosTransport(ca ? { ca } : {}),
     rateLimiter: new TokenBucketLimiter({ qps: config.cloudQps, burst: config.cloudBurst }),
     semaphore: new Semaphore(config.maxConcurrentPolls),
     metrics,
@@ -74,9 +93,13 @@ export async function startOperator(
     logger,
     signal: abort.signal,
     instance: identity,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.random ? { random: overrides.random } : {}),
   });
 
   const queue = new WorkQueue({
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.timers ? { timers: overrides.timers } : {}),
     backoff: fullJitterBackoff(RECONCILE_BACKOFF),
     onDepthChange: (depth) => metrics.setWorkqueueDepth(depth),
     onHandlerError: (key, err) => logger.error({ key, err }, 'reconcile failed'),
@@ -134,7 +157,10 @@ export async function startOperator(
   const servers: RunningServer[] = [];
   const metricsBind = parseBindAddress(config.metricsBindAddress);
   const probeBind = parseBindAddress(config.healthProbeBindAddress);
-  const result: RunningOperator = { stop: async () => {} };
+  const result: RunningOperator = {
+    stop: async () => {},
+    busy: () => queue.depth() > 0 || queue.inFlight().length > 0,
+  };
   if (metricsBind) {
     const server = await startMetricsServer(metricsBind, metrics);
     servers.push(server);

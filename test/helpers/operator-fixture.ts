@@ -1,0 +1,133 @@
+// One operator test file's world: CRD + shipped RBAC on the shared control plane, a
+// ServiceAccount kubeconfig bound only by deploy/rbac/, a fresh namespace, Secrets with keys the
+// in-process simulator accepts, a recorder of every CR version, and spec builders whose
+// `endpoint` points at the simulator (the operator runs with --allow-custom-endpoints).
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ProviderName } from '../../src/api/types.js';
+import type { Clock } from '../../src/runtime/clock.js';
+import {
+  startSimulator,
+  type ClusterState,
+  type RunningSimulator,
+  type SimCredential,
+} from '../../src/simulator/index.js';
+import { mintSharedServiceAccountKubeconfig } from './controlplane-shared.js';
+import {
+  adminKubeConfig,
+  alibabaKey,
+  applyOperatorRbac,
+  createTestSpace,
+  deleteTestSpace,
+  huaweiKey,
+  installCrd,
+  operatorServiceAccount,
+  PROJECT_ID,
+  putSecret,
+  REGION,
+  stopAllOperators,
+  WatchRecorder,
+  type TestSpace,
+  type WatchSpec,
+} from './operator-harness.js';
+import { ADDONS } from './operator-states.js';
+
+export const ALIBABA_SECRET = 'alibaba-creds';
+export const HUAWEI_SECRET = 'huawei-creds';
+
+export interface Suite {
+  kc: KubeConfig;
+  space: TestSpace;
+  sim: RunningSimulator;
+  /** Kubeconfig of the ServiceAccount deploy/rbac/ binds. */
+  saKubeconfig: string;
+  recorder: WatchRecorder;
+  keys: { alibaba: SimCredential; huawei: SimCredential };
+}
+
+export interface SuiteOptions {
+  /** Simulator clock (timelines, signature date checks); default real time. */
+  clock?: Clock;
+  /** Keys 1 (alibaba) and 1 (huawei) are always accepted; more can be added later via setCredentials. */
+  keyIndex?: number;
+  /** A control plane of the file's own (default: the shared one of jest globalSetup). */
+  controlPlane?: {
+    kubeconfigPath: string;
+    mintServiceAccountKubeconfig(namespace: string, name: string): Promise<string>;
+  };
+}
+
+export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promise<Suite> {
+  const kc = opts.controlPlane ? adminKubeConfig(opts.controlPlane.kubeconfigPath) : adminKubeConfig();
+  await installCrd(kc);
+  await applyOperatorRbac(kc);
+  const sa = operatorServiceAccount();
+  const saKubeconfig = opts.controlPlane
+    ? await opts.controlPlane.mintServiceAccountKubeconfig(sa.namespace, sa.name)
+    : await mintSharedServiceAccountKubeconfig(sa.namespace, sa.name);
+  const space = await createTestSpace(kc, prefix);
+  const n = opts.keyIndex ?? 1;
+  const keys = { alibaba: alibabaKey(n), huawei: huaweiKey(n) };
+  const sim = await startSimulator({
+    scenario: { credentials: [keys.alibaba, keys.huawei] },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  await putSecret(space, ALIBABA_SECRET, keys.alibaba);
+  await putSecret(space, HUAWEI_SECRET, keys.huawei);
+  const recorder = new WatchRecorder(space);
+  await recorder.start();
+  return { kc, space, sim, saKubeconfig, recorder, keys };
+}
+
+export async function teardownSuite(suite: Suite | undefined): Promise<void> {
+  await stopAllOperators();
+  if (!suite) return;
+  suite.recorder.stop();
+  await suite.sim.stop();
+  await deleteTestSpace(suite.space);
+}
+
+export function isHuawei(provider: ProviderName): boolean {
+  return provider === 'HuaweiCCE' || provider === 'HuaweiCSS';
+}
+
+/** A valid spec for `provider` on the simulator, with the suite's Secret. */
+export function specFor(
+  suite: Suite,
+  provider: ProviderName,
+  clusterID: string,
+  extra: Partial<WatchSpec> = {},
+): WatchSpec {
+  const huawei = isHuawei(provider);
+  return {
+    provider,
+    region: huawei ? REGION.huawei : REGION.alibaba,
+    clusterID,
+    ...(huawei ? { projectID: PROJECT_ID } : {}),
+    ...(provider === 'AlibabaACKAddons' ? { components: [...ADDONS] } : {}),
+    endpoint: suite.sim.url,
+    credentialsRef: { name: huawei ? HUAWEI_SECRET : ALIBABA_SECRET },
+    pollInterval: '5s',
+    idlePollInterval: '30s',
+    ...extra,
+  };
+}
+
+/** Puts a fixed provider-native state for a simulated cluster. */
+export function putState(suite: Suite, provider: ProviderName, clusterID: string, state: ClusterState): void {
+  suite.sim.admin.putCluster(provider, clusterID, {
+    state,
+    ...(isHuawei(provider) ? { projectID: PROJECT_ID, region: REGION.huawei } : { region: REGION.alibaba }),
+  });
+}
+
+/** Simulator requests for one cluster (all operations), optionally one outcome. */
+export function requestCount(suite: Suite, clusterID: string, outcome?: string): number {
+  const report = suite.sim.admin.counters({ clusterID });
+  if (outcome === undefined) return report.total;
+  return report.entries.reduce((sum, e) => sum + (e.outcomes[outcome] ?? 0), 0);
+}
+
+/** Unique, valid cluster ids (`^[A-Za-z0-9-]{1,64}$`). */
+export function clusterId(label: string): string {
+  return `c-${label}-${Math.random().toString(36).slice(2, 8)}`;
+}
