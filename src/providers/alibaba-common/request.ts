@@ -8,7 +8,7 @@ import { classifyTransportFailure, parseJsonBody } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
 import { systemClock, type Clock, type Credentials, type RequestObserver } from '../common/provider.js';
 import type { HttpResponse, HttpTransport } from '../common/transport.js';
-import { classifyAlibabaErrorResponse, invalidResponseError } from './errors.js';
+import { classifyAlibabaErrorResponse, invalidResponseError, scrubSecrets } from './errors.js';
 
 export type BodyParser<T> = (json: unknown) => { ok: true; value: T } | { ok: false; reason: string };
 
@@ -102,7 +102,11 @@ export async function callAlibaba<T>(
   if (response.status < 200 || response.status >= 300) {
     return finish({
       ok: false,
-      error: classifyAlibabaErrorResponse(response, { now: clock.now(), secrets }),
+      // Scrubbed first: a body echoing the signed request must not leak through the request id.
+      error: classifyAlibabaErrorResponse(
+        { ...response, body: scrubSecrets(response.body, secrets) },
+        { now: clock.now(), secrets },
+      ),
     });
   }
   const json = parseJsonBody(response.body);
@@ -121,9 +125,7 @@ export async function callAlibaba<T>(
 
 /** A BodyParser from a zod schema; the reason names the first failing field, never the body. */
 export function zodBodyParser<T>(schema: {
-  safeParse(
-    input: unknown,
-  ):
+  safeParse(input: unknown):
     | { success: true; data: T }
     | {
         success: false;

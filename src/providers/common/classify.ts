@@ -23,15 +23,26 @@ export function parseRetryAfterMs(headers: Record<string, string>, now: Date): n
   const acs = headers['x-acs-retry-after'];
   if (acs !== undefined && /^\d+(\.\d+)?$/.test(acs.trim())) {
     const n = Number(acs);
-    return n >= 1000 ? Math.round(n) : Math.round(n * 1000);
+    return capRetryAfter(n >= 1000 ? Math.round(n) : Math.round(n * 1000));
   }
   const standard = headers['retry-after'];
   if (standard === undefined) return undefined;
   const trimmed = standard.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return capRetryAfter(Math.round(Number(trimmed) * 1000));
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now.getTime());
+  return capRetryAfter(Math.max(0, date - now.getTime()));
+}
+
+/**
+ * The longest Retry-After honoured (10 min, the permanent-error retry interval). A cloud — or
+ * anything on the path — saying "retry in 10^20 s" must not stop polling for ever; and a delay
+ * past 2^31-1 ms would make a Node timer fire after 1 ms instead (a hot loop).
+ */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+function capRetryAfter(ms: number): number {
+  return Number.isFinite(ms) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms)) : MAX_RETRY_AFTER_MS;
 }
 
 /** Parse a JSON body without ever throwing; `undefined` when it is not JSON. */
@@ -43,9 +54,12 @@ export function parseJsonBody(body: string): { ok: true; value: unknown } | { ok
   }
 }
 
-/** Trim provider text for conditions (SPEC: 1024 chars) and strip control characters. */
+/**
+ * Trim provider text for conditions (SPEC: 1024 chars) and strip control characters: C0 (tab and
+ * newline kept), DEL and C1 — U+009B is a one-byte CSI that drives terminals like ESC [ does.
+ */
 export function trimMessage(text: string, max = 1024): string {
   // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

@@ -2,7 +2,8 @@
 // with second precision (`2023-01-05T02:23:39Z`). Anything unparseable or "unset" → undefined.
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
-const GO_STYLE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d+)? ([+-])(\d{2})(\d{2})(?: [A-Za-z]{1,6})?$/;
+const GO_STYLE =
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d+)? ([+-])(\d{2})(\d{2})(?: [A-Za-z]{1,6})?$/;
 const EPOCH_MS = /^\d{12,14}$/;
 const ZERO_TIME_YEAR = 1;
 
@@ -41,7 +42,9 @@ function parseOffset(zone: string | undefined): number {
 /** Parse a provider timestamp; returns a Date or undefined for unset/unparseable values. */
 export function parseCloudDate(value: unknown): Date | undefined {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
-    return new Date(value);
+    const date = new Date(value);
+    // Past ±8.64e15 ms a Date is invalid, and formatting it would throw a RangeError.
+    return Number.isNaN(date.getTime()) ? undefined : date;
   }
   if (typeof value !== 'string') return undefined;
   const text = value.trim();

@@ -1,5 +1,6 @@
 // HuaweiCCE provider family (SPEC §3): cluster upgrade workflows and upgrade tasks.
 
+import { boundedConnect } from '../common/bounds.js';
 import type { ProviderFamily } from '../common/provider.js';
 import { cceHost, HUAWEI_ALLOWED_DOMAINS } from '../huawei-common/endpoints.js';
 import { createCceClient } from './client.js';
@@ -8,7 +9,7 @@ export const huaweiCceFamily: ProviderFamily = {
   name: 'HuaweiCCE',
   defaultBaseUrl: (spec) => `https://${cceHost(spec.region)}`,
   allowedDomains: HUAWEI_ALLOWED_DOMAINS,
-  connect: (params) => createCceClient(params),
+  connect: boundedConnect(createCceClient),
 };
 
 export { createCceClient } from './client.js';

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ProviderName } from '../../api/types.js';
 import { encodePath, encodeQuery, signHuaweiRequest } from '../../signing/huawei.js';
+import { scrubSecrets } from '../common/bounds.js';
 import { classifyTransportFailure, parseJsonBody, trimMessage } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
 import type { Clock, Credentials, RequestObserver } from '../common/provider.js';
@@ -93,7 +94,22 @@ export async function huaweiGet<T>(
     return finish({ ok: false, error: classifyTransportFailure(error) });
   }
   if (response.status < 200 || response.status >= 300) {
-    return finish({ ok: false, error: classifyHuaweiResponse(response, context.clock.now()) });
+    // A gateway may echo the signed request back: scrub the secrets before anything reads the body.
+    const secrets = [
+      context.credentials.accessKeySecret,
+      context.credentials.securityToken,
+      /Signature=([0-9a-fA-F]+)/.exec(
+        request.headers.Authorization ?? request.headers.authorization ?? '',
+      )?.[1],
+    ];
+    const scrubbed = {
+      ...response,
+      body: scrubSecrets(response.body, secrets),
+      headers: Object.fromEntries(
+        Object.entries(response.headers).map(([name, value]) => [name, scrubSecrets(value, secrets)]),
+      ),
+    };
+    return finish({ ok: false, error: classifyHuaweiResponse(scrubbed, context.clock.now()) });
   }
   const requestId = response.headers['x-request-id'];
   const invalid = (message: string): HuaweiResult<T> => ({

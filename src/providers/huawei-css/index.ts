@@ -1,5 +1,6 @@
 // HuaweiCSS provider family (SPEC §3): cluster upgrade and AZ-migration details.
 
+import { boundedConnect } from '../common/bounds.js';
 import type { ProviderFamily } from '../common/provider.js';
 import { cssHost, HUAWEI_ALLOWED_DOMAINS } from '../huawei-common/endpoints.js';
 import { createCssClient } from './client.js';
@@ -8,7 +9,7 @@ export const huaweiCssFamily: ProviderFamily = {
   name: 'HuaweiCSS',
   defaultBaseUrl: (spec) => `https://${cssHost(spec.region)}`,
   allowedDomains: HUAWEI_ALLOWED_DOMAINS,
-  connect: (params) => createCssClient(params),
+  connect: boundedConnect(createCssClient),
 };
 
 export { createCssClient } from './client.js';

@@ -1,0 +1,458 @@
+// The provider families under attack, each with a realistic *good* reply (a running upgrade) per
+// request path and a handful of mutators that put a hostile value where that family's client
+// actually reads it: its human text, its timestamps, its lists, its progress field, its status
+// enum. The catalogue (./catalogue.ts) combines these with its cases, so one hostile idea is
+// tried against every family in the shape that family's API really has.
+//
+// Five targets for four families: AlibabaACK is tried on both of its APIs (GetUpgradeStatus and,
+// with spec.taskID, DescribeTaskInfo); HuaweiCCE's target reads the workflow list *and* the
+// running Cluster point's upgrade task, so both CCE bodies are exercised.
+
+import type { ClusterUpgradeWatchSpec, ProviderName } from '../../../src/api/types.js';
+import type { Credentials, ProviderFamily } from '../../../src/providers/common/provider.js';
+import { families } from '../../../src/providers/registry.js';
+
+/** Distinctive values, so a leak of any of them is unmistakable (see test/helpers/secret-scan.ts). */
+export const HOSTILE_CREDENTIALS: Credentials = {
+  accessKeyId: 'LTAIhostileKeyId0001',
+  accessKeySecret: 'hostile-secret-Zq9xV2mK7pL4',
+  securityToken: 'hostile-sts-token-Wn3rT8yB5cD1',
+};
+export const KNOWN_SECRETS: readonly string[] = [
+  HOSTILE_CREDENTIALS.accessKeySecret,
+  HOSTILE_CREDENTIALS.securityToken!,
+];
+
+type Json = Record<string, unknown>;
+/** Mutates `doc` (a fresh copy of the good reply for `path`) in place. */
+type Mutator<V> = (doc: Json, path: string, value: V) => void;
+
+export interface HostileTarget {
+  label: string;
+  provider: ProviderName;
+  family: ProviderFamily;
+  spec: ClusterUpgradeWatchSpec;
+  /** A fresh copy of the good reply for a request path. */
+  good(path: string): Json;
+  /** Puts provider-supplied text (message, step and version names, ids) into every text field read. */
+  setText: Mutator<string>;
+  /** Sets every timestamp field the client reads. */
+  setTimes: Mutator<unknown>;
+  /** Grows the family's lists (steps, points, nodes, components) to `n` entries. */
+  setMany: Mutator<number>;
+  /** Sets the family's progress-bearing field; families without one get an unknown `progress` field. */
+  setProgress: Mutator<unknown>;
+  /** Sets the main status enum. */
+  setStatus: Mutator<unknown>;
+  /** True when `setProgress` reaches a field the client reads (only CCE sends a progress number). */
+  readsProgressField: boolean;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+const record = (value: unknown): Json => value as Json;
+const list = (value: unknown): Json[] => value as Json[];
+
+// ---- AlibabaACK: GetUpgradeStatus ----
+
+const ACK_STATUS = {
+  status: 'running',
+  upgrade_step: 'upgrading',
+  error_message: '',
+  precheck_report_id: 'pr-7f3e',
+  upgrade_task: { status: 'running', message: '' },
+};
+
+const ackStatus: HostileTarget = {
+  label: 'AlibabaACK',
+  provider: 'AlibabaACK',
+  family: families.AlibabaACK,
+  spec: {
+    provider: 'AlibabaACK',
+    region: 'cn-hangzhou',
+    clusterID: 'c-hostile',
+    credentialsRef: { name: 'k' },
+  },
+  good: () => clone(ACK_STATUS),
+  setText: (doc, _path, text) => {
+    doc.error_message = text;
+    doc.precheck_report_id = text;
+    record(doc.upgrade_task).message = text;
+  },
+  setTimes: (doc, _path, value) => {
+    doc.updated = value; // GetUpgradeStatus carries no timestamp: an unknown field must stay harmless
+  },
+  setMany: (doc, _path, n) => {
+    doc.upgrade_task = {
+      ...record(doc.upgrade_task),
+      subtasks: Array.from({ length: n }, (_, i) => ({ i })),
+    };
+  },
+  setProgress: (doc, _path, value) => {
+    doc.progress = value;
+  },
+  setStatus: (doc, _path, value) => {
+    doc.status = value;
+  },
+  readsProgressField: false,
+};
+
+// ---- AlibabaACK with spec.taskID: DescribeTaskInfo ----
+
+const ACK_TASK = {
+  task_id: 'T-hostile',
+  cluster_id: 'c-hostile',
+  task_type: 'cluster_upgrade',
+  state: 'running',
+  created: '2025-03-01T09:00:00+08:00',
+  updated: '2025-03-01T09:06:00+08:00',
+  current_stage: 'UpgradeNodes',
+  stages: [
+    { state: 'success', start_time: '2025-03-01 01:00:00', end_time: '2025-03-01 01:05:00', message: 'ok' },
+    { state: 'running', start_time: '2025-03-01 01:05:00', end_time: '', message: '' },
+  ],
+  error: { code: '', message: '' },
+};
+
+const ackTask: HostileTarget = {
+  label: 'AlibabaACK (taskID)',
+  provider: 'AlibabaACK',
+  family: families.AlibabaACK,
+  spec: {
+    provider: 'AlibabaACK',
+    region: 'cn-hangzhou',
+    clusterID: 'c-hostile',
+    taskID: 'T-hostile',
+    credentialsRef: { name: 'k' },
+  },
+  good: () => clone(ACK_TASK),
+  setText: (doc, _path, text) => {
+    doc.current_stage = text;
+    doc.task_id = text;
+    record(doc.error).message = text;
+    for (const stage of list(doc.stages)) {
+      stage.message = text;
+      stage.name = text;
+    }
+  },
+  setTimes: (doc, _path, value) => {
+    doc.created = value;
+    doc.updated = value;
+    for (const stage of list(doc.stages)) {
+      stage.start_time = value;
+      stage.end_time = value;
+    }
+  },
+  setMany: (doc, _path, n) => {
+    doc.stages = Array.from({ length: n }, (_, i) => ({
+      state: i < n / 2 ? 'success' : i === Math.floor(n / 2) ? 'running' : 'pending',
+      start_time: '2025-03-01 01:00:00',
+      end_time: i < n / 2 ? '2025-03-01 01:05:00' : '',
+      message: `stage ${i}`,
+    }));
+  },
+  setProgress: (doc, _path, value) => {
+    doc.progress = value;
+  },
+  setStatus: (doc, _path, value) => {
+    doc.state = value;
+  },
+  readsProgressField: false,
+};
+
+// ---- AlibabaACKAddons: DescribeClusterAddonsUpgradeStatus ----
+
+const ADDONS = {
+  coredns: {
+    addon_info: { component_name: 'coredns', version: 'v1.11.1.1-aliyun', ready_to_upgrade: 'true' },
+    tasks: {
+      created_at: '2025-03-01T09:00:00Z',
+      finished_at: '',
+      status: 'Running',
+      is_canceled: false,
+      message: '',
+    },
+  },
+  'metrics-server': {
+    addon_info: { component_name: 'metrics-server', version: 'v0.3.9.4', ready_to_upgrade: 'false' },
+    tasks: {
+      created_at: '2025-03-01T08:50:00Z',
+      finished_at: '2025-03-01T08:55:00Z',
+      status: 'Success',
+      is_canceled: false,
+      message: '',
+    },
+  },
+};
+
+function addonEntries(doc: Json): Json[] {
+  return Object.values(doc).filter((v): v is Json => typeof v === 'object' && v !== null);
+}
+
+const addons: HostileTarget = {
+  label: 'AlibabaACKAddons',
+  provider: 'AlibabaACKAddons',
+  family: families.AlibabaACKAddons,
+  spec: {
+    provider: 'AlibabaACKAddons',
+    region: 'cn-hangzhou',
+    clusterID: 'c-hostile',
+    components: ['coredns', 'metrics-server'],
+    credentialsRef: { name: 'k' },
+  },
+  good: () => clone(ADDONS),
+  setText: (doc, _path, text) => {
+    for (const entry of addonEntries(doc)) {
+      record(entry.addon_info).version = text;
+      // A failed task's message is what reaches status.message.
+      record(entry.tasks).status = 'Failed';
+      record(entry.tasks).message = text;
+    }
+    record(record(doc.coredns).addon_info).component_name = text;
+  },
+  setTimes: (doc, _path, value) => {
+    for (const entry of addonEntries(doc)) {
+      record(entry.tasks).created_at = value;
+      record(entry.tasks).finished_at = value;
+    }
+  },
+  setMany: (doc, _path, n) => {
+    for (let i = 0; i < n; i += 1) {
+      doc[`component-${i}`] = {
+        addon_info: { component_name: `component-${i}`, version: `v${i}`, ready_to_upgrade: 'true' },
+        tasks: { created_at: '2025-03-01T09:00:00Z', finished_at: '', status: i % 2 ? 'Success' : 'Running' },
+      };
+    }
+  },
+  setProgress: (doc, _path, value) => {
+    record(record(doc.coredns).tasks).progress = value;
+  },
+  setStatus: (doc, _path, value) => {
+    for (const entry of addonEntries(doc)) record(entry.tasks).status = value;
+  },
+  readsProgressField: false,
+};
+
+// ---- HuaweiCCE: upgrade workflows, then the running Cluster point's upgrade task ----
+
+const CCE_TASK_ID = 'task-hostile-1';
+const CCE_WORKFLOWS = {
+  kind: 'List',
+  apiVersion: 'v3',
+  items: [
+    {
+      kind: 'WorkFlowTask',
+      apiVersion: 'v3',
+      metadata: {
+        uid: 'wf-hostile',
+        creationTimestamp: '2025-03-01 09:00:00.123456 +0800 CST',
+        updateTimestamp: '2025-03-01 09:20:00.123456 +0800 CST',
+      },
+      spec: { clusterID: 'c-hostile', clusterVersion: 'v1.28.5-r0', targetVersion: 'v1.29.1-r0' },
+      status: {
+        phase: 'Running',
+        pointStatuses: [
+          {
+            taskType: 'PreCheck',
+            status: 'Success',
+            startTimeStamp: '2025-03-01T01:00:00Z',
+            endTimeStamp: '2025-03-01T01:02:00Z',
+          },
+          {
+            taskType: 'Snapshot',
+            status: 'Success',
+            startTimeStamp: '2025-03-01T01:02:00Z',
+            endTimeStamp: '2025-03-01T01:04:00Z',
+          },
+          {
+            taskType: 'Cluster',
+            status: 'Running',
+            taskID: CCE_TASK_ID,
+            startTimeStamp: '2025-03-01T01:04:00Z',
+          },
+          { taskType: 'PostCheck', status: 'Init' },
+        ],
+        lineStatuses: [
+          { startPoint: { taskType: 'PreCheck' }, endPoint: { taskType: 'Snapshot' } },
+          { startPoint: { taskType: 'Snapshot' }, endPoint: { taskType: 'Cluster' } },
+          { startPoint: { taskType: 'Cluster' }, endPoint: { taskType: 'PostCheck' } },
+        ],
+      },
+    },
+  ],
+};
+const CCE_TASK = {
+  kind: 'UpgradeTask',
+  apiVersion: 'v3',
+  metadata: { uid: CCE_TASK_ID, creationTimestamp: '2025-03-01 09:04:00.5 +0800 CST' },
+  spec: { version: 'v1.28.5-r0', targetVersion: 'v1.29.1-r0' },
+  status: { phase: 'Running', progress: '50.00', completionTime: '' },
+};
+
+const isCceTask = (path: string): boolean => path.includes('/operation/upgrade/tasks/');
+function cceWorkflow(doc: Json): Json {
+  return list(doc.items)[0]!;
+}
+function ccePoints(doc: Json): Json[] {
+  return list(record(cceWorkflow(doc).status).pointStatuses);
+}
+
+const cce: HostileTarget = {
+  label: 'HuaweiCCE',
+  provider: 'HuaweiCCE',
+  family: families.HuaweiCCE,
+  spec: {
+    provider: 'HuaweiCCE',
+    region: 'cn-north-4',
+    projectID: 'p-hostile',
+    clusterID: 'c-hostile',
+    credentialsRef: { name: 'k' },
+  },
+  good: (path) => clone(isCceTask(path) ? CCE_TASK : CCE_WORKFLOWS),
+  setText: (doc, path, text) => {
+    if (isCceTask(path)) {
+      record(doc.spec).targetVersion = text;
+      return;
+    }
+    const workflow = cceWorkflow(doc);
+    record(workflow.metadata).uid = text;
+    record(workflow.spec).clusterVersion = text;
+    record(workflow.spec).targetVersion = text;
+    // Not the Cluster point: renaming it would stop the task follow-up this target relies on.
+    for (const point of ccePoints(doc)) if (point.taskType === 'PostCheck') point.taskType = text;
+  },
+  setTimes: (doc, path, value) => {
+    if (isCceTask(path)) {
+      record(doc.metadata).creationTimestamp = value;
+      record(doc.status).completionTime = value;
+      return;
+    }
+    const workflow = cceWorkflow(doc);
+    record(workflow.metadata).creationTimestamp = value;
+    record(workflow.metadata).updateTimestamp = value;
+    for (const point of ccePoints(doc)) {
+      point.startTimeStamp = value;
+      point.endTimeStamp = value;
+    }
+  },
+  setMany: (doc, path, n) => {
+    if (isCceTask(path)) return;
+    const status = record(cceWorkflow(doc).status);
+    const points = Array.from({ length: n }, (_, i) => ({
+      taskType: i === n - 1 ? 'Cluster' : `Point${i}`,
+      status: i === n - 1 ? 'Running' : 'Success',
+      ...(i === n - 1 ? { taskID: CCE_TASK_ID } : {}),
+      startTimeStamp: '2025-03-01T01:00:00Z',
+    }));
+    status.pointStatuses = points;
+    status.lineStatuses = points.slice(1).map((point, i) => ({
+      startPoint: { taskType: points[i]!.taskType },
+      endPoint: { taskType: point.taskType },
+    }));
+  },
+  setProgress: (doc, path, value) => {
+    if (isCceTask(path)) record(doc.status).progress = value;
+  },
+  setStatus: (doc, path, value) => {
+    if (!isCceTask(path)) record(cceWorkflow(doc).status).phase = value;
+  },
+  readsProgressField: true,
+};
+
+// ---- HuaweiCSS: upgrade detail pages ----
+
+const CSS_DETAIL = {
+  totalSize: 1,
+  detailList: [
+    {
+      id: 'up-hostile',
+      startTime: '2025-03-01T01:00:00',
+      endTime: '',
+      status: 'RUNNING',
+      agencyName: 'css_agency',
+      imageInfo: {
+        id: 'img-1',
+        displayName: '7.10.2_24.3.0',
+        datastoreType: 'elasticsearch',
+        datastoreVersion: '7.10.2',
+      },
+      totalNodes: 'node-1,node-2,node-3,node-4',
+      completedNodes: 'node-1',
+      currentNodeName: 'node-2',
+      executeTimes: '1',
+      migrateParam: '{"instType":"ess","sourceAz":"cn-north-4a"}',
+      currentNodeDetail: [
+        {
+          order: 0,
+          name: 'Data migration',
+          status: 'SUCCESS',
+          beginTime: '2025-03-01T01:00:05',
+          endTime: '2025-03-01T01:04:00',
+        },
+        { order: 1, name: 'Replace node', status: 'RUNNING', beginTime: '2025-03-01T01:04:00', endTime: '' },
+        { order: 2, name: 'Rejoin cluster', status: 'WAITING', beginTime: '', endTime: '' },
+      ],
+    },
+  ],
+};
+
+function cssDetail(doc: Json): Json {
+  return list(doc.detailList)[0]!;
+}
+
+const css: HostileTarget = {
+  label: 'HuaweiCSS',
+  provider: 'HuaweiCSS',
+  family: families.HuaweiCSS,
+  spec: {
+    provider: 'HuaweiCSS',
+    region: 'cn-north-4',
+    projectID: 'p-hostile',
+    clusterID: 'c-hostile',
+    credentialsRef: { name: 'k' },
+  },
+  good: () => clone(CSS_DETAIL),
+  setText: (doc, _path, text) => {
+    const detail = cssDetail(doc);
+    detail.id = text;
+    detail.currentNodeName = text;
+    record(detail.imageInfo).datastoreVersion = text;
+    record(detail.imageInfo).displayName = text;
+    for (const step of list(detail.currentNodeDetail)) step.name = text;
+  },
+  setTimes: (doc, _path, value) => {
+    const detail = cssDetail(doc);
+    detail.startTime = value;
+    detail.endTime = value;
+    for (const step of list(detail.currentNodeDetail)) {
+      step.beginTime = value;
+      step.endTime = value;
+    }
+  },
+  setMany: (doc, _path, n) => {
+    const detail = cssDetail(doc);
+    const names = Array.from({ length: n }, (_, i) => `node-${i}`);
+    detail.totalNodes = names.join(',');
+    detail.completedNodes = names.slice(0, n / 2).join(',');
+    detail.currentNodeName = names.slice(n / 2).join(',');
+    detail.currentNodeDetail = names.map((_, i) => ({
+      order: i,
+      name: `step ${i}`,
+      status: i < n / 2 ? 'SUCCESS' : i === n / 2 ? 'RUNNING' : 'WAITING',
+    }));
+  },
+  setProgress: (doc, _path, value) => {
+    cssDetail(doc).progress = value;
+  },
+  setStatus: (doc, _path, value) => {
+    cssDetail(doc).status = value;
+  },
+  readsProgressField: false,
+};
+
+export const TARGETS: readonly HostileTarget[] = [ackStatus, ackTask, addons, cce, css];
+
+/** The request path without its query. */
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
