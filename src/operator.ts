@@ -20,6 +20,7 @@ import {
   LeaderElector,
   objectKey,
   parseBindAddress,
+  registerSecret,
   RECONCILE_BACKOFF,
   fullJitterBackoff,
   Semaphore,
@@ -93,6 +94,10 @@ export async function startOperator(
     logger,
     signal: abort.signal,
     instance: identity,
+    onCredentials: (credentials) => {
+      registerSecret(credentials.accessKeySecret);
+      registerSecret(credentials.securityToken);
+    },
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),
   });

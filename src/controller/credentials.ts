@@ -64,6 +64,8 @@ export function createCredentialsReader(deps: {
   readSecret: SecretSource;
   clock: Clock;
   ttlMs?: number;
+  /** Told every credential read, e.g. to register the values with the log redactor. */
+  onCredentials?: (credentials: Credentials) => void;
 }): CredentialsReader {
   const ttlMs = Math.min(deps.ttlMs ?? CREDENTIALS_CACHE_TTL_MS, CREDENTIALS_CACHE_TTL_MS);
   const cache = new Map<string, { at: number; result: CredentialsResult }>();
@@ -82,7 +84,10 @@ export function createCredentialsReader(deps: {
       }
       if (data === undefined) return { ok: false, message: `Secret ${ref} not found` };
       const result = credentialsFromSecretData(ref, data);
-      if (result.ok) cache.set(ref, { at: now, result });
+      if (result.ok) {
+        cache.set(ref, { at: now, result });
+        deps.onCredentials?.(result.credentials);
+      }
       if (cache.size > 10_000) {
         for (const [key, entry] of cache) if (now - entry.at >= ttlMs) cache.delete(key);
       }

@@ -2,7 +2,7 @@
 
 import type { ResolvedSpec } from '../api/defaults.js';
 import type { ClusterUpgradeWatch, ProviderName } from '../api/types.js';
-import type { Clock, ProviderFamily } from '../providers/common/provider.js';
+import type { Clock, Credentials, ProviderFamily } from '../providers/common/provider.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { createCredentialsReader, kubeSecretSource, type SecretApi } from './credentials.js';
 import { createEventRecorder, kubeEventSink, type CoreV1EventApi } from './event-recorder.js';
@@ -31,13 +31,19 @@ export interface ControllerDeps {
   logger?: ControllerLogger;
   /** Aborted on shutdown. */
   signal?: AbortSignal;
+  /** Told every credential read (main.ts registers the values with the log redactor). */
+  onCredentials?: (credentials: Credentials) => void;
   /** Reported as the Events' source host / reportingInstance (e.g. the pod name). */
   instance?: string;
 }
 
 export function createController(deps: ControllerDeps): Reconciler {
   const clock = deps.clock ?? { now: () => new Date() };
-  const credentials = createCredentialsReader({ readSecret: kubeSecretSource(deps.coreApi), clock });
+  const credentials = createCredentialsReader({
+    readSecret: kubeSecretSource(deps.coreApi),
+    clock,
+    ...(deps.onCredentials ? { onCredentials: deps.onCredentials } : {}),
+  });
   const writeStatus = createStatusWriter({
     patch: kubeStatusPatcher(deps.customObjectsApi),
     onResult: (result) => deps.metrics.countStatusUpdate(result),

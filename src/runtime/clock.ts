@@ -18,8 +18,16 @@ export type Random = () => number;
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Node fires any delay above 2^31-1 ms after 1 ms: clamp, so a huge delay can never become a hot loop. */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+export function clampTimerDelay(ms: number): number {
+  if (Number.isNaN(ms)) return 0;
+  return Math.min(MAX_TIMER_DELAY_MS, Math.max(0, ms));
+}
+
 export const systemTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)),
+  setTimeout: (fn, ms) => setTimeout(fn, clampTimerDelay(ms)),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 

@@ -132,3 +132,21 @@ describe('kubeSecretSource', () => {
     expect(await source('a', 'b')).toEqual({ accessKeyId: 'QQ==' });
   });
 });
+
+describe('createCredentialsReader onCredentials', () => {
+  it('reports each fresh read so main.ts can register the values with the log redactor', async () => {
+    const seen: string[] = [];
+    const reader = createCredentialsReader({
+      readSecret: async () => ({
+        accessKeyId: b64('AK'),
+        accessKeySecret: b64(SECRET),
+        securityToken: b64('tok-123456'),
+      }),
+      clock: { now: () => new Date('2025-01-01T00:00:00Z') },
+      onCredentials: (c) => seen.push(c.accessKeySecret, c.securityToken ?? ''),
+    });
+    await reader.read('ns', 'creds');
+    await reader.read('ns', 'creds'); // cached: no second report
+    expect(seen).toEqual([SECRET, 'tok-123456']);
+  });
+});
