@@ -1,0 +1,108 @@
+// Smoke test of the scale benchmark (issue 7): `runBench` at N = 20 with a short window must
+// run end to end (its own control plane, the simulator, the operator as a child process) and
+// write a results file whose figures are sane. Timing targets are NOT asserted here: the
+// benchmark reports them, and CI machines vary too much for them to be a test.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { markdownTable, parseOptions, percentile, runBench, type BenchResult } from '../../src/bench/run.js';
+import { ensureOperatorBuilt } from '../helpers/operator-harness.js';
+
+jest.setTimeout(240_000);
+
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'upgradewatch-bench-smoke-'));
+  await ensureOperatorBuilt();
+});
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('option parsing', () => {
+  it.each([
+    // why: the issue's defaults are N=100, D=2m, P=30s, K=min(50, N)
+    { argv: [], want: { watches: 100, durationMs: 120_000, pollIntervalMs: 30_000, credentials: 50 } },
+    // why: K never exceeds N (a credential without watches would not count toward the bound)
+    { argv: ['--watches', '20'], want: { watches: 20, credentials: 20 } },
+    // why: both `--flag value` and `--flag=value` are accepted, durations in s and m
+    {
+      argv: ['--watches=1000', '--duration', '5m', '--poll-interval=10s'],
+      want: { watches: 1000, durationMs: 300_000, pollIntervalMs: 10_000, credentials: 50 },
+    },
+  ])('$argv', ({ argv, want }) => {
+    expect(parseOptions(argv)).toMatchObject(want);
+  });
+
+  it.each([
+    // why: the CRD refuses pollInterval below 5s, so the bench must too
+    ['--poll-interval', '2s'],
+    // why: a typo must not silently run the 100-watch default
+    ['--watchs', '20'],
+    ['--watches', '0'],
+  ])('refuses %s %s', (flag, value) => {
+    expect(() => parseOptions([flag, value])).toThrow();
+  });
+
+  it('percentile is nearest-rank', () => {
+    expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 100], 99)).toBe(100);
+    expect(percentile([], 50)).toBeNull();
+  });
+});
+
+describe('the benchmark at N = 20', () => {
+  it('runs end to end and writes sane figures', async () => {
+    const opts = parseOptions([
+      '--watches',
+      '20',
+      '--duration',
+      '30s',
+      '--poll-interval',
+      '10s',
+      '--out-dir',
+      outDir,
+    ]);
+    const { result, file } = await runBench(opts, 'bench-smoke');
+    expect(existsSync(file)).toBe(true);
+    expect(file).toMatch(/-20\.json$/);
+    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
+    expect(onDisk).toEqual(result);
+
+    // Every watch got a first status.
+    expect(onDisk.firstStatus.missing).toBe(0);
+    expect(onDisk.firstStatus.allSeconds).not.toBeNull();
+    expect(onDisk.firstStatus.allSeconds!).toBeGreaterThan(0);
+    // The operator polled the simulator, for all four providers.
+    expect(onDisk.cloud.requests).toBeGreaterThan(0);
+    expect(onDisk.cloud.perWatchPerInterval).toBeGreaterThan(0);
+    expect(Object.keys(onDisk.cloud.perProvider).sort()).toEqual([
+      'AlibabaACK',
+      'AlibabaACKAddons',
+      'HuaweiCCE',
+      'HuaweiCSS',
+    ]);
+    expect(onDisk.cloud.retryShare).toBeGreaterThanOrEqual(0);
+    expect(onDisk.cloud.retryShare).toBeLessThanOrEqual(1);
+    // Half the watches were changed once; every change was seen or counted as missed.
+    expect(onDisk.writes.changes).toBe(10);
+    expect(onDisk.lagSeconds.samples + onDisk.lagSeconds.missed).toBe(10);
+    expect(onDisk.lagSeconds.samples).toBeGreaterThan(0);
+    expect(onDisk.lagSeconds.p50!).toBeGreaterThanOrEqual(0);
+    expect(onDisk.lagSeconds.max!).toBeGreaterThanOrEqual(onDisk.lagSeconds.p99!);
+    expect(onDisk.writes.perChange!).toBeGreaterThan(0);
+    expect(onDisk.writes.idleWatches).toBe(10);
+    // The operator process was measured.
+    expect(onDisk.operator.rssMaxMiB).toBeGreaterThan(10);
+    expect(onDisk.operator.cpuPercentOfOneCore).toBeGreaterThanOrEqual(0);
+    expect(onDisk.operator.heapMaxMiB).not.toBeNull();
+    // The operator talked to the API server during the window (status writes are PATCH or PUT).
+    const verbs = onDisk.apiserverRequestsByVerb;
+    expect((verbs.PATCH ?? 0) + (verbs.PUT ?? 0)).toBeGreaterThan(0);
+    expect(onDisk.targets.map((t) => t.name)).toHaveLength(6);
+    expect(markdownTable(onDisk)).toContain('| cloud requests / watch / interval |');
+  });
+});
