@@ -1,7 +1,12 @@
 // Cloud errors as one discriminated union (SPEC §4). Each provider's client classifies a
 // failure exactly once, at its boundary, into one of these; nothing above it sees axios errors.
 
-export const TRANSIENT_ERROR_CLASSES = ['Throttled', 'NetworkError', 'ServerError', 'InvalidResponse'] as const;
+export const TRANSIENT_ERROR_CLASSES = [
+  'Throttled',
+  'NetworkError',
+  'ServerError',
+  'InvalidResponse',
+] as const;
 export const PERMANENT_ERROR_CLASSES = ['AuthFailed', 'ClockSkew', 'NotFound'] as const;
 
 export type TransientErrorClass = (typeof TRANSIENT_ERROR_CLASSES)[number];

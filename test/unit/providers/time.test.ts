@@ -9,7 +9,11 @@ describe('cloudTime', () => {
     ['lower-case z is still UTC', '2023-01-05t02:23:39z', '2023-01-05T02:23:39Z'],
     ['zone-less with space is read as UTC (ACK)', '2023-01-05 02:23:39', '2023-01-05T02:23:39Z'],
     ['zone-less with T is read as UTC (CCE)', '2023-01-05T02:23:39', '2023-01-05T02:23:39Z'],
-    ['Go style with abbreviation: offset wins over CST', '2022-12-16 13:40:20.75671 +0800 CST', '2022-12-16T05:40:20Z'],
+    [
+      'Go style with abbreviation: offset wins over CST',
+      '2022-12-16 13:40:20.75671 +0800 CST',
+      '2022-12-16T05:40:20Z',
+    ],
     ['Go style without abbreviation', '2022-12-16 13:40:20 +0000', '2022-12-16T13:40:20Z'],
     ['epoch milliseconds string (CSS)', '1672885419000', '2023-01-05T02:23:39Z'],
     ['epoch milliseconds number', 1672885419000, '2023-01-05T02:23:39Z'],
