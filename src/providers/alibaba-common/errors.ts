@@ -5,37 +5,18 @@
 // `InvalidAccessKeyId.NotFound` as HTTP 404, and neither is what its status alone suggests.
 
 import type { CloudError } from '../common/errors.js';
-import { parseJsonBody, parseRetryAfterMs, trimMessage } from '../common/classify.js';
+import { parseRetryAfterMs, readErrorBody, trimMessage, type ProviderErrorBody } from '../common/classify.js';
 import type { HttpResponse } from '../common/transport.js';
 
-export interface AlibabaErrorBody {
-  code?: string;
-  message?: string;
-  requestId?: string;
-}
-
-function stringField(record: Record<string, unknown>, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = record[name];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  }
-  return undefined;
-}
+export type AlibabaErrorBody = ProviderErrorBody;
 
 /** Read `{code|Code, message|Message, requestId|RequestId}` from a body, tolerating anything. */
 export function readAlibabaErrorBody(body: string): AlibabaErrorBody {
-  const parsed = parseJsonBody(body);
-  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
-    return {};
-  const record = parsed.value as Record<string, unknown>;
-  const result: AlibabaErrorBody = {};
-  const code = stringField(record, 'code', 'Code');
-  const message = stringField(record, 'message', 'Message');
-  const requestId = stringField(record, 'requestId', 'RequestId', 'request_id');
-  if (code !== undefined) result.code = code;
-  if (message !== undefined) result.message = message;
-  if (requestId !== undefined) result.requestId = requestId;
-  return result;
+  return readErrorBody(body, {
+    code: ['code', 'Code'],
+    message: ['message', 'Message'],
+    requestId: ['requestId', 'RequestId', 'request_id'],
+  });
 }
 
 const AUTH_CODES = [

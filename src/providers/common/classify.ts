@@ -63,3 +63,53 @@ export function trimMessage(text: string, max = 1024): string {
   const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
+
+/** The three things every cloud's error body may carry. */
+export interface ProviderErrorBody {
+  code?: string;
+  message?: string;
+  requestId?: string;
+}
+
+/** Field names (first non-empty string wins) of one cloud's error body. */
+export interface ErrorBodyFields {
+  code: readonly string[];
+  message: readonly string[];
+  requestId: readonly string[];
+}
+
+/** The JSON object in a body, or undefined for non-JSON, arrays and scalars. */
+export function parseJsonRecord(body: string): Record<string, unknown> | undefined {
+  const parsed = parseJsonBody(body);
+  if (
+    !parsed.ok ||
+    typeof parsed.value !== 'object' ||
+    parsed.value === null ||
+    Array.isArray(parsed.value)
+  ) {
+    return undefined;
+  }
+  return parsed.value as Record<string, unknown>;
+}
+
+function firstString(record: Record<string, unknown>, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = record[name];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
+}
+
+/** Read a provider error body, tolerating anything; absent fields are omitted. */
+export function readErrorBody(body: string, fields: ErrorBodyFields): ProviderErrorBody {
+  const record = parseJsonRecord(body);
+  if (!record) return {};
+  const result: ProviderErrorBody = {};
+  const code = firstString(record, fields.code);
+  const message = firstString(record, fields.message);
+  const requestId = firstString(record, fields.requestId);
+  if (code !== undefined) result.code = code;
+  if (message !== undefined) result.message = message;
+  if (requestId !== undefined) result.requestId = requestId;
+  return result;
+}

@@ -13,7 +13,13 @@
 // rather than the key. Neither is ever retried quickly: five failed signatures lock the key
 // for five minutes.
 
-import { parseJsonBody, parseRetryAfterMs, trimMessage } from '../common/classify.js';
+import {
+  parseJsonRecord,
+  parseRetryAfterMs,
+  readErrorBody,
+  trimMessage,
+  type ProviderErrorBody,
+} from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
 import type { HttpResponse } from '../common/transport.js';
 
@@ -25,44 +31,21 @@ export const HUAWEI_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['CCE.0140400
 const SIGNATURE_EXPIRED = /signature expired|x-sdk-date.*expire/i;
 const KEY_LOCKED = /AK access failed to reach the limit/i;
 
-export interface HuaweiErrorBody {
-  code?: string;
-  message?: string;
-  requestId?: string;
-}
-
-function stringField(record: Record<string, unknown>, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = record[name];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  }
-  return undefined;
-}
+export type HuaweiErrorBody = ProviderErrorBody;
 
 /** Read whichever Huawei error shape the body has; empty object when it has none. */
 export function readHuaweiErrorBody(body: string): HuaweiErrorBody {
-  const parsed = parseJsonBody(body);
-  if (
-    !parsed.ok ||
-    typeof parsed.value !== 'object' ||
-    parsed.value === null ||
-    Array.isArray(parsed.value)
-  ) {
-    return {};
-  }
-  const record = parsed.value as Record<string, unknown>;
-  return {
-    code: stringField(record, 'error_code', 'errorCode', 'errCode', 'code'),
-    message: stringField(record, 'error_msg', 'errorMessage', 'externalMessage', 'message'),
-    requestId: stringField(record, 'request_id', 'requestId'),
-  };
+  return readErrorBody(body, {
+    code: ['error_code', 'errorCode', 'errCode', 'code'],
+    message: ['error_msg', 'errorMessage', 'externalMessage', 'message'],
+    requestId: ['request_id', 'requestId'],
+  });
 }
 
 function allCodes(body: string): string[] {
   // CCE may send both `error_code` and `errorCode`; a not-found in either counts.
-  const parsed = parseJsonBody(body);
-  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return [];
-  const record = parsed.value as Record<string, unknown>;
+  const record = parseJsonRecord(body);
+  if (!record) return [];
   return ['error_code', 'errorCode', 'errCode', 'code']
     .map((name) => record[name])
     .filter((value): value is string => typeof value === 'string')
