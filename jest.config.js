@@ -1,14 +1,8 @@
-// Jest runs TypeScript as native ESM (client-node 1.x is ESM-only): @swc/jest strips types,
+// Jest runs TypeScript as native ESM (client-node 1.x is ESM-only): ts-jest transpiles each file
+// (isolatedModules, no type-check here),
 // node runs with --experimental-vm-modules (see package.json scripts). `tsc --noEmit` type-checks.
 const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'es6' },
-      sourceMaps: 'inline',
-    },
-  ],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],

@@ -1,34 +1,20 @@
 // jest globalSetup: starts ONE control plane for the integration run and
 // publishes it to the test workers through env vars (see controlplane-shared.ts).
-import Module from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { SharedControlPlaneInfo } from './controlplane-shared.js';
 
-// jest require()s globalSetup as CommonJS (transpiled by its transformer, but
-// without moduleNameMapper), so the ESM-style `./x.js` specifiers of our
-// sources do not find their `./x.ts` files. Let require() fall back from a
-// missing relative `.js` to the `.ts` source (nothing that resolves today
-// changes), and load project modules with dynamic import() below, which the
-// transformer turns into require() calls made after this runs.
-type ResolveFilename = (this: unknown, request: string, ...rest: unknown[]) => string;
-const loader = Module as unknown as { _resolveFilename: ResolveFilename; __upgradewatchTsFallback?: true };
-if (!loader.__upgradewatchTsFallback) {
-  loader.__upgradewatchTsFallback = true;
-  const resolve = loader._resolveFilename;
-  loader._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
-    try {
-      return resolve.call(this, request, ...rest);
-    } catch (err) {
-      if (!/^\.\.?\/.*\.js$/.test(request)) throw err;
-      return resolve.call(this, `${request.slice(0, -3)}.ts`, ...rest);
-    }
-  };
-}
+// jest loads globalSetup outside its module system: a dynamic import() here goes to Node's own
+// ESM loader, which cannot load our `.ts` sources. So the integration run builds `dist/` first
+// (`npm run test:integration` runs `npm run build`) and this file uses the compiled control plane.
+// Only type imports from src/ and test/ appear above; the env names repeat controlplane-shared.ts.
+const SHARED_INFO_ENV = 'UPGRADEWATCH_TEST_CONTROLPLANE';
+const SHARED_KUBECONFIG_ENV = 'UPGRADEWATCH_TEST_KUBECONFIG';
 
-export default async function setup(): Promise<void> {
-  const { startControlPlane } = await import('../../src/controlplane/index.js');
-  const { SHARED_INFO_ENV, SHARED_KUBECONFIG_ENV } = await import('./controlplane-shared.js');
+export default async function setup(globalConfig: { rootDir: string }): Promise<void> {
+  const compiled = pathToFileURL(join(globalConfig.rootDir, 'dist/controlplane/index.js')).href;
+  const { startControlPlane } = (await import(compiled)) as typeof import('../../src/controlplane/index.js');
   const began = Date.now();
   const cp = await startControlPlane();
   globalThis.__upgradewatchControlPlane = cp;

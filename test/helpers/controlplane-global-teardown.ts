@@ -3,8 +3,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { SharedControlPlaneInfo } from './controlplane-shared.js';
 
-// Same as SHARED_INFO_ENV in controlplane-shared.ts; only type imports here,
-// because jest require()s this file as CommonJS (see controlplane-global-setup.ts).
+// Same as SHARED_INFO_ENV in controlplane-shared.ts; only type imports here, because jest
+// loads this file outside its module system (see controlplane-global-setup.ts).
 const SHARED_INFO_ENV = 'UPGRADEWATCH_TEST_CONTROLPLANE';
 
 /** Guards against pid reuse: only kill what still is our etcd/kube-apiserver. */
