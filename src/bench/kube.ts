@@ -2,35 +2,29 @@
 // watch on the ClusterUpgradeWatches of one namespace that records, per CR, when it first had
 // a status, when each resourceVersion change arrived and when the status first showed the
 // scripted change (progress > 0). Loopback only: the server is the local control plane's.
-import { Agent, request, type RequestOptions } from 'node:https';
+import { Agent } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatch } from '../api/types.js';
+import {
+  kubeRequest,
+  kubeRequestOk,
+  watchCollection,
+  type CollectionWatch,
+  type KubeResponse,
+} from '../devkit/kube-rest.js';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+const TIMEOUT_MS = 30_000;
 
-export interface KubeResponse {
-  status: number;
-  body: unknown;
-  text: string;
-}
+export type { KubeResponse };
 
-function serverOf(kc: KubeConfig): string {
+/** The benchmark only ever talks to the loopback control plane it started. */
+function assertLoopback(kc: KubeConfig): void {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error('kubeconfig has no current cluster');
   const host = new URL(server).hostname;
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
     throw new Error(`the benchmark only talks to a loopback API server, not ${host}`);
-  return server;
-}
-
-async function options(
-  kc: KubeConfig,
-  method: string,
-  headers: Record<string, string>,
-): Promise<RequestOptions> {
-  const opts: RequestOptions = { method, headers, agent };
-  await kc.applyToHTTPSOptions(opts);
-  return opts;
 }
 
 export async function kube(
@@ -38,33 +32,10 @@ export async function kube(
   method: string,
   path: string,
   body?: unknown,
-  contentType = 'application/json',
+  contentType?: string,
 ): Promise<KubeResponse> {
-  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  const opts = await options(kc, method, {
-    Accept: 'application/json, text/plain',
-    ...(payload !== undefined ? { 'Content-Type': contentType } : {}),
-  });
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, serverOf(kc)), { ...opts, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = undefined;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          // not JSON (e.g. /metrics)
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed, text });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
-    req.end(payload);
-  });
+  assertLoopback(kc);
+  return kubeRequest(kc, method, path, body, contentType, { agent, timeoutMs: TIMEOUT_MS });
 }
 
 export async function kubeOk(
@@ -74,10 +45,8 @@ export async function kubeOk(
   body?: unknown,
   contentType?: string,
 ): Promise<unknown> {
-  const res = await kube(kc, method, path, body, contentType);
-  if (res.status < 200 || res.status >= 300)
-    throw new Error(`${method} ${path} → ${res.status}: ${res.text.slice(0, 400)}`);
-  return res.body;
+  assertLoopback(kc);
+  return kubeRequestOk(kc, method, path, body, contentType, { agent, timeoutMs: TIMEOUT_MS });
 }
 
 export function collectionPath(namespace: string): string {
@@ -95,10 +64,7 @@ export interface WatchRecord {
 /** Records every version of the CRs of a namespace through a server-side watch. */
 export class CrRecorder {
   readonly records = new Map<string, WatchRecord>();
-  private stopped = false;
-  private current: { destroy(): void } | undefined;
-  private lastRv: string | undefined;
-  private loopDone: Promise<void> = Promise.resolve();
+  private watch: CollectionWatch | undefined;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -106,19 +72,15 @@ export class CrRecorder {
   ) {}
 
   async start(): Promise<void> {
-    const list = (await kubeOk(this.kc, 'GET', collectionPath(this.namespace))) as {
-      metadata?: { resourceVersion?: string };
-      items?: ClusterUpgradeWatch[];
-    };
-    this.lastRv = list.metadata?.resourceVersion;
-    for (const item of list.items ?? []) this.seen('ADDED', item);
-    this.loopDone = this.loop();
+    assertLoopback(this.kc);
+    this.watch = await watchCollection<ClusterUpgradeWatch>(this.kc, collectionPath(this.namespace), {
+      onObject: (type, object) => this.seen(type, object),
+      timeoutSeconds: 300,
+    });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.current?.destroy();
-    await this.loopDone;
+    await this.watch?.stop();
   }
 
   record(name: string): WatchRecord {
@@ -140,79 +102,6 @@ export class CrRecorder {
       r.firstStatusAt = now;
     if (status && (status.progress ?? 0) > 0 && r.changedAt === undefined) r.changedAt = now;
   }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.watchOnce();
-      } catch {
-        // reconnect below
-      }
-      if (!this.stopped) await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-
-  private async watchOnce(): Promise<void> {
-    const rv = this.lastRv ? `&resourceVersion=${this.lastRv}` : '';
-    const url = new URL(
-      `${collectionPath(this.namespace)}?watch=1&allowWatchBookmarks=true&timeoutSeconds=300${rv}`,
-      serverOf(this.kc),
-    );
-    const opts = await options(this.kc, 'GET', { Accept: 'application/json' });
-    delete opts.agent;
-    await new Promise<void>((resolve, reject) => {
-      const req = request(url, opts, (res) => {
-        if (res.statusCode !== 200) {
-          res.resume();
-          if (res.statusCode === 410) this.lastRv = undefined;
-          reject(new Error(`watch → ${res.statusCode}`));
-          return;
-        }
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let newline: number;
-          while ((newline = buffer.indexOf('\n')) >= 0) {
-            const line = buffer.slice(0, newline).trim();
-            buffer = buffer.slice(newline + 1);
-            if (!line) continue;
-            const event = JSON.parse(line) as {
-              type: string;
-              object: ClusterUpgradeWatch & { code?: number };
-            };
-            if (event.type === 'ERROR') {
-              if (event.object?.code === 410) this.lastRv = undefined;
-              continue;
-            }
-            this.lastRv = event.object?.metadata?.resourceVersion ?? this.lastRv;
-            if (event.type !== 'BOOKMARK') this.seen(event.type, event.object);
-          }
-        });
-        res.on('end', () => resolve());
-        res.on('error', reject);
-        res.on('close', () => resolve());
-      });
-      req.on('error', reject);
-      this.current = req;
-      req.end();
-    });
-  }
 }
 
-/** Prometheus text → samples (name, labels, value). */
-export function parseMetrics(
-  text: string,
-): Array<{ name: string; labels: Record<string, string>; value: number }> {
-  const out: Array<{ name: string; labels: Record<string, string>; value: number }> = [];
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!m) continue;
-    const labels: Record<string, string> = {};
-    for (const l of (m[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
-      labels[l[1]!] = l[2]!;
-    out.push({ name: m[1]!, labels, value: Number(m[4]) });
-  }
-  return out;
-}
+export { parseMetrics } from '../devkit/prometheus-text.js';

@@ -1,88 +1,13 @@
-// The few Kubernetes calls the demo makes, as plain JSON over the kubeconfig's HTTPS settings.
-// Raw requests on purpose: client-node's typed models drop fields they do not know (such as the
-// CRD's `x-kubernetes-validations`) when they serialize a plain object.
+// The few Kubernetes calls the demo makes, over the shared raw REST helpers (src/devkit).
 
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatch } from '../api/types.js';
+import { kubeRequest as send, kubeRequestOk as ok } from '../devkit/kube-rest.js';
+
+export { KubeRequestError } from '../devkit/kube-rest.js';
 
 const FIELD_MANAGER = 'upgradewatch-demo';
-const REQUEST_TIMEOUT_MS = 15_000;
-
-export class KubeRequestError extends Error {
-  override readonly name = 'KubeRequestError';
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-interface KubeResponse {
-  status: number;
-  body: unknown;
-}
-
-async function send(
-  kc: KubeConfig,
-  method: string,
-  path: string,
-  body?: string,
-  contentType = 'application/json',
-): Promise<KubeResponse> {
-  const server = kc.getCurrentCluster()?.server;
-  if (!server) throw new Error('kubeconfig has no current cluster');
-  const url = new URL(path, server);
-  const options: RequestOptions = {
-    method,
-    headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': contentType } : {}) },
-    timeout: REQUEST_TIMEOUT_MS,
-  };
-  await kc.applyToHTTPSOptions(options);
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(url, options, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = text;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function describe(body: unknown): string {
-  if (typeof body === 'object' && body !== null && 'message' in body) return String(body.message);
-  return JSON.stringify(body ?? '').slice(0, 300);
-}
-
-async function ok(
-  kc: KubeConfig,
-  method: string,
-  path: string,
-  body?: string,
-  contentType?: string,
-): Promise<unknown> {
-  const res = await send(kc, method, path, body, contentType);
-  if (res.status < 200 || res.status >= 300) {
-    throw new KubeRequestError(`${method} ${path} → HTTP ${res.status}: ${describe(res.body)}`, res.status);
-  }
-  return res.body;
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -11,7 +11,6 @@
 //    as resourceVersion changes), Events in creation order, Prometheus text parsing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, utimesSync, existsSync } from 'node:fs';
-import { request, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,14 @@ import {
   type ClusterUpgradeWatchSpec,
   type Condition,
 } from '../../src/api/types.js';
+import {
+  kubeRequest,
+  kubeRequestOk,
+  watchCollection,
+  type CollectionWatch,
+  type KubeResponse,
+} from '../../src/devkit/kube-rest.js';
+import { parseMetrics, type Sample } from '../../src/devkit/prometheus-text.js';
 import type { SimCredential } from '../../src/simulator/index.js';
 import { sharedControlPlaneInfo } from './controlplane-shared.js';
 import type { ExpectedStatus } from './operator-states.js';
@@ -68,10 +75,7 @@ export async function eventually<T>(
 
 // ------------------------------------------------------------------ raw Kubernetes REST
 
-export interface KubeResponse {
-  status: number;
-  body: any;
-}
+export type { KubeResponse };
 
 export function adminKubeConfig(path = sharedControlPlaneInfo().kubeconfigPath): KubeConfig {
   const kc = new KubeConfig();
@@ -79,66 +83,9 @@ export function adminKubeConfig(path = sharedControlPlaneInfo().kubeconfigPath):
   return kc;
 }
 
-async function httpsOptions(
-  kc: KubeConfig,
-  method: string,
-  headers: Record<string, string>,
-): Promise<RequestOptions> {
-  const options: RequestOptions = { method, headers };
-  await kc.applyToHTTPSOptions(options);
-  return options;
-}
-
 /** One request to the API server; JSON in and out (YAML for apply-patch+yaml bodies). */
-export async function kube(
-  kc: KubeConfig,
-  method: string,
-  path: string,
-  body?: unknown,
-  contentType = 'application/json',
-): Promise<KubeResponse> {
-  const server = kc.getCurrentCluster()?.server;
-  if (!server) throw new Error('kubeconfig has no current cluster');
-  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  const options = await httpsOptions(kc, method, {
-    Accept: 'application/json',
-    ...(payload !== undefined ? { 'Content-Type': contentType } : {}),
-  });
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, server), { ...options, timeout: 15_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = text;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function kubeOk(
-  kc: KubeConfig,
-  method: string,
-  path: string,
-  body?: unknown,
-  contentType?: string,
-): Promise<any> {
-  const res = await kube(kc, method, path, body, contentType);
-  if (res.status < 200 || res.status >= 300) {
-    throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(res.body).slice(0, 600)}`);
-  }
-  return res.body;
-}
+export const kube = kubeRequest;
+const kubeOk = kubeRequestOk;
 
 // ------------------------------------------------------------------ CRD + RBAC
 
@@ -477,22 +424,18 @@ export interface RecordedVersion {
  */
 export class WatchRecorder {
   readonly versions: RecordedVersion[] = [];
-  private stopped = false;
-  private current: { destroy(): void } | undefined;
-  private lastRv: string | undefined;
+  private watch: CollectionWatch | undefined;
 
   constructor(private readonly space: TestSpace) {}
 
   async start(): Promise<void> {
-    const list = await kubeOk(this.space.kc, 'GET', collection(this.space));
-    this.lastRv = list.metadata?.resourceVersion;
-    for (const item of list.items ?? []) this.push('LISTED', item);
-    void this.loop();
+    this.watch = await watchCollection<ClusterUpgradeWatch>(this.space.kc, collection(this.space), {
+      onObject: (type, object) => this.push(type, object),
+    });
   }
 
   stop(): void {
-    this.stopped = true;
-    this.current?.destroy();
+    void this.watch?.stop();
   }
 
   of(name: string): RecordedVersion[] {
@@ -507,61 +450,6 @@ export class WatchRecorder {
   private push(type: string, object: ClusterUpgradeWatch): void {
     const rv = object.metadata?.resourceVersion ?? '';
     this.versions.push({ at: Date.now(), type, name: object.metadata.name, resourceVersion: rv, object });
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.watchOnce();
-      } catch {
-        // reconnect below
-      }
-      if (!this.stopped) await sleep(200);
-    }
-  }
-
-  private async watchOnce(): Promise<void> {
-    const server = this.space.kc.getCurrentCluster()?.server as string;
-    const rv = this.lastRv ? `&resourceVersion=${this.lastRv}` : '';
-    const url = new URL(
-      `${collection(this.space)}?watch=1&allowWatchBookmarks=true&timeoutSeconds=60${rv}`,
-      server,
-    );
-    const options = await httpsOptions(this.space.kc, 'GET', { Accept: 'application/json' });
-    await new Promise<void>((resolve, reject) => {
-      const req = request(url, options, (res) => {
-        if (res.statusCode !== 200) {
-          res.resume();
-          if (res.statusCode === 410) this.lastRv = undefined;
-          reject(new Error(`watch → ${res.statusCode}`));
-          return;
-        }
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let newline: number;
-          while ((newline = buffer.indexOf('\n')) >= 0) {
-            const line = buffer.slice(0, newline).trim();
-            buffer = buffer.slice(newline + 1);
-            if (!line) continue;
-            const event = JSON.parse(line) as { type: string; object: any };
-            if (event.type === 'ERROR') {
-              if (event.object?.code === 410) this.lastRv = undefined;
-              continue;
-            }
-            this.lastRv = event.object?.metadata?.resourceVersion ?? this.lastRv;
-            if (event.type !== 'BOOKMARK') this.push(event.type, event.object as ClusterUpgradeWatch);
-          }
-        });
-        res.on('end', () => resolve());
-        res.on('error', reject);
-        res.on('close', () => resolve());
-      });
-      req.on('error', reject);
-      this.current = req;
-      req.end();
-    });
   }
 }
 
@@ -888,25 +776,7 @@ export class CapturedLog extends Writable {
 
 // ------------------------------------------------------------------ Prometheus text
 
-export interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-export function parseMetrics(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!match) continue;
-    const labels: Record<string, string> = {};
-    const body = match[3] ?? '';
-    for (const m of body.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[m[1]!] = m[2]!;
-    samples.push({ name: match[1]!, labels, value: Number(match[4]) });
-  }
-  return samples;
-}
+export { parseMetrics, type Sample };
 
 /** Sum of the samples named `name` whose labels include `labels`. */
 export function metricSum(text: string, name: string, labels: Record<string, string> = {}): number {
