@@ -4,8 +4,7 @@
 //     workflow's Cluster point is running with a taskID, GET that task too for its progress.
 
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
-import { systemClock } from '../common/provider.js';
-import { huaweiGet, type HuaweiCallContext } from '../huawei-common/request.js';
+import { huaweiCallContext, huaweiGet } from '../huawei-common/request.js';
 import { newestWorkflow, normalizeTask, normalizeWorkflow, runningClusterTaskId } from './normalize.js';
 import { upgradeTaskSchema, workflowListSchema } from './schema.js';
 
@@ -22,17 +21,8 @@ export function taskPath(projectID: string, clusterID: string, taskID: string): 
 
 export function createCceClient(params: ConnectParams): ExternalClient {
   const { spec } = params;
-  if (!spec.projectID) throw new Error('HuaweiCCE requires spec.projectID (validated before connect)');
-  const projectID = spec.projectID;
-  const context: HuaweiCallContext = {
-    provider: 'HuaweiCCE',
-    baseUrl: params.baseUrl,
-    credentials: params.credentials,
-    projectId: projectID,
-    transport: params.transport,
-    clock: params.clock ?? systemClock,
-    onRequest: params.onRequest,
-  };
+  const context = huaweiCallContext('HuaweiCCE', params);
+  const projectID = context.projectId;
   const getTask = (taskID: string, signal?: AbortSignal) =>
     huaweiGet(
       context,

@@ -8,7 +8,13 @@ import { encodePath, encodeQuery, signHuaweiRequest } from '../../signing/huawei
 import { scrubSecrets } from '../common/bounds.js';
 import { classifyTransportFailure, parseJsonBody, trimMessage } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
-import type { Clock, Credentials, RequestObserver } from '../common/provider.js';
+import {
+  systemClock,
+  type Clock,
+  type ConnectParams,
+  type Credentials,
+  type RequestObserver,
+} from '../common/provider.js';
 import type { HttpRequest, HttpTransport } from '../common/transport.js';
 import { classifyHuaweiResponse } from './errors.js';
 
@@ -21,6 +27,21 @@ export interface HuaweiCallContext {
   transport: HttpTransport;
   clock: Clock;
   onRequest?: RequestObserver;
+}
+
+/** The call context of a Huawei client; `spec.projectID` is required (validated before connect). */
+export function huaweiCallContext(provider: ProviderName, params: ConnectParams): HuaweiCallContext {
+  const projectId = params.spec.projectID;
+  if (!projectId) throw new Error(`${provider} requires spec.projectID (validated before connect)`);
+  return {
+    provider,
+    baseUrl: params.baseUrl,
+    credentials: params.credentials,
+    projectId,
+    transport: params.transport,
+    clock: params.clock ?? systemClock,
+    onRequest: params.onRequest,
+  };
 }
 
 export interface HuaweiGet<T> {

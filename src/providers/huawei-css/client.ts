@@ -8,8 +8,7 @@
 
 import type { ActionMode } from '../../api/types.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
-import { systemClock } from '../common/provider.js';
-import { huaweiGet, type HuaweiCallContext } from '../huawei-common/request.js';
+import { huaweiCallContext, huaweiGet } from '../huawei-common/request.js';
 import { normalizeDetails } from './normalize.js';
 import { upgradeDetailPageSchema, type UpgradeDetail } from './schema.js';
 
@@ -34,17 +33,8 @@ function toCount(value: unknown): number | undefined {
 
 export function createCssClient(params: ConnectParams): ExternalClient {
   const { spec } = params;
-  if (!spec.projectID) throw new Error('HuaweiCSS requires spec.projectID (validated before connect)');
-  const projectID = spec.projectID;
-  const context: HuaweiCallContext = {
-    provider: 'HuaweiCSS',
-    baseUrl: params.baseUrl,
-    credentials: params.credentials,
-    projectId: projectID,
-    transport: params.transport,
-    clock: params.clock ?? systemClock,
-    onRequest: params.onRequest,
-  };
+  const context = huaweiCallContext('HuaweiCSS', params);
+  const projectID = context.projectId;
   const actionMode = actionModeQuery(spec.actionMode);
 
   return {

@@ -5,7 +5,7 @@
 // completed / total nodes. The steps are the current node's `currentNodeDetail` by `order`.
 
 import type { ActionMode, NodesStatus, Observation, Phase, Step, StepPhase } from '../../api/types.js';
-import { parseJsonBody } from '../common/classify.js';
+import { parseJsonRecord } from '../common/classify.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
 import {
   compact,
@@ -82,16 +82,7 @@ export function nodeSteps(detail: UpgradeDetail): Step[] {
 /** JSON carried inside a string field; kept only when it is an object. */
 function embeddedObject(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const parsed = parseJsonBody(value);
-  if (
-    !parsed.ok ||
-    typeof parsed.value !== 'object' ||
-    parsed.value === null ||
-    Array.isArray(parsed.value)
-  ) {
-    return undefined;
-  }
-  return parsed.value as Record<string, unknown>;
+  return parseJsonRecord(value);
 }
 
 export function normalizeDetails(
