@@ -25,6 +25,9 @@ if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-loc
   npm ci --no-audit --no-fund
 fi
 
+echo "setup: build (dist/ for npm start, npx upgradewatch-sim, the demo)"
+npm run build --silent
+
 echo "setup: local control plane"
 bash scripts/controlplane/ensure.sh
 
