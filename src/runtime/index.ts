@@ -63,6 +63,7 @@ export {
   type StoredLease,
 } from './leader-election.js';
 export { kubeLeaseStore } from './lease-store.js';
+export { createSharedAgentPool, makeKeepAliveApiClient, type SharedAgentPool } from './kube-api-client.js';
 export { createMetrics, METRIC_NAMES, type Metrics, type MetricsOptions } from './metrics.js';
 export {
   parseBindAddress,
