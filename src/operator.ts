@@ -2,17 +2,20 @@
 // informer → work queue → reconciler, behind optional Lease leader election, with metrics,
 // probes and an ordered shutdown. `main.ts` only parses flags and calls `startOperator`.
 
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { parseSpec } from './api/schema.js';
 import type { OperatorConfig } from './config.js';
-import { createController } from './controller/index.js';
+import { createController, DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS } from './controller/index.js';
 import { createAxiosTransport } from './providers/common/axios-transport.js';
 import type { HttpTransport } from './providers/common/transport.js';
 import { families } from './providers/registry.js';
 import {
   createMetrics,
+  createSharedAgentPool,
+  makeKeepAliveApiClient,
   createWatchInformer,
   defaultIdentity,
   generationChanged,
@@ -58,6 +61,8 @@ export interface OperatorOverrides {
 }
 
 export const SHUTDOWN_DRAIN_MS = 8_000;
+/** How long shutdown waits for Events still queued after the last reconcile. */
+export const EVENT_FLUSH_MS = 2_000;
 
 /** --kubeconfig, else in-cluster, else $KUBECONFIG / ~/.kube/config (SPEC §6). */
 export function loadKubeConfig(path: string | undefined): KubeConfig {
@@ -77,6 +82,11 @@ export async function startOperator(
   const kc = loadKubeConfig(config.kubeconfig);
   const metrics = createMetrics();
   const abort = new AbortController();
+  // One signal for every poll: each in-flight request, rate-limit and semaphore wait listens to
+  // it (and removes its listener after), so more than 10 at once is by design, not a leak — and
+  // Node's MaxListenersExceededWarning would be a non-JSON stderr line (found by the chaos run).
+  setMaxListeners(0, abort.signal);
+  const kubeAgents = createSharedAgentPool();
   const ca = config.cloudCaFile ? readFileSync(config.cloudCaFile, 'utf8') : undefined;
   const identity = `${hostname()}_${defaultIdentity().split('_').slice(-1)[0]}`;
 
@@ -87,9 +97,10 @@ export async function startOperator(
     transport: overrides.transport ?? createAxiosTransport(ca ? { ca } : {}),
     rateLimiter: new TokenBucketLimiter({ qps: config.cloudQps, burst: config.cloudBurst }),
     semaphore: new Semaphore(config.maxConcurrentPolls),
+    eventRateLimiter: new TokenBucketLimiter({ qps: DEFAULT_EVENT_QPS, burst: DEFAULT_EVENT_BURST }),
     metrics,
-    coreApi: kc.makeApiClient(CoreV1Api),
-    customObjectsApi: kc.makeApiClient(CustomObjectsApi),
+    coreApi: makeKeepAliveApiClient(kc, CoreV1Api, kubeAgents),
+    customObjectsApi: makeKeepAliveApiClient(kc, CustomObjectsApi, kubeAgents),
     options: { allowCustomEndpoints: config.allowCustomEndpoints, heartbeatMs: config.statusHeartbeatMs },
     logger,
     signal: abort.signal,
@@ -198,10 +209,13 @@ export async function startOperator(
       const drained = await queue.shutdown({ drainMs });
       if (!drained.drained)
         logger.warn({ inFlight: drained.inFlight }, 'in-flight polls abandoned at shutdown');
+      if (!(await controller.flushEvents(EVENT_FLUSH_MS)))
+        logger.warn('Events still being written were abandoned at shutdown');
       abort.abort();
       if (elector) await elector.release();
       metrics.setLeader(false);
       await Promise.all(servers.map((s) => s.close()));
+      kubeAgents.destroy();
     })();
     return stopping;
   };

@@ -5,6 +5,7 @@ import type { ClusterUpgradeWatch, ProviderName } from '../api/types.js';
 import type { Clock, Credentials, ProviderFamily } from '../providers/common/provider.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { createCredentialsReader, kubeSecretSource, type SecretApi } from './credentials.js';
+import { createEventLanes } from './event-lanes.js';
 import { createEventRecorder, kubeEventSink, type CoreV1EventApi } from './event-recorder.js';
 import type { ControllerLogger, ControllerMetrics, RateLimiterPort, SemaphorePort } from './ports.js';
 import { createReconciler, type Reconciler, type ReconcilerOptions, type SpecParser } from './reconciler.js';
@@ -33,11 +34,18 @@ export interface ControllerDeps {
   signal?: AbortSignal;
   /** Told every credential read (main.ts registers the values with the log redactor). */
   onCredentials?: (credentials: Credentials) => void;
+  /** Paces Event writes (one token per Event); without it Events go as fast as the API answers. */
+  eventRateLimiter?: RateLimiterPort;
   /** Reported as the Events' source host / reportingInstance (e.g. the pod name). */
   instance?: string;
 }
 
-export function createController(deps: ControllerDeps): Reconciler {
+export interface Controller extends Reconciler {
+  /** Wait (at most `timeoutMs`) for the Events still being written in the background. */
+  flushEvents(timeoutMs: number): Promise<boolean>;
+}
+
+export function createController(deps: ControllerDeps): Controller {
   const clock = deps.clock ?? { now: () => new Date() };
   const credentials = createCredentialsReader({
     readSecret: kubeSecretSource(deps.coreApi),
@@ -48,13 +56,25 @@ export function createController(deps: ControllerDeps): Reconciler {
     patch: kubeStatusPatcher(deps.customObjectsApi),
     onResult: (result) => deps.metrics.countStatusUpdate(result),
   });
-  const recordEvents = createEventRecorder({
+  const writeEvents = createEventRecorder({
     sink: kubeEventSink(deps.coreApi),
     clock,
     ...(deps.instance ? { instance: deps.instance } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
-  return createReconciler({
+  const events = createEventLanes(writeEvents, {
+    ...(deps.eventRateLimiter ? { rateLimiter: deps.eventRateLimiter } : {}),
+    onDrop: (object, dropped) =>
+      deps.logger?.warn(
+        {
+          namespace: object.metadata.namespace,
+          name: object.metadata.name,
+          reasons: dropped.map((event) => event.reason),
+        },
+        'Event backlog full: Events dropped',
+      ),
+  });
+  const reconciler = createReconciler({
     getWatch: deps.getWatch,
     parseSpec: deps.parseSpec,
     readCredentials: (namespace, name) => credentials.read(namespace, name),
@@ -63,7 +83,7 @@ export function createController(deps: ControllerDeps): Reconciler {
     rateLimiter: deps.rateLimiter,
     semaphore: deps.semaphore,
     writeStatus,
-    recordEvents,
+    recordEvents: events.record,
     metrics: deps.metrics,
     clock,
     random: deps.random ?? Math.random,
@@ -71,6 +91,7 @@ export function createController(deps: ControllerDeps): Reconciler {
     ...(deps.signal ? { signal: deps.signal } : {}),
     options: deps.options,
   });
+  return { ...reconciler, flushEvents: (timeoutMs) => events.flush(timeoutMs) };
 }
 
 export type { ResolvedSpec };
@@ -93,6 +114,7 @@ export { noopMetrics, silentLogger } from './ports.js';
 export { createStatusWriter, kubeStatusPatcher, mergePatch } from './status-writer.js';
 export type { StatusUpdateResult, StatusWriter } from './status-writer.js';
 export { createEventRecorder, kubeEventSink } from './event-recorder.js';
+export { createEventLanes, DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS, type EventLanes } from './event-lanes.js';
 export { createCredentialsReader, kubeSecretSource } from './credentials.js';
 export { resolveBaseUrl } from './endpoint.js';
 export * from './reasons.js';

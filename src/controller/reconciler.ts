@@ -275,7 +275,11 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         } else {
           if (events.length > 0) await deps.recordEvents(watch, events);
           const retry = written.result === 'conflict' || written.result === 'notFound';
-          log.info({ namespace, name, result: written.result }, `status not written: ${written.message}`);
+          // A conflict or a vanished object is routine (the informer catches up); anything
+          // else means the API server refused or failed the write.
+          const fields = { namespace, name, result: written.result };
+          if (retry) log.info(fields, `status not written: ${written.message}`);
+          else log.warn(fields, `status not written: ${written.message}`);
           deps.metrics.countReconcile(retry ? 'requeue' : 'error');
           return retry ? { requeueAfterMs: CONFLICT_REQUEUE_MS } : { error: 'rateLimited' };
         }
