@@ -73,6 +73,9 @@ export interface InformerOptions<T> {
   /** Delay before restart number n after failures (default 1 s doubling, cap 30 s, full jitter). */
   backoff?: Backoff;
   pageSize?: number;
+  /** Applied to every listed or watched object before it is cached and handed to the
+   *  callbacks (controller-runtime's cache transform), e.g. stripManagedFields. */
+  transform?: (obj: T) => T;
 }
 
 export const INFORMER_DEFAULTS = {
@@ -99,6 +102,23 @@ export function generationChanged(obj: KubeObject, old: KubeObject): boolean {
   const gen = (o: KubeObject): unknown => (o.metadata as { generation?: unknown } | undefined)?.generation;
   return gen(obj) === undefined || gen(obj) !== gen(old);
 }
+
+/** Drops what the operator never reads but would otherwise keep for every object in the
+ *  cache: `metadata.managedFields` (grows with every writer) and kubectl's last-applied copy
+ *  of the whole object. Like controller-runtime's TransformStripManagedFields. */
+export function stripManagedFields<T extends KubeObject>(obj: T): T {
+  const metadata = obj.metadata as
+    (KubeObject['metadata'] & { managedFields?: unknown; annotations?: Record<string, string> }) | undefined;
+  if (!metadata) return obj;
+  delete metadata.managedFields;
+  const annotations = metadata.annotations;
+  if (annotations && LAST_APPLIED in annotations) {
+    delete annotations[LAST_APPLIED];
+    if (Object.keys(annotations).length === 0) delete metadata.annotations;
+  }
+  return obj;
+}
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Splits a key made by objectKey. */
 export function splitKey(key: string): { namespace: string; name: string } {
@@ -136,6 +156,7 @@ export class Informer<T extends KubeObject> {
   private readonly watchdogMs: number;
   private readonly backoff: Backoff;
   private readonly pageSize: number;
+  private readonly transform: (obj: T) => T;
 
   private readonly cache = new Map<string, T>();
   private resourceVersion = '';
@@ -163,6 +184,7 @@ export class Informer<T extends KubeObject> {
         random: this.random,
       });
     this.pageSize = opts.pageSize ?? INFORMER_DEFAULTS.pageSize;
+    this.transform = opts.transform ?? ((obj) => obj);
   }
 
   /** Starts listing and watching in the background (errors are retried, never thrown). */
@@ -308,7 +330,8 @@ export class Informer<T extends KubeObject> {
     if (rv) this.resourceVersion = rv;
   }
 
-  private upsert(obj: T): void {
+  private upsert(raw: T): void {
+    const obj = this.transform(raw);
     const key = objectKey(obj);
     const old = this.cache.get(key);
     this.cache.set(key, obj);

@@ -5,6 +5,7 @@ import { CustomObjectsApi, Watch, type KubeConfig } from '@kubernetes/client-nod
 import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatch } from '../api/types.js';
 import {
   Informer,
+  stripManagedFields,
   type InformerOptions,
   type KubeObject,
   type ListPage,
@@ -88,5 +89,5 @@ export function createWatchInformer(
     ...(namespace ? { namespace } : {}),
     ...(labelSelector ? { labelSelector } : {}),
   });
-  return new Informer({ ...rest, source });
+  return new Informer({ transform: stripManagedFields, ...rest, source });
 }

@@ -4,6 +4,7 @@ import {
   isGone,
   objectKey,
   splitKey,
+  stripManagedFields,
   type ListPage,
   type ListWatchSource,
 } from '../../../src/runtime/informer.js';
@@ -357,5 +358,60 @@ describe('keys and 410 detection', () => {
     ['null', null, false],
   ])('isGone: %s', (_why, err, expected) => {
     expect(isGone(err)).toBe(expected);
+  });
+});
+
+describe('stripManagedFields (the cache transform)', () => {
+  test.each([
+    [
+      'managedFields grow with every writer and are never read: dropped',
+      { metadata: { name: 'w', managedFields: [{ manager: 'kubectl' }], labels: { a: 'b' } } },
+      { metadata: { name: 'w', labels: { a: 'b' } } },
+    ],
+    [
+      "kubectl's last-applied copy of the whole object: dropped, other annotations kept",
+      {
+        metadata: {
+          name: 'w',
+          annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{…}', keep: 'me' },
+        },
+      },
+      { metadata: { name: 'w', annotations: { keep: 'me' } } },
+    ],
+    [
+      'annotations left empty are removed',
+      { metadata: { name: 'w', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } } },
+      { metadata: { name: 'w' } },
+    ],
+    ['no metadata: left alone', {}, {}],
+  ])('%s', (_why, input, expected) => {
+    expect(stripManagedFields(input as never)).toEqual(expected);
+  });
+
+  test('the informer caches and hands out transformed objects', async () => {
+    const timers = new FakeTimers();
+    const source = new FakeSource();
+    const added: unknown[] = [];
+    source.listResult = async () => ({
+      items: [{ ...obj('a', '1'), metadata: { ...obj('a', '1').metadata, managedFields: [{}] } } as Obj],
+      resourceVersion: '1',
+    });
+    const informer = new Informer<Obj>({
+      source,
+      clock: timers,
+      timers,
+      random: () => 0.5,
+      transform: stripManagedFields,
+      handlers: { onAdd: (o) => added.push(o) },
+    });
+    informer.start();
+    await flushMicrotasks();
+    expect(added).toEqual([obj('a', '1')]);
+    expect(informer.get('ns/a')).toEqual(obj('a', '1'));
+    source
+      .last()
+      .send('MODIFIED', { ...obj('a', '2'), metadata: { ...obj('a', '2').metadata, managedFields: [] } });
+    expect(informer.get('ns/a')).toEqual(obj('a', '2'));
+    informer.stop();
   });
 });
