@@ -91,6 +91,16 @@ describe('default values', () => {
     );
   });
 
+  it('cap the V8 heap at heapLimitMiB (256), so garbage does not fill the memory limit', () => {
+    const deployment = objects.find((o) => o.kind === 'Deployment') as KubeObject & {
+      spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+    };
+    const env = deployment.spec.template.spec.containers[0]!.env;
+    expect(env.filter((e) => e.name === 'NODE_OPTIONS')).toEqual([
+      { name: 'NODE_OPTIONS', value: '--max-old-space-size=256' },
+    ]);
+  });
+
   it('put every namespaced object in the release namespace', () => {
     for (const o of objects.filter((o) => !o.kind.startsWith('Cluster'))) {
       expect(`${o.kind}/${o.metadata.name} in ${o.metadata.namespace}`).toBe(
