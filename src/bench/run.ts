@@ -14,6 +14,7 @@ import { GROUP, KIND, PLURAL, PROVIDERS, VERSION, type ProviderName } from '../a
 import { startControlPlane, type ControlPlane } from '../controlplane/index.js';
 import { startSimulator, type RunningSimulator, type SimCredential } from '../simulator/index.js';
 import { collectionPath, CrRecorder, kube, kubeOk, parseMetrics } from './kube.js';
+import { memoryTrend, type MemorySample, type MemoryTrend } from './memory-trend.js';
 import { ADDONS, afterState, beforeState, isHuawei, PROJECT_ID, REGION } from './states.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,6 +32,12 @@ export interface BenchOptions {
   maxConcurrentPolls?: number;
   logLevel: string;
   outDir: string;
+  /** --cpu-prof DIR: run the operator with `node --cpu-prof` writing its profile into DIR. */
+  cpuProfDir?: string;
+  /** --node-options "…": node flags for the operator process; default SHIPPED_NODE_OPTIONS, "" for none. */
+  nodeOptions?: string;
+  /** --heap-snapshot DIR: write a heap snapshot of the operator into DIR at the end of the window. */
+  heapSnapshotDir?: string;
 }
 
 export function parseDuration(text: string): number {
@@ -70,6 +77,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     'max-concurrent-polls',
     'log-level',
     'out-dir',
+    'cpu-prof',
+    'heap-snapshot',
+    'node-options',
   ];
   for (const key of values.keys()) if (!known.includes(key)) throw new Error(`unknown flag --${key}`);
   const int = (key: string, fallback: number): number => {
@@ -83,6 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const pollIntervalMs = parseDuration(values.get('poll-interval') ?? '30s');
   if (pollIntervalMs < 5000) throw new Error('--poll-interval must be at least 5s (the CRD minimum)');
   const mcp = values.get('max-concurrent-polls');
+  const nodeOptions = (values.get('node-options') ?? SHIPPED_NODE_OPTIONS).trim();
   return {
     watches,
     durationMs: parseDuration(values.get('duration') ?? '2m'),
@@ -92,6 +103,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     ...(mcp !== undefined ? { maxConcurrentPolls: int('max-concurrent-polls', 16) } : {}),
     logLevel: logLevel(values.get('log-level') ?? 'info'),
     outDir: values.get('out-dir') ?? join(ROOT, 'bench/results'),
+    ...(values.has('cpu-prof') ? { cpuProfDir: values.get('cpu-prof') as string } : {}),
+    ...(values.has('heap-snapshot') ? { heapSnapshotDir: values.get('heap-snapshot') as string } : {}),
+    ...(nodeOptions ? { nodeOptions } : {}),
   };
 }
 
@@ -138,6 +152,52 @@ async function apiserverRequestsByVerb(cp: ControlPlane): Promise<Record<string,
   return out;
 }
 
+const mib = (bytes: number): number => round(bytes / 1024 / 1024, 1);
+
+/**
+ * The operator runs as shipped: the image (Dockerfile) and the chart (heapLimitMiB) start it
+ * with this V8 heap limit, and so does the bench unless --node-options says otherwise.
+ */
+export const SHIPPED_NODE_OPTIONS = '--max-old-space-size=256';
+
+/** How often the bench scrapes the operator's /metrics during the window (a usual Prometheus interval). */
+const SCRAPE_INTERVAL_MS = 15_000;
+
+/** SIGUSR2 makes the operator (started with --heapsnapshot-signal) write a snapshot; wait for it. */
+async function heapSnapshot(pid: number, dir: string): Promise<void> {
+  const { readdirSync, statSync } = await import('node:fs');
+  const files = () => readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot'));
+  const before = new Set(files());
+  process.kill(pid, 'SIGUSR2');
+  let size = -1;
+  for (let i = 0; i < 600; i++) {
+    await sleep(1000);
+    const fresh = files().find((f) => !before.has(f));
+    if (!fresh) continue;
+    const now = statSync(join(dir, fresh)).size;
+    if (now > 0 && now === size) return;
+    size = now;
+  }
+}
+
+/** upgradewatch_status_updates_total and upgradewatch_reconcile_total by result. */
+async function operatorResultCounters(
+  metricsUrl: string,
+): Promise<{ statusUpdates: Record<string, number>; reconciles: Record<string, number> }> {
+  const out = { statusUpdates: {} as Record<string, number>, reconciles: {} as Record<string, number> };
+  try {
+    const res = await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+    for (const sample of parseMetrics(await res.text())) {
+      const result = sample.labels.result ?? '?';
+      if (sample.name === 'upgradewatch_status_updates_total') out.statusUpdates[result] = sample.value;
+      if (sample.name === 'upgradewatch_reconcile_total') out.reconciles[result] = sample.value;
+    }
+  } catch {
+    // figures stay empty
+  }
+  return out;
+}
+
 async function operatorHeap(metricsUrl: string): Promise<number | null> {
   try {
     const res = await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(5000) });
@@ -167,11 +227,18 @@ interface OperatorChild {
   pid: number;
   metricsUrl: string;
   tail(): string;
+  /** Warning and error log lines so far, counted by message. */
+  warnings(): Record<string, number>;
   stop(): Promise<void>;
 }
 
 async function startOperator(kubeconfig: string, opts: BenchOptions): Promise<OperatorChild> {
   const args = [
+    ...(opts.nodeOptions ? opts.nodeOptions.split(/\s+/) : []),
+    ...(opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : []),
+    ...(opts.heapSnapshotDir
+      ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir', opts.heapSnapshotDir]
+      : []),
     join(ROOT, 'dist/main.js'),
     '--kubeconfig',
     kubeconfig,
@@ -196,6 +263,7 @@ async function startOperator(kubeconfig: string, opts: BenchOptions): Promise<Op
   const lines: string[] = [];
   let metricsUrl = '';
   let quiet = false;
+  const warningCounts = new Map<string, number>();
   let exited = false;
   const exitedP = new Promise<void>((r) => child.on('exit', () => ((exited = true), r())));
   const onData = (prefix: string) => {
@@ -213,7 +281,13 @@ async function startOperator(kubeconfig: string, opts: BenchOptions): Promise<Op
             // not JSON
           }
         }
-        if (quiet && !/"level":(40|50|60)|"level":"(warn|error|fatal)"/.test(line) && !prefix) continue;
+        const warning = /"level":(40|50|60)|"level":"(warn|error|fatal)"/.test(line);
+        if (warning) {
+          // Counted by message shape: object names and numbers folded, so one cause is one row.
+          const msg = (/"msg":"([^"]{0,160})/.exec(line)?.[1] ?? '(unparsed)').replace(/\d+/g, '#');
+          warningCounts.set(msg, (warningCounts.get(msg) ?? 0) + 1);
+        }
+        if (quiet && !warning && !prefix) continue;
         lines.push(prefix + line);
         if (lines.length > 300) lines.shift();
       }
@@ -233,6 +307,7 @@ async function startOperator(kubeconfig: string, opts: BenchOptions): Promise<Op
     pid: child.pid as number,
     metricsUrl,
     tail: () => lines.slice(-60).join('\n'),
+    warnings: () => Object.fromEntries(warningCounts),
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');
@@ -260,7 +335,15 @@ export interface BenchResult {
   commandLine: string;
   options: Omit<BenchOptions, 'outDir'>;
   machine: { cpus: number; node: string };
-  firstStatus: { allSeconds: number | null; missing: number; boundSeconds: number; targetSeconds: number };
+  firstStatus: {
+    allSeconds: number | null;
+    /** The first watch to get a status (≈ operator start-up + informer sync) and the median one. */
+    earliestSeconds?: number | null;
+    halfSeconds?: number | null;
+    missing: number;
+    boundSeconds: number;
+    targetSeconds: number;
+  };
   cloud: {
     requests: number;
     intervals: number;
@@ -277,6 +360,11 @@ export interface BenchResult {
     rssMaxMiB: number;
     heapUsedMiB: number | null;
     heapMaxMiB: number | null;
+    statusUpdates?: Record<string, number>;
+    reconciles?: Record<string, number>;
+    warnings?: Record<string, number>;
+    /** RSS and heap over the window: start, end, slope (every 15 s). */
+    memory?: MemoryTrend;
   };
   apiserverRequestsByVerb: Record<string, number>;
   targets: Array<{ name: string; target: string; measured: string; met: boolean | null }>;
@@ -410,8 +498,17 @@ export async function runBench(
       plans.filter((p) => recorder!.record(p.name).firstStatusAt === undefined).length;
     while (missingFirst() > 0 && Date.now() < firstDeadline) await sleep(100);
     const missing = missingFirst();
-    const lastFirst = Math.max(...plans.map((p) => recorder!.record(p.name).firstStatusAt ?? 0));
+    const firstTimes = plans
+      .map((p) => recorder!.record(p.name).firstStatusAt)
+      .filter((t): t is number => t !== undefined)
+      .sort((a, b) => a - b);
+    const lastFirst = firstTimes[firstTimes.length - 1] ?? 0;
     const allSeconds = missing === 0 ? (lastFirst - opStart) / 1000 : null;
+    // Where the time goes: the earliest first status ≈ operator start-up + informer sync.
+    const earliestSeconds = firstTimes.length ? ((firstTimes[0] as number) - opStart) / 1000 : null;
+    const halfSeconds = firstTimes.length
+      ? ((firstTimes[Math.floor(firstTimes.length / 2)] as number) - opStart) / 1000
+      : null;
     log(
       missing === 0
         ? `every watch has a status after ${allSeconds} s`
@@ -425,16 +522,32 @@ export async function runBench(
     const ticks0 = cpuTicks(op.pid);
     let rssMax = 0;
     let heapMax: number | null = null;
-    const sampler = setInterval(() => {
+    // RSS from /proc every 2 s (free); heap from /metrics only every 15 s, as often as a
+    // Prometheus would scrape it: at 5000 watches one exposition is ~50 000 series, and
+    // scraping it every 2 s would itself be a large share of the operator's CPU.
+    const rssSampler = setInterval(() => {
       try {
         rssMax = Math.max(rssMax, rssBytes(op!.pid));
       } catch {
         // exited
       }
+    }, 2000);
+    const memorySamples: MemorySample[] = [];
+    const sampleMemory = (): void => {
+      const atSeconds = (Date.now() - windowStart) / 1000;
+      let rss: number;
+      try {
+        rss = rssBytes(op!.pid);
+      } catch {
+        return; // exited
+      }
       void operatorHeap(op!.metricsUrl).then((h) => {
         if (h !== null) heapMax = Math.max(heapMax ?? 0, h);
+        memorySamples.push({ atSeconds, rssMiB: mib(rss), heapMiB: h === null ? null : mib(h) });
       });
-    }, 2000);
+    };
+    sampleMemory();
+    const heapSampler = setInterval(sampleMemory, SCRAPE_INTERVAL_MS);
     const changes = plans
       .filter((p) => p.changeAtMs !== undefined)
       .sort((a, b) => a.changeAtMs! - b.changeAtMs!);
@@ -455,9 +568,17 @@ export async function runBench(
     const ticks1 = cpuTicks(op.pid);
     const rssEnd = rssBytes(op.pid);
     const heapEnd = await operatorHeap(op.metricsUrl);
+    memorySamples.push({
+      atSeconds: (windowEnd - windowStart) / 1000,
+      rssMiB: mib(rssEnd),
+      heapMiB: heapEnd === null ? null : mib(heapEnd),
+    });
+    const operatorCounters = await operatorResultCounters(op.metricsUrl);
     const counters = sim.admin.counters();
     const apiAfter = await apiserverRequestsByVerb(cp);
-    clearInterval(sampler);
+    clearInterval(rssSampler);
+    clearInterval(heapSampler);
+    if (opts.heapSnapshotDir) await heapSnapshot(op.pid, opts.heapSnapshotDir);
     rssMax = Math.max(rssMax, rssEnd);
     if (heapEnd !== null) heapMax = Math.max(heapMax ?? 0, heapEnd);
     // Let late changes land (bounded by one interval + 5 s) before computing the lag.
@@ -503,7 +624,6 @@ export async function runBench(
       const d = n - (apiBefore[verb] ?? 0);
       if (d > 0) apiDelta[verb] = d;
     }
-    const mib = (b: number) => round(b / 1024 / 1024, 1);
     const targetSeconds = round(1.1 * boundSeconds + 5, 2);
     const perWatchPerInterval = round(counters.total / intervals, 3);
     const perChange = lags.length + missed > 0 ? round(changeWrites / changes.length, 3) : null;
@@ -521,10 +641,13 @@ export async function runBench(
         cloudQps: opts.cloudQps,
         ...(opts.maxConcurrentPolls ? { maxConcurrentPolls: opts.maxConcurrentPolls } : {}),
         logLevel: opts.logLevel,
+        ...(opts.nodeOptions ? { nodeOptions: opts.nodeOptions } : {}),
       },
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       firstStatus: {
         allSeconds: allSeconds === null ? null : round(allSeconds, 2),
+        earliestSeconds: earliestSeconds === null ? null : round(earliestSeconds, 2),
+        halfSeconds: halfSeconds === null ? null : round(halfSeconds, 2),
         missing,
         boundSeconds: round(boundSeconds, 2),
         targetSeconds,
@@ -556,6 +679,11 @@ export async function runBench(
         rssMaxMiB: mib(rssMax),
         heapUsedMiB: heapEnd === null ? null : mib(heapEnd),
         heapMaxMiB: heapMax === null ? null : mib(heapMax),
+        memory: memoryTrend(memorySamples),
+        // Whole run (cold start included): status writes and reconciles by result, and the
+        // operator's warning/error log lines by message.
+        ...operatorCounters,
+        warnings: op.warnings(),
       },
       apiserverRequestsByVerb: apiDelta,
       targets: [],
@@ -619,7 +747,7 @@ export function markdownTable(r: BenchResult): string {
       'time until every watch has a status',
       r.firstStatus.allSeconds === null
         ? `${r.firstStatus.missing} missing`
-        : `${r.firstStatus.allSeconds} s (rate-limit bound ${r.firstStatus.boundSeconds} s, target ≤ ${r.firstStatus.targetSeconds} s)`,
+        : `${r.firstStatus.allSeconds} s (rate-limit bound ${r.firstStatus.boundSeconds} s, target ≤ ${r.firstStatus.targetSeconds} s; first watch ${r.firstStatus.earliestSeconds ?? '?'} s, half ${r.firstStatus.halfSeconds ?? '?'} s)`,
     ],
     [
       'cloud requests / watch / interval',
@@ -642,6 +770,14 @@ export function markdownTable(r: BenchResult): string {
     ['operator CPU (% of one core)', `${r.operator.cpuPercentOfOneCore} %`],
     ['operator RSS end / max', `${r.operator.rssMiB} / ${r.operator.rssMaxMiB} MiB`],
     ['operator heap used end / max', `${r.operator.heapUsedMiB} / ${r.operator.heapMaxMiB} MiB`],
+    ...(r.operator.memory
+      ? [
+          [
+            'operator memory over the window (start → end, slope)',
+            `RSS ${r.operator.memory.rss.startMiB} → ${r.operator.memory.rss.endMiB} MiB (${r.operator.memory.rss.slopeMiBPerHour} MiB/h); heap ${r.operator.memory.heap.startMiB} → ${r.operator.memory.heap.endMiB} MiB (${r.operator.memory.heap.slopeMiBPerHour} MiB/h); ${r.operator.memory.samples} samples`,
+          ] as [string, string],
+        ]
+      : []),
     [
       'kube-apiserver requests in the window',
       Object.entries(r.apiserverRequestsByVerb)
@@ -673,7 +809,7 @@ async function main(): Promise<void> {
     opts = parseOptions(argv);
   } catch (error) {
     process.stderr.write(
-      `${(error as Error).message}\nusage: npm run bench -- --watches N --duration D --poll-interval P [--credentials K] [--cloud-qps Q] [--max-concurrent-polls M] [--log-level L] [--out-dir DIR]\n`,
+      `${(error as Error).message}\nusage: npm run bench -- --watches N --duration D --poll-interval P [--credentials K] [--cloud-qps Q] [--max-concurrent-polls M] [--log-level L] [--out-dir DIR] [--node-options "FLAGS"] [--cpu-prof DIR] [--heap-snapshot DIR]\n`,
     );
     process.exit(2);
   }

@@ -1,0 +1,76 @@
+import { leastSquaresSlope, memoryTrend } from '../../../src/bench/memory-trend.js';
+
+describe('leastSquaresSlope', () => {
+  it.each([
+    [
+      'a straight line gives its slope',
+      [
+        [0, 1],
+        [1, 3],
+        [2, 5],
+      ],
+      2,
+    ],
+    [
+      'flat data gives 0 (no leak)',
+      [
+        [0, 7],
+        [10, 7],
+        [20, 7],
+      ],
+      0,
+    ],
+    [
+      'noise around a flat line averages out',
+      [
+        [0, 10],
+        [1, 12],
+        [2, 8],
+        [3, 10],
+      ],
+      -0.4,
+    ],
+    ['one point cannot make a slope', [[0, 1]], null],
+    [
+      'all at the same time cannot make a slope',
+      [
+        [5, 1],
+        [5, 2],
+      ],
+      null,
+    ],
+  ] as [string, [number, number][], number | null][])('%s', (_why, points, expected) => {
+    const slope = leastSquaresSlope(points);
+    if (expected === null) expect(slope).toBeNull();
+    else expect(slope).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('memoryTrend', () => {
+  it('reports start, end and MiB per hour of RSS and heap, in time order', () => {
+    // 1 MiB per 15 s sample = 240 MiB/h: what a leak looks like in a soak run.
+    const samples = [30, 0, 15].map((t) => ({ atSeconds: t, rssMiB: 200 + t / 15, heapMiB: 100 }));
+    expect(memoryTrend(samples)).toEqual({
+      samples: 3,
+      rss: { startMiB: 200, endMiB: 202, slopeMiBPerHour: 240 },
+      heap: { startMiB: 100, endMiB: 100, slopeMiBPerHour: 0 },
+    });
+  });
+
+  it('leaves failed heap scrapes out instead of counting them as zero', () => {
+    const trend = memoryTrend([
+      { atSeconds: 0, rssMiB: 1, heapMiB: 50 },
+      { atSeconds: 10, rssMiB: 1, heapMiB: null },
+      { atSeconds: 20, rssMiB: 1, heapMiB: 50 },
+    ]);
+    expect(trend.heap).toEqual({ startMiB: 50, endMiB: 50, slopeMiBPerHour: 0 });
+  });
+
+  it('has nulls, not zeros, when nothing was sampled', () => {
+    expect(memoryTrend([])).toEqual({
+      samples: 0,
+      rss: { startMiB: null, endMiB: null, slopeMiBPerHour: null },
+      heap: { startMiB: null, endMiB: null, slopeMiBPerHour: null },
+    });
+  });
+});
