@@ -136,6 +136,27 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** CPU ticks of each named process (0 for one that is gone). */
+function cpuTicksOf(pids: Record<string, number | undefined>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    try {
+      out[name] = pid === undefined ? 0 : cpuTicks(pid);
+    } catch {
+      out[name] = 0;
+    }
+  }
+  return out;
+}
+
+/** % of one core each process used between two cpuTicksOf snapshots `ms` apart. */
+function cpuShares(before: Record<string, number>, after: Record<string, number>, ms: number) {
+  const out: Record<string, number> = {};
+  for (const name of Object.keys(after))
+    out[name] = round((((after[name] ?? 0) - (before[name] ?? 0)) / CLK_TCK / (ms / 1000)) * 100, 1);
+  return out;
+}
+
 function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : 0;
@@ -363,6 +384,7 @@ export interface BenchResult {
     statusUpdates?: Record<string, number>;
     reconciles?: Record<string, number>;
     warnings?: Record<string, number>;
+    cpuByProcess?: { coldStart: Record<string, number>; window: Record<string, number> };
     /** RSS and heap over the window: start, end, slope (every 15 s). */
     memory?: MemoryTrend;
   };
@@ -489,6 +511,15 @@ export async function runBench(
     await recorder.start();
 
     // Cold start: the operator finds N watches without status.
+    // Who uses the two cores, during the cold start and during the window: when the
+    // machine is saturated, kube-apiserver's share shows what bounds the operator.
+    const processes = () => ({
+      operator: op?.pid,
+      kubeApiserver: cp!.pids().apiServer,
+      etcd: cp!.pids().etcd,
+      benchAndSimulator: process.pid,
+    });
+    const coldTicks0 = cpuTicksOf(processes());
     const opStart = Date.now();
     op = await startOperator(cp.kubeconfigPath, opts);
     log(`operator pid ${op.pid}, metrics ${op.metricsUrl}`);
@@ -519,6 +550,8 @@ export async function runBench(
     sim.admin.resetCounters();
     const apiBefore = await apiserverRequestsByVerb(cp);
     const windowStart = Date.now();
+    const coldCpu = cpuShares(coldTicks0, cpuTicksOf(processes()), Date.now() - opStart);
+    const windowTicks0 = cpuTicksOf(processes());
     const ticks0 = cpuTicks(op.pid);
     let rssMax = 0;
     let heapMax: number | null = null;
@@ -566,6 +599,7 @@ export async function runBench(
     if (rest > 0) await sleep(rest);
     const windowEnd = Date.now();
     const ticks1 = cpuTicks(op.pid);
+    const windowCpu = cpuShares(windowTicks0, cpuTicksOf(processes()), Date.now() - windowStart);
     const rssEnd = rssBytes(op.pid);
     const heapEnd = await operatorHeap(op.metricsUrl);
     memorySamples.push({
@@ -680,6 +714,9 @@ export async function runBench(
         heapUsedMiB: heapEnd === null ? null : mib(heapEnd),
         heapMaxMiB: heapMax === null ? null : mib(heapMax),
         memory: memoryTrend(memorySamples),
+        // % of one core per process: from the operator's start until the last first status
+        // (plus the few seconds of set-up after it), and over the window.
+        cpuByProcess: { coldStart: coldCpu, window: windowCpu },
         // Whole run (cold start included): status writes and reconciles by result, and the
         // operator's warning/error log lines by message.
         ...operatorCounters,
@@ -770,6 +807,19 @@ export function markdownTable(r: BenchResult): string {
     ['operator CPU (% of one core)', `${r.operator.cpuPercentOfOneCore} %`],
     ['operator RSS end / max', `${r.operator.rssMiB} / ${r.operator.rssMaxMiB} MiB`],
     ['operator heap used end / max', `${r.operator.heapUsedMiB} / ${r.operator.heapMaxMiB} MiB`],
+    ...(r.operator.cpuByProcess
+      ? [
+          [
+            'CPU by process, % of one core (cold start / window)',
+            Object.keys(r.operator.cpuByProcess.window)
+              .map(
+                (name) =>
+                  `${name} ${r.operator.cpuByProcess!.coldStart[name]} / ${r.operator.cpuByProcess!.window[name]}`,
+              )
+              .join(', '),
+          ] as [string, string],
+        ]
+      : []),
     ...(r.operator.memory
       ? [
           [
