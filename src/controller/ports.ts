@@ -32,6 +32,8 @@ export interface ControllerMetrics {
   recordWatch(namespace: string, name: string, provider: string, phase: Phase, progress?: number): void;
   /** `upgradewatch_last_successful_poll_timestamp_seconds`. */
   recordSuccessfulPoll(namespace: string, name: string, at: Date): void;
+  /** Drops that series (a suspended watch is not polled, so it has no "last poll" to age). */
+  forgetSuccessfulPoll(namespace: string, name: string): void;
   /** Removes every series of the object. */
   forgetWatch(namespace: string, name: string): void;
   /** `upgradewatch_cloud_requests_total` and `..._duration_seconds`, once per HTTP request. */
@@ -62,6 +64,7 @@ export const silentLogger: ControllerLogger = {
 export const noopMetrics: ControllerMetrics = {
   recordWatch: () => {},
   recordSuccessfulPoll: () => {},
+  forgetSuccessfulPoll: () => {},
   forgetWatch: () => {},
   observeCloudRequest: () => {},
   countStatusUpdate: () => {},

@@ -302,7 +302,11 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       );
     }
     const spec = applyRuntimeDefaults(parsed.spec);
-    if (spec.suspend) return settle({ kind: 'suspended' }, undefined);
+    if (spec.suspend) {
+      // Not polled on purpose: no last-poll timestamp to age into a PollingFailing alert.
+      deps.metrics.forgetSuccessfulPoll(namespace, name);
+      return settle({ kind: 'suspended' }, undefined);
+    }
 
     const family = deps.families[spec.provider];
     if (!family) {

@@ -27,6 +27,8 @@ export interface Metrics {
   /** Phase gauge (1 for `phase`, 0 for the other phases) and progress ratio (absent when undefined). */
   recordWatch(namespace: string, name: string, provider: string, phase: Phase, progress?: number): void;
   recordSuccessfulPoll(namespace: string, name: string, at: Date): void;
+  /** Removes the last-successful-poll series of the object (while it is suspended). */
+  forgetSuccessfulPoll(namespace: string, name: string): void;
   /** Removes every series of the object (on delete). */
   forgetWatch(namespace: string, name: string): void;
   /** `result` is `success` or a CloudError class such as `Throttled`. */
@@ -127,6 +129,9 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
     recordSuccessfulPoll(namespace, name, at) {
       lastPoll.set({ namespace, name }, at.getTime() / 1000);
+    },
+    forgetSuccessfulPoll(namespace, name) {
+      lastPoll.remove({ namespace, name });
     },
     forgetWatch(namespace, name) {
       const key = objectKey(namespace, name);

@@ -129,6 +129,7 @@ export function createHarness(opts: HarnessOptions = {}) {
   const metrics: ControllerMetrics = {
     recordWatch: (...args) => metricCalls.push(['recordWatch', ...args]),
     recordSuccessfulPoll: (...args) => metricCalls.push(['recordSuccessfulPoll', ...args]),
+    forgetSuccessfulPoll: (...args) => metricCalls.push(['forgetSuccessfulPoll', ...args]),
     forgetWatch: (...args) => metricCalls.push(['forgetWatch', ...args]),
     observeCloudRequest: (...args) => metricCalls.push(['observeCloudRequest', ...args]),
     countStatusUpdate: (...args) => metricCalls.push(['countStatusUpdate', ...args]),

@@ -226,6 +226,9 @@ describe('reconciler: conditions end to end (SPEC §2 rows through the whole loo
     expect(h.secretReads()).toBe(0);
     expect(h.condition('Synced')).toMatchObject({ status: 'False', reason: 'Suspended' });
     expect(result.requeueAfterMs).toBeUndefined();
+    // No last-poll series while suspended, so the PollingFailing alert cannot fire for it.
+    expect(h.metricCalls.filter(([m]) => m === 'forgetSuccessfulPoll')).toHaveLength(2);
+    expect(h.metricCalls.filter(([m]) => m === 'recordSuccessfulPoll')).toHaveLength(0);
   });
 
   it('InvalidSpec from the schema: no credentials read, no observe call', async () => {

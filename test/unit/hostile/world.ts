@@ -101,6 +101,7 @@ export function createWorld(opts: WorldOptions) {
   const metrics: ControllerMetrics = {
     recordWatch: metric('recordWatch'),
     recordSuccessfulPoll: metric('recordSuccessfulPoll'),
+    forgetSuccessfulPoll: metric('forgetSuccessfulPoll'),
     forgetWatch: metric('forgetWatch'),
     observeCloudRequest: metric('observeCloudRequest'),
     countStatusUpdate: metric('countStatusUpdate'),

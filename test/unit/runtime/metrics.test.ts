@@ -54,6 +54,16 @@ describe('metrics', () => {
     ]);
   });
 
+  test('forgetSuccessfulPoll drops only the last-poll series (a suspended watch keeps its phase)', async () => {
+    const m = createMetrics({ processMetrics: false });
+    m.recordWatch('ns', 'paused', 'AlibabaACK', 'Running', 40);
+    m.recordSuccessfulPoll('ns', 'paused', new Date('2025-01-01T00:00:00Z'));
+    m.forgetSuccessfulPoll('ns', 'paused');
+    const text = await m.expose();
+    expect(samples(text, METRIC_NAMES.lastSuccessfulPoll)).toEqual([]);
+    expect(samples(text, METRIC_NAMES.upgradePhase)).toHaveLength(8);
+  });
+
   test('counters, histogram and gauges carry the SPEC label sets', async () => {
     const m = createMetrics({ processMetrics: false });
     m.observeCloudRequest('AlibabaACK', 'GetUpgradeStatus', 'success', 0.3);
