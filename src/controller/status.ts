@@ -72,6 +72,21 @@ export function cleanObservation(observation: Observation): Partial<Observation>
   return clean;
 }
 
+/**
+ * Progress never goes backwards within one upgrade (SPEC §3: "so it never goes backwards"): while
+ * the cloud names the same upgradeID, a lower figure keeps the one already shown. A CCE Cluster
+ * point that fails at 35 % stops counting its task, which would drop 58 % to 50 % (found by the
+ * chaos run). Without an upgradeID a new upgrade cannot be told from the last one: nothing is kept.
+ */
+function keepProgressForward(
+  next: ClusterUpgradeWatchStatus,
+  previous: ClusterUpgradeWatchStatus | undefined,
+): void {
+  if (next.progress === undefined || previous?.progress === undefined) return;
+  if (next.upgradeID === undefined || next.upgradeID !== previous.upgradeID) return;
+  if (next.progress < previous.progress) next.progress = previous.progress;
+}
+
 function situationOf(outcome: Outcome, phase: Phase, step: string | undefined, progress?: number): Situation {
   switch (outcome.kind) {
     case 'observed':
@@ -98,6 +113,7 @@ export function nextStatus(
           phase: previous?.phase ?? 'Unknown',
           lastSyncTime: previous?.lastSyncTime,
         };
+  if (outcome.kind === 'observed') keepProgressForward(base, previous);
   if (outcome.kind === 'permanentError') base.message = trimText(outcome.message);
   const conditionMessage =
     outcome.kind === 'observed' ? (base.message ?? '') : outcome.kind === 'suspended' ? '' : outcome.message;

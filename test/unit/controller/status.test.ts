@@ -139,6 +139,39 @@ describe('nextStatus', () => {
     );
   });
 
+  it.each([
+    {
+      why: 'same upgradeID, lower figure (CCE Cluster point failed at 35 %): the 58 % shown stays',
+      before: { phase: 'Running', progress: 58, upgradeID: 'wf-1' },
+      after: { phase: 'Failed', progress: 50, upgradeID: 'wf-1' },
+      progress: 58,
+    },
+    {
+      why: 'a new upgradeID starts again from its own figure',
+      before: { phase: 'Failed', progress: 58, upgradeID: 'wf-1' },
+      after: { phase: 'Running', progress: 0, upgradeID: 'wf-2' },
+      progress: 0,
+    },
+    {
+      why: 'no upgradeID (ACK): a new upgrade cannot be told apart, so the cloud figure stands',
+      before: { phase: 'Succeeded', progress: 100 },
+      after: { phase: 'Running', progress: 0 },
+      progress: 0,
+    },
+    {
+      why: 'a higher figure is taken as is',
+      before: { phase: 'Running', progress: 25, upgradeID: 'wf-1' },
+      after: { phase: 'Running', progress: 70, upgradeID: 'wf-1' },
+      progress: 70,
+    },
+  ] as Array<{ why: string; before: Observation; after: Observation; progress: number }>)(
+    'progress never goes backwards within one upgradeID: $why',
+    ({ before, after, progress }) => {
+      const previous = nextStatus(undefined, observed(before), { generation: 1, now: T0 });
+      expect(nextStatus(previous, observed(after, T1), { generation: 1, now: T1 }).progress).toBe(progress);
+    },
+  );
+
   it('re-applying the same outcome is a fixpoint (nothing to write)', () => {
     const again = nextStatus(base, observed(running), { generation: 1, now: T1 });
     expect(statusChanged(base, again)).toBe(false);
