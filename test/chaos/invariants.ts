@@ -1,0 +1,226 @@
+// What must hold after a chaos run (pure functions over what was recorded). Each check returns
+// violations naming the invariant, the subject (CR, replica, credential) and what was seen, so
+// a failing run says exactly what broke.
+import type { ClusterUpgradeWatch, ClusterUpgradeWatchStatus, Phase } from '../../src/api/types.js';
+import { condition, rowMismatches, rowOfPhase, type LogLine } from '../helpers/operator-harness.js';
+import type { Truth, UpgradeScript } from './scripts.js';
+
+export const INVARIANTS = {
+  finalTruth: "every CR's final status equals the simulator's final truth (SPEC §2/§3)",
+  progressMonotone: "no upgrade's progress ever went down within one upgradeID",
+  terminalSticky: 'no terminal phase was followed by a non-terminal one without a new upgradeID',
+  scriptOrder: 'every recorded status shows a scripted state, never one earlier than already shown',
+  exits: 'no operator process exited except the ones the driver killed or stopped',
+  errorLogs: 'no error/fatal log line other than the expected ones',
+  recorderComplete: 'the recorder saw the final version of every CR',
+  authNotHammered: 'a rejected credential is tried at most once per leadership term (SPEC §4)',
+  chaosHappened: 'every planned disruption happened and every fault kind fired',
+  secretsNeverEmitted: 'no secret value appears in anything the operator emitted',
+} as const;
+
+export type InvariantName = keyof typeof INVARIANTS;
+
+export interface Violation {
+  invariant: InvariantName;
+  subject: string;
+  detail: string;
+}
+
+const TERMINAL: ReadonlySet<Phase> = new Set<Phase>(['Succeeded', 'Failed', 'Cancelled']);
+
+export function isTerminal(phase: Phase | undefined): boolean {
+  return phase !== undefined && TERMINAL.has(phase);
+}
+
+/** "Running 58% 'Cluster' id=…" — a status in one line for violation messages. */
+export function summary(status: ClusterUpgradeWatchStatus | undefined): string {
+  if (!status?.phase) return '(no status)';
+  const progress = status.progress === undefined ? '' : ` ${status.progress}%`;
+  const step = status.currentStep === undefined ? '' : ` '${status.currentStep}'`;
+  const id = status.upgradeID === undefined ? '' : ` id=${status.upgradeID}`;
+  return `${status.phase}${progress}${step}${id}`;
+}
+
+/** How `status` differs from `truth` (empty = it shows the truth). */
+export function truthMismatches(status: ClusterUpgradeWatchStatus | undefined, truth: Truth): string[] {
+  const s = status ?? {};
+  const problems: string[] = [];
+  const absentOr = (field: string, seen: unknown, want: string | null) => {
+    if (want === null ? seen !== undefined : seen !== want)
+      problems.push(
+        `${field}=${JSON.stringify(seen)}, want ${want === null ? '(absent)' : JSON.stringify(want)}`,
+      );
+  };
+  if (s.phase !== truth.phase) problems.push(`phase=${s.phase}, want ${truth.phase}`);
+  if (truth.progress === null) {
+    if (s.progress !== undefined) problems.push(`progress=${s.progress}, want (absent)`);
+  } else {
+    const [min, max] = typeof truth.progress === 'number' ? [truth.progress, truth.progress] : truth.progress;
+    if (s.progress === undefined || s.progress < min || s.progress > max)
+      problems.push(`progress=${s.progress}, want ${min === max ? min : `${min}–${max}`}`);
+  }
+  absentOr('currentStep', s.currentStep, truth.currentStep);
+  absentOr('upgradeID', s.upgradeID, truth.upgradeID);
+  if (truth.toVersion !== undefined && s.toVersion !== truth.toVersion)
+    problems.push(`toVersion=${s.toVersion}, want ${truth.toVersion}`);
+  return problems;
+}
+
+/** The final CR against the script's last state, its SPEC §2 conditions row and its generation. */
+export function checkFinal(subject: string, cr: ClusterUpgradeWatch | undefined, truth: Truth): Violation[] {
+  const problems = truthMismatches(cr?.status, truth);
+  if (cr) {
+    const row = rowOfPhase(truth.phase);
+    if (row) problems.push(...rowMismatches(cr, row));
+    if (cr.status?.observedGeneration !== cr.metadata.generation)
+      problems.push(`observedGeneration=${cr.status?.observedGeneration}, want ${cr.metadata.generation}`);
+  } else {
+    problems.push('the CR is gone');
+  }
+  return problems.map((detail) => ({ invariant: 'finalTruth', subject, detail }));
+}
+
+/** SPEC §2 permanent-error row for AuthFailed: Ready False, Stalled True, Synced False, all with that reason. */
+export function checkAuthFailed(subject: string, cr: ClusterUpgradeWatch | undefined): Violation[] {
+  const want = { Ready: 'False/AuthFailed', Stalled: 'True/AuthFailed', Synced: 'False/AuthFailed' };
+  const problems: string[] = [];
+  for (const [type, cell] of Object.entries(want)) {
+    const c = condition(cr, type);
+    if (`${c?.status}/${c?.reason}` !== cell)
+      problems.push(`${type}=${c?.status}/${c?.reason}, want ${cell}`);
+  }
+  return problems.map((detail) => ({ invariant: 'finalTruth', subject, detail }));
+}
+
+/**
+ * Every recorded status of one CR, in the order the API server stored them:
+ *  - progress never goes down while the upgradeID stays the same (absent id = one upgrade);
+ *  - a terminal phase is followed by a non-terminal one only with a different upgradeID;
+ *  - with a script: each status equals the truth of a scripted state at or after the last one
+ *    shown (an `Unknown` phase is allowed before the first successful poll: it is what an error
+ *    with nothing known yet shows).
+ */
+export function checkHistory(
+  subject: string,
+  statuses: readonly ClusterUpgradeWatchStatus[],
+  script?: UpgradeScript,
+): Violation[] {
+  const violations: Violation[] = [];
+  const lastProgress = new Map<string, number>();
+  let previous: ClusterUpgradeWatchStatus | undefined;
+  let cursor = -1;
+  for (const status of statuses) {
+    if (!status.phase) continue;
+    const id = status.upgradeID ?? '(no upgradeID)';
+    const before = lastProgress.get(id);
+    if (status.progress !== undefined) {
+      if (before !== undefined && status.progress < before)
+        violations.push({
+          invariant: 'progressMonotone',
+          subject,
+          detail: `progress ${before} → ${status.progress} within upgradeID ${id} (${summary(status)})`,
+        });
+      lastProgress.set(id, status.progress);
+    }
+    if (
+      previous &&
+      isTerminal(previous.phase) &&
+      !isTerminal(status.phase) &&
+      previous.upgradeID === status.upgradeID
+    )
+      violations.push({
+        invariant: 'terminalSticky',
+        subject,
+        detail: `${summary(previous)} → ${summary(status)} with the same upgradeID`,
+      });
+    if (script && !(status.phase === 'Unknown' && cursor < 0)) {
+      const from = Math.max(cursor, 0);
+      const found = script.entries.findIndex(
+        (e, i) => i >= from && truthMismatches(status, e.truth).length === 0,
+      );
+      if (found < 0) {
+        const shown = cursor >= 0 ? script.entries[cursor]!.label : '(nothing yet)';
+        violations.push({
+          invariant: 'scriptOrder',
+          subject,
+          detail: `${summary(status)} matches no scripted state at or after "${shown}"`,
+        });
+      } else {
+        cursor = found;
+      }
+    }
+    previous = status;
+  }
+  return violations;
+}
+
+// ------------------------------------------------------------------ operator processes
+
+export interface ExitRecord {
+  replica: string;
+  code: number | null;
+  signal: string | null;
+  at: number;
+  /** What the driver did to this replica, if anything. */
+  driverAction?: 'SIGKILL' | 'SIGTERM';
+  /** The `reason` of its "lost leadership" log line, when it logged one. */
+  lostLeadership?: string;
+}
+
+export interface Window {
+  from: number;
+  to: number;
+}
+
+export interface ExitVerdict {
+  expected: boolean;
+  why: string;
+}
+
+/** An exit as the report shows it. */
+export type JudgedExit = Pick<ExitRecord, 'replica' | 'code' | 'signal'> & ExitVerdict;
+
+/** Leader election's renew deadline (SPEC §5: 15 s / 10 s / 2 s) plus slack for a busy machine. */
+export const LEASE_LOSS_GRACE_MS = 10_000 + 10_000;
+
+/**
+ * Why each exit is or is not one the run expects, as a table:
+ * | driver action | exit                        | verdict |
+ * | SIGKILL       | signal SIGKILL              | expected: injected crash |
+ * | SIGTERM       | code 0                      | expected: SPEC §5 graceful shutdown |
+ * | SIGTERM       | anything else               | unexpected |
+ * | none          | code 1 after "lost leadership" (renew deadline) while kube-apiserver was down, or within the renew deadline after | expected: SPEC §5 "stops at once", controller-runtime exits |
+ * | none          | anything else               | unexpected: a crash |
+ */
+export function classifyExit(exit: ExitRecord, outages: readonly Window[]): ExitVerdict {
+  if (exit.driverAction === 'SIGKILL') {
+    return exit.signal === 'SIGKILL'
+      ? { expected: true, why: 'killed by the driver (SIGKILL)' }
+      : { expected: false, why: `SIGKILLed by the driver but ended with ${exit.code}/${exit.signal}` };
+  }
+  if (exit.driverAction === 'SIGTERM') {
+    return exit.code === 0 && exit.signal === null
+      ? { expected: true, why: 'stopped by the driver (SIGTERM → exit 0)' }
+      : { expected: false, why: `SIGTERM must end in exit 0, got ${exit.code}/${exit.signal}` };
+  }
+  const duringOutage = outages.some((w) => exit.at >= w.from && exit.at <= w.to + LEASE_LOSS_GRACE_MS);
+  if (exit.code === 1 && exit.lostLeadership?.includes('renew deadline') && duringOutage)
+    return {
+      expected: true,
+      why: 'lease not renewable while kube-apiserver was restarting: exit 1 to start over',
+    };
+  const lost = exit.lostLeadership ? ` after "lost leadership: ${exit.lostLeadership}"` : '';
+  return { expected: false, why: `exited by itself with ${exit.code}/${exit.signal}${lost}` };
+}
+
+/** The error/fatal lines a replica whose exit was an expected lease loss writes on its way out. */
+export const LEASE_LOSS_LINES: readonly string[] = ['lost leadership', 'fatal: exiting'];
+
+/** error/fatal lines not explained by an expected lease loss (raw stderr lines count as errors). */
+export function unexpectedErrorLines(lines: readonly LogLine[], leaseLossExpected: boolean): LogLine[] {
+  return lines.filter((line) => {
+    const level = String(line.level ?? '');
+    if (level !== 'error' && level !== 'fatal' && level !== 'raw') return false;
+    return !(leaseLossExpected && LEASE_LOSS_LINES.includes(String(line.msg ?? '')));
+  });
+}

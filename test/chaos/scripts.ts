@@ -1,0 +1,421 @@
+// The scripted upgrades of the chaos run: per provider, a sequence of provider-native simulator
+// states (seeds 000–004, built from test/helpers/operator-states.ts) played as a simulator
+// timeline, each state paired with what SPEC §2/§3 say the CR status must show once it has been
+// polled ("the truth"). Every script says why it exists. Ids (CCE workflow uid and Cluster task id,
+// CSS detail id, ACK task id) are unique per watch so no two simulated clusters share an upgrade.
+import type { Phase, ProviderName } from '../../src/api/types.js';
+import type { ClusterState } from '../../src/simulator/index.js';
+import { ACK, ADDON_STATES, CCE, CCE_TASK_ID, CSS, ackTaskState } from '../helpers/operator-states.js';
+
+/** What the CR status must show for one scripted state; `null` = the field must be absent. */
+export interface Truth {
+  phase: Phase;
+  /** Exact, or an inclusive range where SPEC leaves the rounding open. */
+  progress: number | readonly [number, number] | null;
+  currentStep: string | null;
+  upgradeID: string | null;
+  /** Checked when given (SPEC §3 `toVersion`). */
+  toVersion?: string;
+}
+
+export interface ScriptEntry {
+  label: string;
+  state: ClusterState;
+  truth: Truth;
+  /** How long the state lasts before the next one: one step (default) or the terminal hold. */
+  dwell?: 'step' | 'hold';
+}
+
+export interface UpgradeScript {
+  name: string;
+  provider: ProviderName;
+  /** Why this script is in the run. */
+  why: string;
+  entries: ScriptEntry[];
+  /** spec.taskID (AlibabaACK DescribeTaskInfo). */
+  taskID?: string;
+}
+
+/** Fresh ids for one watch's script. */
+export interface ScriptIds {
+  clusterID: string;
+  /** A new unique id (uuid-shaped) on every call. */
+  uid(): string;
+}
+
+export type ScriptBuilder = (ids: ScriptIds) => UpgradeScript;
+
+const truth = (
+  phase: Phase,
+  progress: Truth['progress'],
+  currentStep: string | null = null,
+  upgradeID: string | null = null,
+  toVersion?: string,
+): Truth => ({ phase, progress, currentStep, upgradeID, ...(toVersion ? { toVersion } : {}) });
+
+// ------------------------------------------------------------------ AlibabaACK (seed 000)
+
+const ACK_FAILED: ClusterState = {
+  GetUpgradeStatus: {
+    ...(ACK.upgrading.GetUpgradeStatus as Record<string, unknown>),
+    status: 'fail',
+    error_message: 'node pool np-chaos: 2 nodes did not become Ready after the upgrade',
+    upgrade_task: { status: 'Failed', message: 'upgrade of node pool np-chaos failed' },
+  },
+};
+
+const ack = {
+  idle: { label: 'ACK idle', state: ACK.idle, truth: truth('Idle', null) },
+  prechecking: { label: 'ACK prechecking', state: ACK.prechecking, truth: truth('Running', 0, 'Precheck') },
+  upgrading: { label: 'ACK upgrading', state: ACK.upgrading, truth: truth('Running', 50, 'Upgrade') },
+  paused: { label: 'ACK paused', state: ACK.paused, truth: truth('Paused', 50, 'Upgrade') },
+  success: { label: 'ACK success', state: ACK.success, truth: truth('Succeeded', 100) },
+  failed: { label: 'ACK fail', state: ACK_FAILED, truth: truth('Failed', 50, 'Upgrade') },
+} satisfies Record<string, ScriptEntry>;
+
+// ------------------------------------------------------------------ AlibabaACKAddons (seed 001)
+
+/** A copy of an add-on state with one component's task fields replaced. */
+function withAddonTask(state: ClusterState, component: string, task: Record<string, unknown>): ClusterState {
+  const body = structuredClone(state.GetClusterAddonUpgradeStatus) as Record<string, Record<string, unknown>>;
+  const entry = body[component] ?? {};
+  body[component] = { ...entry, tasks: { ...(entry.tasks as object), ...task } };
+  return { GetClusterAddonUpgradeStatus: body };
+}
+
+const addons = {
+  idle: { label: 'add-ons idle', state: ADDON_STATES.idle, truth: truth('Idle', null) },
+  bothRunning: {
+    label: 'add-ons both running',
+    state: ADDON_STATES.bothRunning,
+    truth: truth('Running', 0, 'cloud-controller-manager'),
+  },
+  oneDone: {
+    label: 'add-ons one done',
+    state: ADDON_STATES.oneDone,
+    truth: truth('Running', 50, 'metrics-server'),
+  },
+  bothDone: { label: 'add-ons both done', state: ADDON_STATES.bothDone, truth: truth('Succeeded', 100) },
+  cancelled: {
+    label: 'add-ons metrics-server cancelled',
+    state: ADDON_STATES.cancelled,
+    truth: truth('Cancelled', 50),
+  },
+  failed: {
+    label: 'add-ons metrics-server failed',
+    state: withAddonTask(ADDON_STATES.cancelled, 'metrics-server', { status: 'Failed', is_canceled: false }),
+    truth: truth('Failed', 50, 'metrics-server'),
+  },
+  paused: {
+    label: 'add-ons metrics-server paused',
+    state: withAddonTask(ADDON_STATES.oneDone, 'metrics-server', { status: 'Paused' }),
+    truth: truth('Paused', 50, 'metrics-server'),
+  },
+} satisfies Record<string, ScriptEntry>;
+
+// ------------------------------------------------------------------ HuaweiCCE (seeds 002, 003)
+
+const CCE_TO = 'v1.29.1-r0';
+const CCE_SAMPLE = CCE.precheck('sample').ListUpgradeWorkFlows as {
+  items: Array<{ metadata: { uid: string } }>;
+};
+const CCE_WORKFLOW_UID = CCE_SAMPLE.items[0]!.metadata.uid;
+
+/** The same state with this watch's workflow uid and Cluster task id (and, for a newer workflow, its creation time). */
+function cceRekeyed(state: ClusterState, uid: string, taskID: string, createdAt?: string): ClusterState {
+  const text = JSON.stringify(state).replaceAll(CCE_WORKFLOW_UID, uid).replaceAll(CCE_TASK_ID, taskID);
+  const copy = JSON.parse(text) as ClusterState;
+  if (createdAt) {
+    const items = (copy.ListUpgradeWorkFlows as { items: Array<{ metadata: Record<string, string> }> }).items;
+    for (const item of items) item.metadata.creationTimestamp = createdAt;
+  }
+  return copy;
+}
+
+/** Two workflows in one list: an older finished one and the newer one the operator must track. */
+function cceBoth(older: ClusterState, newer: ClusterState): ClusterState {
+  const list = (s: ClusterState) => s.ListUpgradeWorkFlows as { items: unknown[] };
+  return {
+    ListUpgradeWorkFlows: { ...list(newer), items: [...list(older).items, ...list(newer).items] },
+    ...(newer.ShowUpgradeClusterTask ? { ShowUpgradeClusterTask: newer.ShowUpgradeClusterTask } : {}),
+  };
+}
+
+function cceEntries(clusterID: string, uid: string, taskID: string, createdAt?: string) {
+  const at = (state: ClusterState) => cceRekeyed(state, uid, taskID, createdAt);
+  const t = (phase: Phase, progress: Truth['progress'], step: string | null = null) =>
+    truth(phase, progress, step, uid, CCE_TO);
+  return {
+    precheck: {
+      label: 'CCE PreCheck',
+      state: at(CCE.precheck(clusterID)),
+      truth: t('Running', 0, 'PreCheck'),
+    },
+    snapshot: {
+      label: 'CCE Snapshot',
+      state: at(CCE.snapshot(clusterID)),
+      truth: t('Running', 25, 'Snapshot'),
+    },
+    // (2 finished + 0.35) / 4 = 58.75 %: SPEC leaves the rounding open.
+    cluster35: {
+      label: 'CCE Cluster 35 %',
+      state: at(CCE.cluster(clusterID, '35.00')),
+      truth: t('Running', [58, 59], 'Cluster'),
+    },
+    cluster80: {
+      label: 'CCE Cluster 80 %',
+      state: at(CCE.cluster(clusterID, '80.00')),
+      truth: t('Running', 70, 'Cluster'),
+    },
+    postcheck: {
+      label: 'CCE PostCheck',
+      state: at(CCE.postcheck(clusterID)),
+      truth: t('Running', 75, 'PostCheck'),
+    },
+    success: { label: 'CCE success', state: at(CCE.success(clusterID)), truth: t('Succeeded', 100) },
+    // Workflow phase `Pending` = a task failed (seed 003): the Cluster point failed.
+    failed: {
+      label: 'CCE Cluster failed',
+      state: at(CCE.failed(clusterID)),
+      truth: t('Failed', 50, 'Cluster'),
+    },
+    cancelled: { label: 'CCE cancelled', state: at(CCE.cancelled(clusterID)), truth: t('Cancelled', 25) },
+  } satisfies Record<string, ScriptEntry>;
+}
+
+// ------------------------------------------------------------------ HuaweiCSS (seed 004)
+
+const CSS_TO = '7.10.2';
+const CSS_SAMPLE = CSS.node1().ListClustersDetails as {
+  detailList: Array<{ id: string; startTime: string }>;
+};
+const CSS_DETAIL_ID = CSS_SAMPLE.detailList[0]!.id;
+const CSS_NODE = (n: number) => `css-op-ess-esn-${n}-1`;
+
+function cssRekeyed(state: ClusterState, id: string, startTime?: string): ClusterState {
+  const copy = JSON.parse(JSON.stringify(state).replaceAll(CSS_DETAIL_ID, id)) as ClusterState;
+  if (startTime) {
+    for (const detail of (copy.ListClustersDetails as { detailList: Array<Record<string, string>> })
+      .detailList)
+      detail.startTime = startTime;
+  }
+  return copy;
+}
+
+function cssBoth(older: ClusterState, newer: ClusterState): ClusterState {
+  const list = (s: ClusterState) => (s.ListClustersDetails as { detailList: unknown[] }).detailList;
+  const detailList = [...list(older), ...list(newer)];
+  return { ListClustersDetails: { totalSize: detailList.length, detailList } };
+}
+
+function cssEntries(id: string, startTime?: string) {
+  const at = (state: ClusterState) => cssRekeyed(state, id, startTime);
+  const t = (phase: Phase, progress: Truth['progress'], step: string | null = null) =>
+    truth(phase, progress, step, id, CSS_TO);
+  return {
+    node1: {
+      label: 'CSS node 1 data migration',
+      state: at(CSS.node1()),
+      truth: t('Running', 0, `${CSS_NODE(1)}: Data migration`),
+    },
+    node2: {
+      label: 'CSS node 2 image replacement',
+      state: at(CSS.node2()),
+      truth: t('Running', [33, 34], `${CSS_NODE(2)}: Node image replacement`),
+    },
+    node3: {
+      label: 'CSS node 3 status update',
+      state: at(CSS.node3()),
+      truth: t('Running', [66, 67], `${CSS_NODE(3)}: Task status update`),
+    },
+    success: { label: 'CSS success', state: at(CSS.success()), truth: t('Succeeded', 100) },
+    partialFailed: {
+      label: 'CSS partial failure',
+      state: at(CSS.partialFailed()),
+      truth: t('Failed', [66, 67], `${CSS_NODE(3)}: Node image replacement`),
+    },
+  } satisfies Record<string, ScriptEntry>;
+}
+
+const cssIdle: ScriptEntry = { label: 'CSS idle', state: CSS.idle(), truth: truth('Idle', null) };
+
+// ------------------------------------------------------------------ the scripts
+
+const hold = (entry: ScriptEntry): ScriptEntry => ({ ...entry, dwell: 'hold' });
+
+/** A script whose states need no per-watch ids. */
+const fixed =
+  (name: string, provider: ProviderName, why: string, entries: ScriptEntry[]): ScriptBuilder =>
+  () => ({ name, provider, why, entries });
+
+/** A later creation time, so the second upgrade is the newest one (CCE creationTimestamp, CSS startTime). */
+const CCE_LATER = '2024-05-02 09:10:11.123456 +0000 UTC';
+const CSS_LATER = '2024-05-02T03:10:11';
+
+export const SCRIPTS: readonly ScriptBuilder[] = [
+  fixed('ack-succeeds', 'AlibabaACK', 'the plain path: Precheck → Upgrade → Succeeded', [
+    ack.prechecking,
+    ack.upgrading,
+    ack.success,
+  ]),
+  fixed(
+    'ack-idle-then-succeeds',
+    'AlibabaACK',
+    'starts Idle (idle poll interval) and must still notice the upgrade',
+    [ack.idle, ack.prechecking, ack.upgrading, ack.success],
+  ),
+  fixed(
+    'ack-pause-resume',
+    'AlibabaACK',
+    'Paused is not terminal: Running → Paused → Running again within one upgrade',
+    [ack.prechecking, ack.upgrading, ack.paused, ack.upgrading, ack.success],
+  ),
+  fixed('ack-stays-paused', 'AlibabaACK', 'ends Paused: Ready False / Progressing False UpgradePaused', [
+    ack.prechecking,
+    ack.upgrading,
+    ack.paused,
+  ]),
+  fixed('ack-fails', 'AlibabaACK', 'ends Failed with the provider error text', [
+    ack.prechecking,
+    ack.upgrading,
+    ack.failed,
+  ]),
+  ({ clusterID, uid }) => {
+    const taskID = `T-${uid()}`;
+    return {
+      name: 'ack-task-fails',
+      provider: 'AlibabaACK',
+      taskID,
+      why: 'spec.taskID follows DescribeTaskInfo: upgradeID = task id, Running → Failed',
+      entries: [
+        {
+          label: 'ACK task running',
+          state: ackTaskState(taskID, clusterID, 'running'),
+          truth: truth('Running', 50, 'UpgradeMaster', taskID),
+        },
+        {
+          label: 'ACK task failed',
+          state: ackTaskState(taskID, clusterID, 'fail'),
+          truth: truth('Failed', 50, 'UpgradeMaster', taskID),
+        },
+      ],
+    };
+  },
+  fixed('addons-succeed', 'AlibabaACKAddons', 'components finish one by one: 0 → 50 → 100 %', [
+    addons.idle,
+    addons.bothRunning,
+    addons.oneDone,
+    addons.bothDone,
+  ]),
+  fixed(
+    'addons-cancelled',
+    'AlibabaACKAddons',
+    'is_canceled on one component ends the whole upgrade Cancelled',
+    [addons.bothRunning, addons.oneDone, addons.cancelled],
+  ),
+  fixed('addons-fail', 'AlibabaACKAddons', 'one component Failed: Failed wins the precedence', [
+    addons.bothRunning,
+    addons.oneDone,
+    addons.failed,
+  ]),
+  fixed('addons-stay-paused', 'AlibabaACKAddons', 'ends Paused on the paused component', [
+    addons.bothRunning,
+    addons.oneDone,
+    addons.paused,
+  ]),
+  ({ clusterID, uid }) => {
+    const e = cceEntries(clusterID, uid(), uid());
+    return {
+      name: 'cce-succeeds',
+      provider: 'HuaweiCCE',
+      why: 'every workflow point, with the Cluster task progress counted as a fraction of its point',
+      entries: [e.precheck, e.snapshot, e.cluster35, e.cluster80, e.postcheck, e.success],
+    };
+  },
+  ({ clusterID, uid }) => {
+    const e = cceEntries(clusterID, uid(), uid());
+    return {
+      name: 'cce-fails-in-cluster',
+      provider: 'HuaweiCCE',
+      why: 'the Cluster point fails after its task reached 35 %: progress must not go back',
+      entries: [
+        e.precheck,
+        e.snapshot,
+        e.cluster35,
+        // The failed state alone gives 2 of 4 points = 50 %; once 58 % was shown for this
+        // upgradeID it stays (never backwards). 50 % only if the 35 % state was never polled.
+        { ...e.failed, truth: { ...e.failed.truth, progress: [50, 59] } },
+      ],
+    };
+  },
+  ({ clusterID, uid }) => {
+    const e = cceEntries(clusterID, uid(), uid());
+    return {
+      name: 'cce-cancelled',
+      provider: 'HuaweiCCE',
+      why: 'workflow phase Cancel: the running point becomes Cancelled',
+      entries: [e.precheck, e.snapshot, e.cancelled],
+    };
+  },
+  ({ clusterID, uid }) => {
+    const first = cceEntries(clusterID, uid(), uid());
+    const second = cceEntries(clusterID, uid(), uid(), CCE_LATER);
+    const after = (entry: ScriptEntry): ScriptEntry => ({
+      ...entry,
+      label: `${entry.label} (second upgrade)`,
+      state: cceBoth(first.failed.state, entry.state),
+    });
+    return {
+      name: 'cce-new-upgrade-after-failure',
+      provider: 'HuaweiCCE',
+      why: 'a terminal phase followed by a NEW workflow (new upgradeID) that then succeeds',
+      entries: [
+        first.precheck,
+        first.snapshot,
+        hold(first.failed),
+        after(second.precheck),
+        after(second.cluster80),
+        after(second.success),
+      ],
+    };
+  },
+  ({ uid }) => {
+    const e = cssEntries(uid());
+    return {
+      name: 'css-succeeds',
+      provider: 'HuaweiCSS',
+      why: 'node by node, steps sorted by order, currentStep "node: step"',
+      entries: [cssIdle, e.node1, e.node2, e.node3, e.success],
+    };
+  },
+  ({ uid }) => {
+    const e = cssEntries(uid());
+    return {
+      name: 'css-partial-failure',
+      provider: 'HuaweiCSS',
+      why: 'PARTIAL_FAILED maps to Failed',
+      entries: [e.node1, e.node2, e.partialFailed],
+    };
+  },
+  ({ uid }) => {
+    const first = cssEntries(uid());
+    const second = cssEntries(uid(), CSS_LATER);
+    const after = (entry: ScriptEntry): ScriptEntry => ({
+      ...entry,
+      label: `${entry.label} (second upgrade)`,
+      state: cssBoth(first.success.state, entry.state),
+    });
+    return {
+      name: 'css-new-upgrade-after-success',
+      provider: 'HuaweiCSS',
+      why: 'Succeeded, then a newer upgrade detail (new upgradeID) starts from 0 % and succeeds',
+      entries: [
+        first.node1,
+        hold(first.success),
+        after(second.node1),
+        after(second.node2),
+        after(second.success),
+      ],
+    };
+  },
+];

@@ -1,0 +1,156 @@
+// Applies the invariants of invariants.ts to what one chaos run recorded, and counts how many
+// times each was checked (so the report shows the checks were not vacuous).
+import type { ClusterUpgradeWatch } from '../../src/api/types.js';
+import type { CounterReport, FaultView } from '../../src/simulator/index.js';
+import {
+  checkAuthFailed,
+  checkFinal,
+  checkHistory,
+  classifyExit,
+  unexpectedErrorLines,
+  type ExitRecord,
+  type InvariantName,
+  type JudgedExit,
+  type Violation,
+} from './invariants.js';
+import { finalTruth } from './fleet.js';
+import type { ChaosWorld } from './world.js';
+
+export interface Collected {
+  /** namespace/name → the CR as listed after settling. */
+  finalCrs: Map<string, ClusterUpgradeWatch>;
+  /** FAULT_MIX name → how often it fired. */
+  faultsFired: Record<string, number>;
+  counters: CounterReport;
+  /** CRs whose final resourceVersion the recorder never saw. */
+  recorderMissing: string[];
+}
+
+export interface Verdict {
+  violations: Violation[];
+  invariantsChecked: Record<InvariantName, number>;
+  exits: Array<JudgedExit & Pick<ExitRecord, 'driverAction'>>;
+  errorLines: number;
+}
+
+export function keyOf(world: ChaosWorld, name: string, cloud: 'alibaba' | 'huawei'): string {
+  return `${world.namespaces[cloud].namespace}/${name}`;
+}
+
+export function verify(world: ChaosWorld, collected: Collected): Verdict {
+  const violations: Violation[] = [];
+  const checked = {} as Record<InvariantName, number>;
+  const count = (name: InvariantName, n = 1) => (checked[name] = (checked[name] ?? 0) + n);
+
+  for (const watch of world.fleet.watches) {
+    const key = keyOf(world, watch.name, watch.cloud);
+    const truth = finalTruth(watch);
+    const cr = collected.finalCrs.get(key);
+    violations.push(...(truth ? checkFinal(key, cr, truth) : checkAuthFailed(key, cr)));
+    count('finalTruth');
+    const statuses = world.recorder.history(key).flatMap((v) => (v.object.status ? [v.object.status] : []));
+    violations.push(...checkHistory(key, statuses, watch.script));
+    count('progressMonotone', statuses.length);
+    count('terminalSticky', statuses.length);
+    if (watch.script) count('scriptOrder', statuses.length);
+  }
+
+  for (const key of collected.recorderMissing)
+    violations.push({
+      invariant: 'recorderComplete',
+      subject: key,
+      detail: 'final resourceVersion never recorded',
+    });
+  count('recorderComplete', collected.finalCrs.size);
+
+  const exits = world.replicas.exits.map((exit) => ({ ...exit, ...classifyExit(exit, world.outages) }));
+  for (const exit of exits) {
+    count('exits');
+    if (!exit.expected) violations.push({ invariant: 'exits', subject: exit.replica, detail: exit.why });
+  }
+
+  let errorLines = 0;
+  for (const replica of world.replicas.all) {
+    const exit = exits.find((e) => e.replica === replica.name);
+    const leaseLoss = !!exit && exit.expected && exit.driverAction === undefined;
+    const unexpected = unexpectedErrorLines(replica.proc.lines, leaseLoss);
+    errorLines += replica.proc.lines.filter((l) => l.level === 'error' || l.level === 'fatal').length;
+    count('errorLogs', replica.proc.lines.length);
+    const byMessage = new Map<string, number>();
+    for (const line of unexpected)
+      byMessage.set(String(line.msg), (byMessage.get(String(line.msg)) ?? 0) + 1);
+    for (const [msg, n] of byMessage)
+      violations.push({
+        invariant: 'errorLogs',
+        subject: replica.name,
+        detail: `${n} × "${msg.slice(0, 300)}"`,
+      });
+  }
+
+  // SPEC §4: a permanent error is retried after 10 min (or on a spec/Secret change): each leader
+  // polls a rejected key once, so rejections ≤ leadership terms.
+  const terms = world.lease.terms();
+  for (const watch of world.fleet.watches.filter((w) => !w.script)) {
+    const rejected = collected.counters.entries
+      .filter((e) => e.clusterID === watch.clusterID)
+      .reduce((sum, e) => sum + (e.outcomes.rejected ?? 0), 0);
+    count('authNotHammered');
+    if (rejected === 0)
+      violations.push({
+        invariant: 'authNotHammered',
+        subject: watch.name,
+        detail: 'the wrong key was never tried',
+      });
+    if (rejected > terms)
+      violations.push({
+        invariant: 'authNotHammered',
+        subject: watch.name,
+        detail: `${rejected} rejected requests over ${terms} leadership terms`,
+      });
+  }
+
+  violations.push(...chaosHappened(world, collected));
+  count('chaosHappened');
+  return { violations, invariantsChecked: checked, exits, errorLines };
+}
+
+/** The run really did what it claims: every disruption, a leadership move per kill, every fault kind. */
+function chaosHappened(world: ChaosWorld, collected: Collected): Violation[] {
+  const out: Violation[] = [];
+  const planned = (kind: string) => world.profile.disruptions.filter((d) => d.kind === kind).length;
+  const fail = (subject: string, detail: string) => out.push({ invariant: 'chaosHappened', subject, detail });
+  if (world.outages.length !== planned('restart-apiserver'))
+    fail('kube-apiserver', `${world.outages.length} restarts, planned ${planned('restart-apiserver')}`);
+  if (world.kills.length !== planned('kill-leader'))
+    fail('operator', `${world.kills.length} leader kills, planned ${planned('kill-leader')}`);
+  for (const kill of world.kills)
+    if (kill.newIdentity === kill.killedIdentity)
+      fail(kill.killed, 'the Lease stayed with the killed replica');
+  if (world.lease.moves() < world.kills.length)
+    fail('Lease', `${world.lease.moves()} holder changes for ${world.kills.length} kills`);
+  for (const [name, fired] of Object.entries(collected.faultsFired))
+    if (fired === 0) fail(name, 'never fired');
+  for (const cloud of ['alibaba', 'huawei'] as const)
+    if (throttledBy(collected.counters, cloud) === 0) fail(cloud, 'never throttled');
+  return out;
+}
+
+/** Requests of one cloud answered with its throttling error. */
+export function throttledBy(counters: CounterReport, cloud: 'alibaba' | 'huawei'): number {
+  return counters.entries
+    .filter((e) => (cloud === 'huawei') === e.provider.startsWith('Huawei'))
+    .reduce((sum, e) => sum + (e.outcomes.throttle ?? 0), 0);
+}
+
+/**
+ * How often each fault of the profile fired. A count fault the simulator has disarmed is gone
+ * from its list: it fired `count` times.
+ */
+export function faultsFired(world: ChaosWorld, views: readonly FaultView[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const fault of world.profile.faults) {
+    const view = views.find((v) => world.faultNames.get(v.id) === fault.name);
+    out[fault.name] = view ? view.fired : (fault.count ?? 0);
+  }
+  return out;
+}

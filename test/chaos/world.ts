@@ -1,0 +1,171 @@
+// Everything one chaos run stands on, and its teardown: a control plane of its own (real
+// kube-apiserver + etcd, so kube-apiserver can be restarted), the CRD and deploy/rbac/ as shipped,
+// the operator's ServiceAccount kubeconfig, one namespace per cloud holding that cloud's Secrets
+// and CRs, the in-process simulator seeded from the profile, the status recorder, the Lease watch
+// and the supervised replicas.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import {
+  adminKubeConfig,
+  applyOperatorRbac,
+  createTestSpace,
+  createWatch,
+  ensureOperatorBuilt,
+  eventually,
+  installCrd,
+  kube,
+  operatorServiceAccount,
+  putSecret,
+  stopAllOperators,
+  type TestSpace,
+} from '../helpers/operator-harness.js';
+import { buildFleet, PROJECT_ID, REGION, specOf, type Cloud, type Fleet } from './fleet.js';
+import type { Window } from './invariants.js';
+import type { ChaosProfile } from './profile.js';
+import { StatusRecorder } from './recorder.js';
+import { LeaseWatch, ReplicaSet } from './replicas.js';
+
+export interface KillRecord {
+  killed: string;
+  killedIdentity: string;
+  newLeader: string;
+  newIdentity: string;
+  takeoverMs: number;
+}
+
+export interface ChaosWorld {
+  profile: ChaosProfile;
+  log: (line: string) => void;
+  cp: ControlPlane;
+  kc: KubeConfig;
+  namespaces: Record<Cloud, TestSpace>;
+  sim: RunningSimulator;
+  fleet: Fleet;
+  recorder: StatusRecorder;
+  lease: LeaseWatch;
+  replicas: ReplicaSet;
+  /** Simulator fault id → FAULT_MIX name. */
+  faultNames: Map<string, string>;
+  outages: Window[];
+  kills: KillRecord[];
+}
+
+/** Runs `tasks` with at most `width` in flight. */
+async function inBatches<T>(
+  items: readonly T[],
+  width: number,
+  task: (item: T) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(task));
+}
+
+export async function setUpWorld(profile: ChaosProfile, log: (line: string) => void): Promise<ChaosWorld> {
+  const [cp] = await Promise.all([startControlPlane(), ensureOperatorBuilt()]);
+  const partial: Partial<ChaosWorld> = { cp };
+  try {
+    log(`control plane ${cp.version} at ${cp.server}`);
+    const kc = adminKubeConfig(cp.kubeconfigPath);
+    await installCrd(kc);
+    await applyOperatorRbac(kc);
+    const sa = operatorServiceAccount();
+    const saKubeconfig = await cp.mintServiceAccountKubeconfig(sa.namespace, sa.name);
+    const alibaba = await createTestSpace(kc, `chaos-${profile.name}`);
+    const huawei: TestSpace = { ...alibaba, namespace: `${alibaba.namespace}-hw` };
+    await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: huawei.namespace } });
+    const namespaces = { alibaba, huawei };
+
+    const fleet = buildFleet(profile);
+    const sim = await startSimulator({
+      scenario: { credentials: fleet.credentials.map((c) => c.accepted) },
+      seed: profile.seed,
+    });
+    partial.sim = sim;
+    for (const credential of fleet.credentials)
+      await putSecret(namespaces[credential.cloud], credential.secretName, credential.given);
+
+    const recorder = new StatusRecorder(kc);
+    await recorder.start();
+    partial.recorder = recorder;
+    const leaseName = `chaos-${alibaba.run}`;
+    const lease = new LeaseWatch(kc, sa.namespace, leaseName);
+    lease.start();
+    partial.lease = lease;
+    const replicas = new ReplicaSet({
+      kubeconfig: saKubeconfig,
+      selector: alibaba.selector,
+      leaseNamespace: sa.namespace,
+      leaseName,
+      log,
+    });
+    partial.replicas = replicas;
+    await replicas.start(profile.replicas);
+    await eventually('a first leader', () => replicas.leader(kc), 60_000, 250);
+
+    // Timelines start when a cluster is put; faults are armed before the first poll; CRs follow.
+    for (const watch of fleet.watches) {
+      sim.admin.putCluster(watch.provider, watch.clusterID, {
+        timeline: watch.timeline.map((entry) => ({
+          ...(entry.durationMs !== undefined ? { duration: `${entry.durationMs}ms` } : {}),
+          state: entry.state,
+        })),
+        ...(watch.cloud === 'huawei'
+          ? { projectID: PROJECT_ID, region: REGION.huawei }
+          : { region: REGION.alibaba }),
+      });
+    }
+    const faultNames = new Map<string, string>();
+    for (const fault of profile.faults) {
+      const armed = sim.admin.addFault({
+        kind: fault.kind,
+        ...(fault.probability !== undefined ? { probability: fault.probability } : {}),
+        ...(fault.count !== undefined ? { count: fault.count } : {}),
+        ...(fault.provider !== undefined ? { provider: fault.provider } : {}),
+        ...(fault.latencyMs !== undefined ? { latencyMs: fault.latencyMs } : {}),
+        ...(fault.retryAfterSeconds !== undefined ? { retryAfterSeconds: fault.retryAfterSeconds } : {}),
+      });
+      faultNames.set(armed.id, fault.name);
+    }
+    await inBatches(fleet.watches, 8, (watch) =>
+      createWatch(namespaces[watch.cloud], watch.name, specOf(watch, sim.url, profile)),
+    );
+    log(
+      `${fleet.watches.length} watches created, ${fleet.credentials.length} Secrets, ${faultNames.size} faults armed`,
+    );
+    return {
+      profile,
+      log,
+      cp,
+      kc,
+      namespaces,
+      sim,
+      fleet,
+      recorder,
+      lease,
+      replicas,
+      faultNames,
+      outages: [],
+      kills: [],
+    };
+  } catch (error) {
+    await tearDownWorld(partial);
+    throw error;
+  }
+}
+
+/** Stops whatever exists; never throws (a failing run still cleans up every process). */
+export async function tearDownWorld(world: Partial<ChaosWorld>): Promise<void> {
+  const quietly = async (step: () => Promise<unknown> | unknown): Promise<void> => {
+    try {
+      await step();
+    } catch {
+      // keep tearing down
+    }
+  };
+  await quietly(() => world.replicas?.stopAll());
+  await quietly(() => stopAllOperators());
+  await quietly(() => world.lease?.stop());
+  await quietly(() => world.recorder?.stop());
+  await quietly(() => world.sim?.stop());
+  await quietly(() => world.cp?.stop());
+}

@@ -1,0 +1,189 @@
+// The chaos invariants must be able to fail: each row plants one kind of lie (or crash) in an
+// otherwise clean record and says which invariant must catch it; the clean rows must pass.
+import { describe, expect, it } from '@jest/globals';
+import type { ClusterUpgradeWatchStatus } from '../../../src/api/types.js';
+import {
+  checkHistory,
+  classifyExit,
+  truthMismatches,
+  unexpectedErrorLines,
+  type ExitRecord,
+  type InvariantName,
+} from '../../chaos/invariants.js';
+import { SCRIPTS, type UpgradeScript } from '../../chaos/scripts.js';
+
+let n = 0;
+const ids = { clusterID: 'c-unit', uid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` };
+const script = (name: string): UpgradeScript =>
+  SCRIPTS.map((build) => build(ids)).find((s) => s.name === name)!;
+const status = (
+  phase: string,
+  progress?: number,
+  currentStep?: string,
+  upgradeID?: string,
+): ClusterUpgradeWatchStatus =>
+  ({
+    phase,
+    ...(progress !== undefined ? { progress } : {}),
+    ...(currentStep !== undefined ? { currentStep } : {}),
+    ...(upgradeID !== undefined ? { upgradeID } : {}),
+  }) as ClusterUpgradeWatchStatus;
+
+const ack = script('ack-pause-resume');
+const cce = script('cce-new-upgrade-after-failure');
+const [cceA, cceB] = [cce.entries[0]!.truth.upgradeID!, cce.entries[3]!.truth.upgradeID!];
+const cceStatus = (i: number) => {
+  const t = cce.entries[i]!.truth;
+  const progress = typeof t.progress === 'number' ? t.progress : (t.progress?.[0] ?? undefined);
+  return {
+    ...status(t.phase, progress, t.currentStep ?? undefined, t.upgradeID ?? undefined),
+    toVersion: t.toVersion,
+  };
+};
+
+describe('checkHistory', () => {
+  it.each([
+    {
+      why: 'the clean path, with an error before the first poll and a repeated state',
+      statuses: [
+        status('Unknown'),
+        status('Running', 0, 'Precheck'),
+        status('Running', 50, 'Upgrade'),
+        status('Running', 50, 'Upgrade'),
+        status('Succeeded', 100),
+      ],
+      script: ack,
+      caught: [] as InvariantName[],
+    },
+    {
+      why: 'Paused then Running again is the script, not a step back',
+      statuses: [
+        status('Running', 50, 'Upgrade'),
+        status('Paused', 50, 'Upgrade'),
+        status('Running', 50, 'Upgrade'),
+      ],
+      script: ack,
+      caught: [],
+    },
+    {
+      why: 'progress 50 → 0 within one upgrade (no upgradeID) is a lie',
+      statuses: [status('Running', 50, 'Upgrade'), status('Running', 0, 'Precheck')],
+      script: ack,
+      caught: ['progressMonotone', 'scriptOrder'],
+    },
+    {
+      why: 'Succeeded → Running with the same (absent) upgradeID',
+      statuses: [status('Succeeded', 100), status('Running', 100, 'Upgrade')],
+      script: undefined,
+      caught: ['terminalSticky'],
+    },
+    {
+      why: 'a state no script has (made-up progress)',
+      statuses: [status('Running', 42, 'Upgrade')],
+      script: ack,
+      caught: ['scriptOrder'],
+    },
+    {
+      why: 'a terminal phase left for a NEW upgradeID, progress restarting at 0: allowed',
+      statuses: [0, 1, 2, 3, 4, 5].map(cceStatus),
+      script: cce,
+      caught: [],
+    },
+    {
+      why: 'back to the first (failed) upgrade after the second started: only the script order sees it',
+      statuses: [cceStatus(2), cceStatus(3), cceStatus(2)],
+      script: cce,
+      caught: ['scriptOrder'],
+    },
+  ])('$why', ({ statuses, script: s, caught }) => {
+    const found = new Set(checkHistory('ns/cr', statuses, s).map((v) => v.invariant));
+    expect([...found].sort()).toEqual([...caught].sort());
+  });
+
+  it('the CCE ids of the two upgrades differ (the rows above rely on it)', () => {
+    expect(cceA).not.toBe(cceB);
+  });
+});
+
+describe('truthMismatches', () => {
+  const truth = {
+    phase: 'Running' as const,
+    progress: [58, 59] as const,
+    currentStep: 'Cluster',
+    upgradeID: 'u1',
+    toVersion: 'v2',
+  };
+  it.each([
+    {
+      why: 'all equal, progress inside the range',
+      s: { ...status('Running', 59, 'Cluster', 'u1'), toVersion: 'v2' },
+      problems: 0,
+    },
+    {
+      why: 'progress outside the range',
+      s: { ...status('Running', 60, 'Cluster', 'u1'), toVersion: 'v2' },
+      problems: 1,
+    },
+    { why: 'upgradeID absent', s: { ...status('Running', 58, 'Cluster'), toVersion: 'v2' }, problems: 1 },
+    { why: 'wrong phase and target', s: status('Paused', 58, 'Cluster', 'u1'), problems: 2 },
+  ])('$why', ({ s, problems }) => {
+    expect(truthMismatches(s, truth)).toHaveLength(problems);
+  });
+
+  it('null means absent', () => {
+    const idle = { phase: 'Idle' as const, progress: null, currentStep: null, upgradeID: null };
+    expect(truthMismatches(status('Idle'), idle)).toEqual([]);
+    expect(truthMismatches(status('Idle', 0, 'x', 'y'), idle)).toHaveLength(3);
+  });
+});
+
+describe('classifyExit', () => {
+  const outage = [{ from: 1_000, to: 9_000 }];
+  const exit = (e: Partial<ExitRecord>): ExitRecord => ({
+    replica: 'r',
+    code: null,
+    signal: null,
+    at: 5_000,
+    ...e,
+  });
+  it.each([
+    {
+      why: 'the driver SIGKILLed it',
+      e: exit({ driverAction: 'SIGKILL', signal: 'SIGKILL' }),
+      expected: true,
+    },
+    { why: 'SIGTERM ends in exit 0', e: exit({ driverAction: 'SIGTERM', code: 0 }), expected: true },
+    { why: 'SIGTERM but exit 1', e: exit({ driverAction: 'SIGTERM', code: 1 }), expected: false },
+    {
+      why: 'lease lost during a kube-apiserver restart',
+      e: exit({ code: 1, lostLeadership: 'failed to renew the lease within the renew deadline' }),
+      expected: true,
+    },
+    {
+      why: 'lease lost long after any outage',
+      e: exit({ code: 1, at: 60_000, lostLeadership: 'failed to renew the lease within the renew deadline' }),
+      expected: false,
+    },
+    { why: 'a crash during the outage', e: exit({ code: 1 }), expected: false },
+    { why: 'killed by someone else', e: exit({ signal: 'SIGSEGV' }), expected: false },
+  ])('$why', ({ e, expected }) => {
+    expect(classifyExit(e, outage).expected).toBe(expected);
+  });
+});
+
+describe('unexpectedErrorLines', () => {
+  const lines = [
+    { level: 'info', msg: 'reconciling' },
+    { level: 'error', msg: 'lost leadership' },
+    { level: 'error', msg: 'fatal: exiting' },
+    { level: 'error', msg: 'reconcile failed' },
+    { level: 'raw', msg: '[stderr] TypeError: x is undefined' },
+  ];
+  it('lease-loss lines pass only for a replica whose lease loss was expected', () => {
+    expect(unexpectedErrorLines(lines, true).map((l) => l.msg)).toEqual([
+      'reconcile failed',
+      '[stderr] TypeError: x is undefined',
+    ]);
+    expect(unexpectedErrorLines(lines, false)).toHaveLength(4);
+  });
+});
