@@ -5,8 +5,10 @@ export interface MemorySample {
   /** Seconds since the start of the window. */
   atSeconds: number;
   rssMiB: number;
-  /** null when the /metrics scrape failed. */
+  /** V8 heap used; null when the /metrics scrape failed. */
   heapMiB: number | null;
+  /** V8 heap committed (what the heap holds of RSS); null when the scrape failed. */
+  heapTotalMiB?: number | null;
 }
 
 export interface SeriesTrend {
@@ -20,6 +22,9 @@ export interface MemoryTrend {
   samples: number;
   rss: SeriesTrend;
   heap: SeriesTrend;
+  heapTotal: SeriesTrend;
+  /** Every sample, in time order, for plotting: [seconds, RSS, heap used, heap committed] MiB. */
+  series: [number, number, number | null, number | null][];
 }
 
 /** Least-squares slope of y over x (per unit of x); null with fewer than two distinct x. */
@@ -56,5 +61,11 @@ export function memoryTrend(samples: readonly MemorySample[]): MemoryTrend {
     heap: trendOf(
       sorted.filter((s) => s.heapMiB !== null).map((s) => [s.atSeconds, s.heapMiB as number] as const),
     ),
+    heapTotal: trendOf(
+      sorted
+        .filter((s) => s.heapTotalMiB !== undefined && s.heapTotalMiB !== null)
+        .map((s) => [s.atSeconds, s.heapTotalMiB as number] as const),
+    ),
+    series: sorted.map((s) => [Math.round(s.atSeconds), s.rssMiB, s.heapMiB, s.heapTotalMiB ?? null]),
   };
 }

@@ -219,11 +219,15 @@ async function operatorResultCounters(
   return out;
 }
 
-async function operatorHeap(metricsUrl: string): Promise<number | null> {
+/** V8 heap used and committed (total), from the operator's /metrics. */
+async function operatorHeap(metricsUrl: string): Promise<{ used: number; total: number } | null> {
   try {
     const res = await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(5000) });
-    const sample = parseMetrics(await res.text()).find((s) => s.name === 'nodejs_heap_size_used_bytes');
-    return sample ? sample.value : null;
+    const samples = parseMetrics(await res.text());
+    const value = (name: string) => samples.find((s) => s.name === name)?.value;
+    const used = value('nodejs_heap_size_used_bytes');
+    const total = value('nodejs_heap_size_total_bytes');
+    return used === undefined || total === undefined ? null : { used, total };
   } catch {
     return null;
   }
@@ -575,8 +579,13 @@ export async function runBench(
         return; // exited
       }
       void operatorHeap(op!.metricsUrl).then((h) => {
-        if (h !== null) heapMax = Math.max(heapMax ?? 0, h);
-        memorySamples.push({ atSeconds, rssMiB: mib(rss), heapMiB: h === null ? null : mib(h) });
+        if (h !== null) heapMax = Math.max(heapMax ?? 0, h.used);
+        memorySamples.push({
+          atSeconds,
+          rssMiB: mib(rss),
+          heapMiB: h === null ? null : mib(h.used),
+          heapTotalMiB: h === null ? null : mib(h.total),
+        });
       });
     };
     sampleMemory();
@@ -601,11 +610,13 @@ export async function runBench(
     const ticks1 = cpuTicks(op.pid);
     const windowCpu = cpuShares(windowTicks0, cpuTicksOf(processes()), Date.now() - windowStart);
     const rssEnd = rssBytes(op.pid);
-    const heapEnd = await operatorHeap(op.metricsUrl);
+    const heapEndFigures = await operatorHeap(op.metricsUrl);
+    const heapEnd = heapEndFigures?.used ?? null;
     memorySamples.push({
       atSeconds: (windowEnd - windowStart) / 1000,
       rssMiB: mib(rssEnd),
       heapMiB: heapEnd === null ? null : mib(heapEnd),
+      heapTotalMiB: heapEndFigures === null ? null : mib(heapEndFigures.total),
     });
     const operatorCounters = await operatorResultCounters(op.metricsUrl);
     const counters = sim.admin.counters();
@@ -824,7 +835,7 @@ export function markdownTable(r: BenchResult): string {
       ? [
           [
             'operator memory over the window (start → end, slope)',
-            `RSS ${r.operator.memory.rss.startMiB} → ${r.operator.memory.rss.endMiB} MiB (${r.operator.memory.rss.slopeMiBPerHour} MiB/h); heap ${r.operator.memory.heap.startMiB} → ${r.operator.memory.heap.endMiB} MiB (${r.operator.memory.heap.slopeMiBPerHour} MiB/h); ${r.operator.memory.samples} samples`,
+            `RSS ${r.operator.memory.rss.startMiB} → ${r.operator.memory.rss.endMiB} MiB (${r.operator.memory.rss.slopeMiBPerHour} MiB/h); heap used ${r.operator.memory.heap.startMiB} → ${r.operator.memory.heap.endMiB} MiB (${r.operator.memory.heap.slopeMiBPerHour} MiB/h), committed ${r.operator.memory.heapTotal.startMiB} → ${r.operator.memory.heapTotal.endMiB} MiB (${r.operator.memory.heapTotal.slopeMiBPerHour} MiB/h); ${r.operator.memory.samples} samples`,
           ] as [string, string],
         ]
       : []),

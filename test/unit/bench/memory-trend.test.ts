@@ -50,11 +50,24 @@ describe('memoryTrend', () => {
   it('reports start, end and MiB per hour of RSS and heap, in time order', () => {
     // 1 MiB per 15 s sample = 240 MiB/h: what a leak looks like in a soak run.
     const samples = [30, 0, 15].map((t) => ({ atSeconds: t, rssMiB: 200 + t / 15, heapMiB: 100 }));
-    expect(memoryTrend(samples)).toEqual({
+    expect(memoryTrend(samples)).toMatchObject({
       samples: 3,
       rss: { startMiB: 200, endMiB: 202, slopeMiBPerHour: 240 },
       heap: { startMiB: 100, endMiB: 100, slopeMiBPerHour: 0 },
+      series: [
+        [0, 200, 100, null],
+        [15, 201, 100, null],
+        [30, 202, 100, null],
+      ],
     });
+  });
+
+  it('follows the committed heap too: RSS growth with a flat used heap shows where it went', () => {
+    const trend = memoryTrend([
+      { atSeconds: 0, rssMiB: 150, heapMiB: 60, heapTotalMiB: 70 },
+      { atSeconds: 3600, rssMiB: 170, heapMiB: 60, heapTotalMiB: 90 },
+    ]);
+    expect(trend.heapTotal).toEqual({ startMiB: 70, endMiB: 90, slopeMiBPerHour: 20 });
   });
 
   it('leaves failed heap scrapes out instead of counting them as zero', () => {
@@ -67,10 +80,7 @@ describe('memoryTrend', () => {
   });
 
   it('has nulls, not zeros, when nothing was sampled', () => {
-    expect(memoryTrend([])).toEqual({
-      samples: 0,
-      rss: { startMiB: null, endMiB: null, slopeMiBPerHour: null },
-      heap: { startMiB: null, endMiB: null, slopeMiBPerHour: null },
-    });
+    const none = { startMiB: null, endMiB: null, slopeMiBPerHour: null };
+    expect(memoryTrend([])).toEqual({ samples: 0, rss: none, heap: none, heapTotal: none, series: [] });
   });
 });
