@@ -27,11 +27,12 @@ LABEL org.opencontainers.image.title="upgradewatch" \
 WORKDIR /app
 # Production mode; HOME and the temp dir point at /tmp, the only writable path in the pod.
 # NODE_OPTIONS caps the V8 heap (the chart's heapLimitMiB overrides it): ~20 KiB live per
-# watch, so 256 MiB fits about 10 000 watches (docs/benchmarks.md).
+# watch, so 256 MiB fits about 10 000 watches; a 4 MiB semi-space keeps the young generation
+# at 12 MiB instead of 48 (docs/benchmarks.md).
 ENV NODE_ENV=production \
     HOME=/tmp \
     TMPDIR=/tmp \
-    NODE_OPTIONS=--max-old-space-size=256
+    NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=4"
 COPY --from=build --chown=0:0 /app/package.json ./package.json
 COPY --from=build --chown=0:0 /app/node_modules ./node_modules
 COPY --from=build --chown=0:0 /app/dist ./dist

@@ -179,7 +179,7 @@ const mib = (bytes: number): number => round(bytes / 1024 / 1024, 1);
  * The operator runs as shipped: the image (Dockerfile) and the chart (heapLimitMiB) start it
  * with this V8 heap limit, and so does the bench unless --node-options says otherwise.
  */
-export const SHIPPED_NODE_OPTIONS = '--max-old-space-size=256';
+export const SHIPPED_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=4';
 
 /** How often the bench scrapes the operator's /metrics during the window (a usual Prometheus interval). */
 const SCRAPE_INTERVAL_MS = 15_000;

@@ -14,7 +14,9 @@ import type { EventSpec } from './events.js';
 import type { RateLimiterPort } from './ports.js';
 
 export const DEFAULT_EVENT_LANES = 8;
-export const DEFAULT_MAX_PENDING_EVENTS = 5_000;
+/** A cold start with 5000 upgrades running queues 10 000 Events (UpgradeStarted + StepStarted
+ *  each), ~3 min at 50/s; a queued Event holds only the object's identity (~0.5 KiB). */
+export const DEFAULT_MAX_PENDING_EVENTS = 20_000;
 /** Event writes per second (and burst) when the operator rate-limits them. */
 export const DEFAULT_EVENT_QPS = 50;
 export const DEFAULT_EVENT_BURST = 100;

@@ -40,6 +40,31 @@ export interface ControllerDeps {
   instance?: string;
 }
 
+/** Dropped Events add up and are logged at most once per DROP_LOG_EVERY_MS (the first drop at
+ *  once), not once per Event; `flush` reports what is still uncounted (at shutdown). */
+export const DROP_LOG_EVERY_MS = 30_000;
+
+export function dropCounter(
+  clock: Clock,
+  report: (dropped: number) => void,
+): { add(n: number): void; flush(): void } {
+  let pending = 0;
+  let lastReport = Number.NEGATIVE_INFINITY;
+  const flush = (): void => {
+    if (pending === 0) return;
+    report(pending);
+    pending = 0;
+    lastReport = clock.now().getTime();
+  };
+  return {
+    add(n) {
+      pending += n;
+      if (clock.now().getTime() - lastReport >= DROP_LOG_EVERY_MS) flush();
+    },
+    flush,
+  };
+}
+
 export interface Controller extends Reconciler {
   /** Wait (at most `timeoutMs`) for the Events still being written in the background. */
   flushEvents(timeoutMs: number): Promise<boolean>;
@@ -62,17 +87,12 @@ export function createController(deps: ControllerDeps): Controller {
     ...(deps.instance ? { instance: deps.instance } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
+  const droppedEvents = dropCounter(clock, (dropped) =>
+    deps.logger?.warn({ dropped }, 'Event backlog full: Events dropped'),
+  );
   const events = createEventLanes(writeEvents, {
     ...(deps.eventRateLimiter ? { rateLimiter: deps.eventRateLimiter } : {}),
-    onDrop: (object, dropped) =>
-      deps.logger?.warn(
-        {
-          namespace: object.metadata.namespace,
-          name: object.metadata.name,
-          reasons: dropped.map((event) => event.reason),
-        },
-        'Event backlog full: Events dropped',
-      ),
+    onDrop: (_object, dropped) => droppedEvents.add(dropped.length),
   });
   const reconciler = createReconciler({
     getWatch: deps.getWatch,
@@ -91,7 +111,14 @@ export function createController(deps: ControllerDeps): Controller {
     ...(deps.signal ? { signal: deps.signal } : {}),
     options: deps.options,
   });
-  return { ...reconciler, flushEvents: (timeoutMs) => events.flush(timeoutMs) };
+  return {
+    ...reconciler,
+    flushEvents: async (timeoutMs) => {
+      const drained = await events.flush(timeoutMs);
+      droppedEvents.flush();
+      return drained;
+    },
+  };
 }
 
 export type { ResolvedSpec };

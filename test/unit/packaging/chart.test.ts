@@ -97,7 +97,7 @@ describe('default values', () => {
     };
     const env = deployment.spec.template.spec.containers[0]!.env;
     expect(env.filter((e) => e.name === 'NODE_OPTIONS')).toEqual([
-      { name: 'NODE_OPTIONS', value: '--max-old-space-size=256' },
+      { name: 'NODE_OPTIONS', value: '--max-old-space-size=256 --max-semi-space-size=4' },
     ]);
   });
 
