@@ -201,33 +201,30 @@ async function heapSnapshot(pid: number, dir: string): Promise<void> {
   }
 }
 
-/** upgradewatch_status_updates_total and upgradewatch_reconcile_total by result. */
-async function operatorResultCounters(
-  metricsUrl: string,
-): Promise<{ statusUpdates: Record<string, number>; reconciles: Record<string, number> }> {
-  const out = { statusUpdates: {} as Record<string, number>, reconciles: {} as Record<string, number> };
-  try {
-    const res = await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
-    for (const sample of parseMetrics(await res.text())) {
-      const result = sample.labels.result ?? '?';
-      if (sample.name === 'upgradewatch_status_updates_total') out.statusUpdates[result] = sample.value;
-      if (sample.name === 'upgradewatch_reconcile_total') out.reconciles[result] = sample.value;
-    }
-  } catch {
-    // figures stay empty
-  }
-  return out;
+interface OperatorScrape {
+  /** V8 heap used and committed (total); null when not exposed. */
+  heap: { used: number; total: number } | null;
+  /** upgradewatch_status_updates_total and upgradewatch_reconcile_total by result. */
+  statusUpdates: Record<string, number>;
+  reconciles: Record<string, number>;
 }
 
-/** V8 heap used and committed (total), from the operator's /metrics. */
-async function operatorHeap(metricsUrl: string): Promise<{ used: number; total: number } | null> {
+/** One scrape of the operator's /metrics (null when it fails). */
+async function scrapeOperator(metricsUrl: string): Promise<OperatorScrape | null> {
   try {
-    const res = await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(5000) });
-    const samples = parseMetrics(await res.text());
-    const value = (name: string) => samples.find((s) => s.name === name)?.value;
-    const used = value('nodejs_heap_size_used_bytes');
-    const total = value('nodejs_heap_size_total_bytes');
-    return used === undefined || total === undefined ? null : { used, total };
+    const res = await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+    const out: OperatorScrape = { heap: null, statusUpdates: {}, reconciles: {} };
+    let used: number | undefined;
+    let total: number | undefined;
+    for (const sample of parseMetrics(await res.text())) {
+      const result = sample.labels.result ?? '?';
+      if (sample.name === 'nodejs_heap_size_used_bytes') used = sample.value;
+      else if (sample.name === 'nodejs_heap_size_total_bytes') total = sample.value;
+      else if (sample.name === 'upgradewatch_status_updates_total') out.statusUpdates[result] = sample.value;
+      else if (sample.name === 'upgradewatch_reconcile_total') out.reconciles[result] = sample.value;
+    }
+    if (used !== undefined && total !== undefined) out.heap = { used, total };
+    return out;
   } catch {
     return null;
   }
@@ -556,7 +553,6 @@ export async function runBench(
     const windowStart = Date.now();
     const coldCpu = cpuShares(coldTicks0, cpuTicksOf(processes()), Date.now() - opStart);
     const windowTicks0 = cpuTicksOf(processes());
-    const ticks0 = cpuTicks(op.pid);
     let rssMax = 0;
     let heapMax: number | null = null;
     // RSS from /proc every 2 s (free); heap from /metrics only every 15 s, as often as a
@@ -578,7 +574,8 @@ export async function runBench(
       } catch {
         return; // exited
       }
-      void operatorHeap(op!.metricsUrl).then((h) => {
+      void scrapeOperator(op!.metricsUrl).then((scrape) => {
+        const h = scrape?.heap ?? null;
         if (h !== null) heapMax = Math.max(heapMax ?? 0, h.used);
         memorySamples.push({
           atSeconds,
@@ -607,10 +604,10 @@ export async function runBench(
     const rest = windowStart + opts.durationMs - Date.now();
     if (rest > 0) await sleep(rest);
     const windowEnd = Date.now();
-    const ticks1 = cpuTicks(op.pid);
     const windowCpu = cpuShares(windowTicks0, cpuTicksOf(processes()), Date.now() - windowStart);
     const rssEnd = rssBytes(op.pid);
-    const heapEndFigures = await operatorHeap(op.metricsUrl);
+    const endScrape = await scrapeOperator(op.metricsUrl);
+    const heapEndFigures = endScrape?.heap ?? null;
     const heapEnd = heapEndFigures?.used ?? null;
     memorySamples.push({
       atSeconds: (windowEnd - windowStart) / 1000,
@@ -618,7 +615,10 @@ export async function runBench(
       heapMiB: heapEnd === null ? null : mib(heapEnd),
       heapTotalMiB: heapEndFigures === null ? null : mib(heapEndFigures.total),
     });
-    const operatorCounters = await operatorResultCounters(op.metricsUrl);
+    const operatorCounters = {
+      statusUpdates: endScrape?.statusUpdates ?? {},
+      reconciles: endScrape?.reconciles ?? {},
+    };
     const counters = sim.admin.counters();
     const apiAfter = await apiserverRequestsByVerb(cp);
     clearInterval(rssSampler);
@@ -673,7 +673,7 @@ export async function runBench(
     const perWatchPerInterval = round(counters.total / intervals, 3);
     const perChange = lags.length + missed > 0 ? round(changeWrites / changes.length, 3) : null;
     const p99 = percentile(lags, 99);
-    const cpuPct = round(((ticks1 - ticks0) / CLK_TCK / (windowMs / 1000)) * 100, 1);
+    const cpuPct = windowCpu.operator ?? 0;
     const result: BenchResult = {
       version: 1,
       startedAt: startedAt.toISOString(),

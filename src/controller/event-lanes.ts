@@ -9,6 +9,7 @@
 // the status writes need: status first, Events trickle after.
 
 import type { ClusterUpgradeWatch } from '../api/types.js';
+import type { Clock } from '../providers/common/provider.js';
 import type { EventRecorderFn } from './event-recorder.js';
 import type { EventSpec } from './events.js';
 import type { RateLimiterPort } from './ports.js';
@@ -128,5 +129,30 @@ export function createEventLanes(write: EventRecorderFn, options: EventLanesOpti
         });
       });
     },
+  };
+}
+
+/** Dropped Events add up and are logged at most once per DROP_LOG_EVERY_MS (the first drop at
+ *  once), not once per Event; `flush` reports what is still uncounted (at shutdown). */
+export const DROP_LOG_EVERY_MS = 30_000;
+
+export function dropCounter(
+  clock: Clock,
+  report: (dropped: number) => void,
+): { add(n: number): void; flush(): void } {
+  let pending = 0;
+  let lastReport = Number.NEGATIVE_INFINITY;
+  const flush = (): void => {
+    if (pending === 0) return;
+    report(pending);
+    pending = 0;
+    lastReport = clock.now().getTime();
+  };
+  return {
+    add(n) {
+      pending += n;
+      if (clock.now().getTime() - lastReport >= DROP_LOG_EVERY_MS) flush();
+    },
+    flush,
   };
 }

@@ -5,7 +5,7 @@ import type { ClusterUpgradeWatch, ProviderName } from '../api/types.js';
 import type { Clock, Credentials, ProviderFamily } from '../providers/common/provider.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { createCredentialsReader, kubeSecretSource, type SecretApi } from './credentials.js';
-import { createEventLanes } from './event-lanes.js';
+import { createEventLanes, dropCounter } from './event-lanes.js';
 import { createEventRecorder, kubeEventSink, type CoreV1EventApi } from './event-recorder.js';
 import type { ControllerLogger, ControllerMetrics, RateLimiterPort, SemaphorePort } from './ports.js';
 import { createReconciler, type Reconciler, type ReconcilerOptions, type SpecParser } from './reconciler.js';
@@ -38,31 +38,6 @@ export interface ControllerDeps {
   eventRateLimiter?: RateLimiterPort;
   /** Reported as the Events' source host / reportingInstance (e.g. the pod name). */
   instance?: string;
-}
-
-/** Dropped Events add up and are logged at most once per DROP_LOG_EVERY_MS (the first drop at
- *  once), not once per Event; `flush` reports what is still uncounted (at shutdown). */
-export const DROP_LOG_EVERY_MS = 30_000;
-
-export function dropCounter(
-  clock: Clock,
-  report: (dropped: number) => void,
-): { add(n: number): void; flush(): void } {
-  let pending = 0;
-  let lastReport = Number.NEGATIVE_INFINITY;
-  const flush = (): void => {
-    if (pending === 0) return;
-    report(pending);
-    pending = 0;
-    lastReport = clock.now().getTime();
-  };
-  return {
-    add(n) {
-      pending += n;
-      if (clock.now().getTime() - lastReport >= DROP_LOG_EVERY_MS) flush();
-    },
-    flush,
-  };
 }
 
 export interface Controller extends Reconciler {

@@ -1,6 +1,5 @@
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
-import { createEventLanes, laneOf } from '../../../src/controller/event-lanes.js';
-import { dropCounter } from '../../../src/controller/index.js';
+import { createEventLanes, dropCounter, laneOf } from '../../../src/controller/event-lanes.js';
 import type { EventSpec } from '../../../src/controller/events.js';
 import { flushMicrotasks } from '../../helpers/fake-timers.js';
 
