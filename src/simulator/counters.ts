@@ -3,7 +3,10 @@
 
 import type { ProviderName } from '../api/types.js';
 
-/** `ok` (2xx), `rejected` (authentication refused), `error` (other non-2xx), or a fault kind. */
+/**
+ * `ok` (2xx), `rejected` (authentication refused, even when a fault then damaged the body),
+ * `error` (other non-2xx), or a fault kind.
+ */
 export type Outcome = string;
 
 /** Cluster label for requests that name no known cluster (e.g. an unknown task id). */

@@ -75,7 +75,11 @@ function answer(
   if (fault?.kind === 'html') return { reply: badGatewayReply(), outcome: 'html' };
   const rejected = cloud.authenticate(request, route, context);
   const reply = rejected ?? cloud.respond(request, route, context);
-  if (fault && isBodyFault(fault.kind)) return { reply: damageReply(reply, fault.kind), outcome: fault.kind };
+  // A damaged rejection is still a rejection: the cloud refused the credential (and a 401/403 is
+  // AuthFailed whatever its body), so tests counting rejected keys must see it. The fault book
+  // counts the damage.
+  if (fault && isBodyFault(fault.kind))
+    return { reply: damageReply(reply, fault.kind), outcome: rejected ? 'rejected' : fault.kind };
   return { reply, outcome: rejected ? 'rejected' : reply.status < 300 ? 'ok' : 'error' };
 }
 

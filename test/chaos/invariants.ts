@@ -156,6 +156,37 @@ export function checkHistory(
 
 // ------------------------------------------------------------------ operator processes
 
+/** How often the simulator refused one wrong key, against the leadership terms of the run. */
+export interface AuthTries {
+  rejected: number;
+  terms: number;
+  /**
+   * Answers sent after the client had given up (latency-timeout faults fired in the run). The
+   * operator never saw those rejections, so it may rightly try the key again; the simulator
+   * cannot tell which answer was abandoned, so each one allows one more try.
+   */
+  abandonedAnswers: number;
+}
+
+/**
+ * SPEC §4: a permanent error is retried after 10 min (or on a spec/Secret change), so each
+ * leader sends a rejected key once: 1 ≤ rejections ≤ terms (+ answers the client never read).
+ */
+export function checkAuthTries(subject: string, tries: AuthTries): Violation[] {
+  const allowed = tries.terms + tries.abandonedAnswers;
+  if (tries.rejected === 0)
+    return [{ invariant: 'authNotHammered', subject, detail: 'the wrong key was never tried' }];
+  if (tries.rejected > allowed)
+    return [
+      {
+        invariant: 'authNotHammered',
+        subject,
+        detail: `${tries.rejected} rejected requests over ${tries.terms} leadership terms (${tries.abandonedAnswers} abandoned answers)`,
+      },
+    ];
+  return [];
+}
+
 export interface ExitRecord {
   replica: string;
   code: number | null;

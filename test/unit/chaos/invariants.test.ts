@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ClusterUpgradeWatchStatus } from '../../../src/api/types.js';
 import {
+  checkAuthTries,
   checkHistory,
   classifyExit,
   truthMismatches,
@@ -185,5 +186,44 @@ describe('unexpectedErrorLines', () => {
       '[stderr] TypeError: x is undefined',
     ]);
     expect(unexpectedErrorLines(lines, false)).toHaveLength(4);
+  });
+});
+
+describe('checkAuthTries', () => {
+  it.each([
+    {
+      why: 'one try per leader is the rule',
+      tries: { rejected: 2, terms: 2, abandonedAnswers: 0 },
+      broken: false,
+    },
+    {
+      why: 'a single leader tried once',
+      tries: { rejected: 1, terms: 3, abandonedAnswers: 0 },
+      broken: false,
+    },
+    {
+      why: 'never tried: the watch was never polled',
+      tries: { rejected: 0, terms: 2, abandonedAnswers: 0 },
+      broken: true,
+    },
+    {
+      why: 'a second try within a term is hammering',
+      tries: { rejected: 3, terms: 2, abandonedAnswers: 0 },
+      broken: true,
+    },
+    {
+      why: 'an answer the client gave up on was never seen, so one more try is fair',
+      tries: { rejected: 3, terms: 2, abandonedAnswers: 1 },
+      broken: false,
+    },
+    {
+      why: 'abandoned answers excuse one try each, not more',
+      tries: { rejected: 4, terms: 2, abandonedAnswers: 1 },
+      broken: true,
+    },
+  ])('$why', ({ tries, broken }) => {
+    const violations = checkAuthTries('auth-failure-x', tries);
+    expect(violations.length > 0).toBe(broken);
+    for (const v of violations) expect(v.invariant).toBe('authNotHammered');
   });
 });

@@ -245,6 +245,18 @@ describe('faults end to end', () => {
     expect(reply.body).toBe(MALFORMED_BODY);
   });
 
+  it.each(['malformed', 'truncated'] as const)(
+    'a %s rejection is still counted as rejected (the chaos run counts tries of a wrong key)',
+    async (kind) => {
+      const { sim } = await start();
+      sim.admin.addFault({ clusterID: 'c1', kind, count: 1 });
+      const reply = await get(sim, '/fake/c1/status', { 'x-key': KEY.accessKeyId, 'x-secret': 'wrong' });
+      expect(reply.status).toBe(403);
+      expect(() => JSON.parse(reply.body)).toThrow();
+      expect(sim.admin.counters({ clusterID: 'c1' }).entries[0]?.outcomes).toEqual({ rejected: 1 });
+    },
+  );
+
   it('truncated cuts the good body in half', async () => {
     const { sim } = await start();
     sim.admin.addFault({ clusterID: 'c1', kind: 'truncated', count: 1 });
