@@ -122,6 +122,7 @@ export async function startOperator(
   });
 
   const informer = createWatchInformer(kc, {
+    agents: kubeAgents,
     ...(config.namespace ? { namespace: config.namespace } : {}),
     ...(config.selector ? { labelSelector: config.selector } : {}),
     handlers: {
@@ -152,7 +153,7 @@ export async function startOperator(
   let elector: LeaderElector | undefined;
   if (config.leaderElect) {
     elector = new LeaderElector({
-      store: kubeLeaseStore(kc, config.leaderElectionNamespace, config.leaderElectionId),
+      store: kubeLeaseStore(kc, config.leaderElectionNamespace, config.leaderElectionId, kubeAgents),
       identity,
       onStartedLeading: () => {
         logger.info({ identity }, 'became leader');

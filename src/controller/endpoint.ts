@@ -6,11 +6,14 @@
 // `aliyuncs.com.evil.test` and `evilaliyuncs.com` are refused). Otherwise a namespace user could
 // make the operator sign requests with their keys to a host of their choosing.
 // With --allow-custom-endpoints (simulators, private clouds) any http(s) URL is accepted, but
-// user-info is still refused and so is the link-local range (169.254.0.0/16, fe80::/10) where
-// cloud instance-metadata services live — no cloud API is ever served there.
-// Only the origin is used: the request path is always the cloud's own.
+// user-info is still refused and so is every instance-metadata address literal (169.254.0.0/16,
+// fe80::/10, Alibaba's 100.100.100.200, IPv4-mapped forms) — no cloud API is ever served there.
+// (A host *name* that resolves to one is refused later, by the transport's address guard.)
+// Only the origin is used, in canonical form (lower case, no trailing dot): the request path is
+// always the cloud's own.
 
 import type { ClusterUpgradeWatchSpec } from '../api/types.js';
+import { isMetadataAddress } from '../providers/common/metadata-addresses.js';
 import type { ProviderFamily } from '../providers/common/provider.js';
 
 export type EndpointResult = { ok: true; baseUrl: string } | { ok: false; message: string };
@@ -21,9 +24,9 @@ function isIpLiteral(hostname: string): boolean {
   return hostname.startsWith('[') || IPV4.test(hostname);
 }
 
-function isLinkLocal(hostname: string): boolean {
-  if (IPV4.test(hostname)) return hostname.startsWith('169.254.');
-  return /^\[fe[89ab][0-9a-f]:/i.test(hostname);
+/** An IP literal (WHATWG-normalised, so decimal/hex/octal IPv4 forms arrive dotted) of a metadata service. */
+function isMetadataLiteral(hostname: string): boolean {
+  return isIpLiteral(hostname) && isMetadataAddress(hostname.replace(/^\[|\]$/g, ''));
 }
 
 function underDomain(host: string, domain: string): boolean {
@@ -62,9 +65,10 @@ export function resolveBaseUrl(
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (host === '') return invalid('no host');
+  const origin = `${url.protocol}//${host}${url.port === '' ? '' : `:${url.port}`}`;
   if (allowCustomEndpoints) {
-    if (isLinkLocal(host)) return invalid('link-local addresses (instance metadata) are not allowed');
-    return { ok: true, baseUrl: url.origin };
+    if (isMetadataLiteral(host)) return invalid('instance-metadata addresses (link-local) are not allowed');
+    return { ok: true, baseUrl: origin };
   }
   if (isIpLiteral(host)) return invalid('IP addresses are not allowed; use the provider’s host name');
   if (!family.allowedDomains.some((domain) => underDomain(host, domain))) {
@@ -72,5 +76,5 @@ export function resolveBaseUrl(
       `host must be ${family.allowedDomains.join(' or ')} or a subdomain of it (start the operator with --allow-custom-endpoints for other hosts)`,
     );
   }
-  return { ok: true, baseUrl: url.origin };
+  return { ok: true, baseUrl: origin };
 }

@@ -3,6 +3,7 @@
 // timeout), all namespaces or one, optional label selector.
 import { CustomObjectsApi, Watch, type KubeConfig } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatch } from '../api/types.js';
+import { makeKeepAliveApiClient, type SharedAgentPool } from './kube-api-client.js';
 import {
   Informer,
   stripManagedFields,
@@ -19,6 +20,8 @@ export interface CustomResourceSourceOptions {
   /** Only this namespace; all namespaces when undefined or ''. */
   namespace?: string;
   labelSelector?: string;
+  /** List pages reuse these keep-alive connections (the streaming watch holds its own). */
+  agents?: SharedAgentPool;
 }
 
 interface RawList<T> {
@@ -30,7 +33,9 @@ export function customResourceSource<T extends KubeObject>(
   kubeConfig: KubeConfig,
   opts: CustomResourceSourceOptions,
 ): ListWatchSource<T> {
-  const api = kubeConfig.makeApiClient(CustomObjectsApi);
+  const api = opts.agents
+    ? makeKeepAliveApiClient(kubeConfig, CustomObjectsApi, opts.agents)
+    : kubeConfig.makeApiClient(CustomObjectsApi);
   const watcher = new Watch(kubeConfig);
   const { group, version, plural } = opts;
   const namespace = opts.namespace || undefined;
@@ -74,6 +79,7 @@ export function customResourceSource<T extends KubeObject>(
 export interface WatchInformerOptions extends Omit<InformerOptions<ClusterUpgradeWatch>, 'source'> {
   namespace?: string;
   labelSelector?: string;
+  agents?: SharedAgentPool;
 }
 
 /** The operator's informer over ClusterUpgradeWatches (upgradewatch.io/v1alpha1). */
@@ -81,13 +87,14 @@ export function createWatchInformer(
   kubeConfig: KubeConfig,
   opts: WatchInformerOptions = {},
 ): Informer<ClusterUpgradeWatch> {
-  const { namespace, labelSelector, ...rest } = opts;
+  const { namespace, labelSelector, agents, ...rest } = opts;
   const source = customResourceSource<ClusterUpgradeWatch>(kubeConfig, {
     group: GROUP,
     version: VERSION,
     plural: PLURAL,
     ...(namespace ? { namespace } : {}),
     ...(labelSelector ? { labelSelector } : {}),
+    ...(agents ? { agents } : {}),
   });
   return new Informer({ transform: stripManagedFields, ...rest, source });
 }

@@ -2,6 +2,7 @@
 // Times are written as V1MicroTime (six fractional digits, which the apiserver's MicroTime
 // parser needs); the client hands them back as strings or Dates, both accepted.
 import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import { makeKeepAliveApiClient, type SharedAgentPool } from './kube-api-client.js';
 import type { LeaseRecord, LeaseStore, StoredLease } from './leader-election.js';
 
 function toDate(value: unknown): Date | undefined {
@@ -46,9 +47,19 @@ function statusCode(err: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-/** The Lease `name` in `namespace` (the operator's own namespace). */
-export function kubeLeaseStore(kubeConfig: KubeConfig, namespace: string, name: string): LeaseStore {
-  const api = kubeConfig.makeApiClient(CoordinationV1Api);
+/**
+ * The Lease `name` in `namespace` (the operator's own namespace). With `agents`, renewals (every
+ * 2 s) reuse a keep-alive connection instead of a TLS handshake each.
+ */
+export function kubeLeaseStore(
+  kubeConfig: KubeConfig,
+  namespace: string,
+  name: string,
+  agents?: SharedAgentPool,
+): LeaseStore {
+  const api = agents
+    ? makeKeepAliveApiClient(kubeConfig, CoordinationV1Api, agents)
+    : kubeConfig.makeApiClient(CoordinationV1Api);
   return {
     async get() {
       try {

@@ -107,7 +107,10 @@ describe('resolveBaseUrl with --allow-custom-endpoints', () => {
     ['a loopback simulator over http', 'http://127.0.0.1:18443', 'http://127.0.0.1:18443'],
     ['a private cloud host over https', 'https://cs.private.example', 'https://cs.private.example'],
     ['still no user-info', 'http://u:p@127.0.0.1:1', /user-info/],
-    ['still no instance-metadata address', 'http://169.254.169.254', /link-local/],
+    ['still no instance-metadata address', 'http://169.254.169.254', /instance-metadata/],
+    ['nor its IPv4-mapped IPv6 form', 'http://[::ffff:169.254.169.254]', /instance-metadata/],
+    ["nor Alibaba's ECS metadata address", 'http://100.100.100.200:80', /instance-metadata/],
+    ['a trailing dot is dropped from the origin', 'http://sim.local.:8443/', 'http://sim.local:8443'],
     ['still only http(s)', 'file:///etc/passwd', /only http/],
   ];
   it.each(cases)('%s', (_why, endpoint, expected) => {

@@ -4,11 +4,8 @@
 // every spelling and for host names that resolve to one.
 
 import type { LookupAddress } from 'node:dns';
-import {
-  createAxiosTransport,
-  isMetadataAddress,
-  type DnsLookupAll,
-} from '../../../src/providers/common/axios-transport.js';
+import { createAxiosTransport, type DnsLookupAll } from '../../../src/providers/common/axios-transport.js';
+import { isMetadataAddress } from '../../../src/providers/common/metadata-addresses.js';
 import { TransportError, type HttpRequest } from '../../../src/providers/common/transport.js';
 import { startHostileServer, type HostileServer } from '../../helpers/hostile-server.js';
 
