@@ -50,7 +50,8 @@ export interface ChaosProfile {
 /**
  * Injected on every request to every simulated cluster. The simulator draws them in this order
  * and the first non-latency fault that fires shapes the reply, so the shares below are of all
- * requests only approximately; the report gives what actually fired.
+ * requests only approximately; the report gives what actually fired. Each probability entry
+ * also fires once for certain (armedFaults), so every kind happens in every run.
  */
 export const FAULT_MIX: readonly FaultMixEntry[] = [
   {
@@ -113,6 +114,31 @@ export const FAULT_MIX: readonly FaultMixEntry[] = [
     why: "a load balancer's HTML 502 page instead of the cloud's JSON",
   },
 ];
+
+/** One fault the world arms in the simulator, under the FAULT_MIX name it is reported as. */
+export interface ArmedFault {
+  name: string;
+  kind: FaultKind;
+  probability?: number;
+  count?: number;
+  provider?: ProviderName;
+  latencyMs?: number;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * What to arm for a fault mix: every entry as given, and for each probability entry a twin that
+ * fires once for certain (`count: 1`) on the first requests it matches. Which request draws which
+ * fault depends on the order requests arrive in, so a rare fault (0.5 % of ~340 requests) may
+ * otherwise never fire; with the twins every kind happens in every run, whatever the seed.
+ */
+export function armedFaults(mix: readonly FaultMixEntry[]): ArmedFault[] {
+  const arm = ({ why: _why, ...fault }: FaultMixEntry): ArmedFault => fault;
+  const twins = mix
+    .filter((entry) => entry.probability !== undefined)
+    .map(({ probability: _p, ...entry }) => arm({ ...entry, count: 1 }));
+  return [...mix.map(arm), ...twins];
+}
 
 function seedFromEnv(fallback: number): number {
   const raw = process.env.UPGRADEWATCH_CHAOS_SEED;

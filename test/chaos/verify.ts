@@ -136,10 +136,11 @@ export function throttledBy(counters: CounterReport, cloud: 'alibaba' | 'huawei'
  * from its list: it fired `count` times.
  */
 export function faultsFired(world: ChaosWorld, views: readonly FaultView[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const fault of world.profile.faults) {
-    const view = views.find((v) => world.faultNames.get(v.id) === fault.name);
-    out[fault.name] = view ? view.fired : (fault.count ?? 0);
+  const out: Record<string, number> = Object.fromEntries(world.profile.faults.map((f) => [f.name, 0]));
+  for (const [id, armed] of world.faultNames) {
+    // A count fault that has run out is no longer listed: it fired `count` times.
+    const view = views.find((v) => v.id === id);
+    out[armed.name] = (out[armed.name] ?? 0) + (view ? view.fired : (armed.count ?? 0));
   }
   return out;
 }

@@ -22,7 +22,7 @@ import {
 } from '../helpers/operator-harness.js';
 import { buildFleet, PROJECT_ID, REGION, specOf, type Cloud, type Fleet } from './fleet.js';
 import type { Window } from './invariants.js';
-import type { ChaosProfile } from './profile.js';
+import { armedFaults, type ArmedFault, type ChaosProfile } from './profile.js';
 import { StatusRecorder } from './recorder.js';
 import { LeaseWatch, ReplicaSet } from './replicas.js';
 
@@ -45,8 +45,8 @@ export interface ChaosWorld {
   recorder: StatusRecorder;
   lease: LeaseWatch;
   replicas: ReplicaSet;
-  /** Simulator fault id → FAULT_MIX name. */
-  faultNames: Map<string, string>;
+  /** Simulator fault id → what was armed, under its FAULT_MIX name. */
+  faultNames: Map<string, ArmedFault>;
   outages: Window[];
   kills: KillRecord[];
 }
@@ -114,17 +114,10 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
           : { region: REGION.alibaba }),
       });
     }
-    const faultNames = new Map<string, string>();
-    for (const fault of profile.faults) {
-      const armed = sim.admin.addFault({
-        kind: fault.kind,
-        ...(fault.probability !== undefined ? { probability: fault.probability } : {}),
-        ...(fault.count !== undefined ? { count: fault.count } : {}),
-        ...(fault.provider !== undefined ? { provider: fault.provider } : {}),
-        ...(fault.latencyMs !== undefined ? { latencyMs: fault.latencyMs } : {}),
-        ...(fault.retryAfterSeconds !== undefined ? { retryAfterSeconds: fault.retryAfterSeconds } : {}),
-      });
-      faultNames.set(armed.id, fault.name);
+    const faultNames = new Map<string, ArmedFault>();
+    for (const { name, ...fault } of armedFaults(profile.faults)) {
+      const armed = sim.admin.addFault(fault);
+      faultNames.set(armed.id, { name, ...fault });
     }
     await inBatches(fleet.watches, 8, (watch) =>
       createWatch(namespaces[watch.cloud], watch.name, specOf(watch, sim.url, profile)),
