@@ -11,13 +11,12 @@
 import type { ClusterUpgradeWatch } from '../../src/api/types.js';
 import { eventually, kube } from '../helpers/operator-harness.js';
 import { runDisruptions, timelineProgress } from './disruptions.js';
-import { finalTruth } from './fleet.js';
-import { checkAuthFailed, checkFinal, type Violation } from './invariants.js';
+import type { Violation } from './invariants.js';
 import type { ChaosProfile } from './profile.js';
 import { ALL_WATCHES_PATH } from './recorder.js';
 import { buildReport, summarize, writeReport, type ChaosReport } from './report.js';
 import { controlHits, emittedBy, scanEmitted } from './scan.js';
-import { faultsFired, keyOf, verify, type Collected } from './verify.js';
+import { faultsFired, finalViolations, verify, type Collected } from './verify.js';
 import { setUpWorld, tearDownWorld, type ChaosWorld } from './world.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- API bodies are read loosely here */
@@ -44,11 +43,7 @@ async function listCrs(world: ChaosWorld): Promise<Map<string, ClusterUpgradeWat
 }
 
 function finalMismatches(world: ChaosWorld, crs: Map<string, ClusterUpgradeWatch>): Violation[] {
-  return world.fleet.watches.flatMap((watch) => {
-    const key = keyOf(world, watch.name, watch.cloud);
-    const truth = finalTruth(watch);
-    return truth ? checkFinal(key, crs.get(key), truth) : checkAuthFailed(key, crs.get(key));
-  });
+  return world.fleet.watches.flatMap((watch) => finalViolations(world, watch, crs));
 }
 
 /** Waits by state until every CR shows its final truth; resolves with how long it took. */

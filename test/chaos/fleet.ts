@@ -5,6 +5,7 @@
 import type { ClusterUpgradeWatchSpec, ProviderName } from '../../src/api/types.js';
 import { seededRandom, type Random } from '../../src/simulator/rng.js';
 import type { ClusterState, SimCredential } from '../../src/simulator/index.js';
+import { isHuawei, PROJECT_ID, REGION } from '../helpers/operator-harness.js';
 import { ACK, ADDONS, CCE } from '../helpers/operator-states.js';
 import type { ChaosProfile } from './profile.js';
 import { SCRIPTS, type Truth, type UpgradeScript } from './scripts.js';
@@ -41,8 +42,6 @@ export interface Fleet {
 }
 
 export const AUTH_FAILURE_WATCHES = 2;
-export const REGION = { alibaba: 'cn-hangzhou', huawei: 'cn-north-4' } as const;
-export const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 
@@ -55,10 +54,6 @@ function text(random: Random, length: number, alphabet = ALNUM): string {
 function uuid(random: Random): string {
   const h = (n: number) => text(random, n, HEX);
   return `${h(8)}-${h(4)}-4${h(3)}-8${h(3)}-${h(12)}`;
-}
-
-export function isHuaweiProvider(provider: ProviderName): boolean {
-  return provider === 'HuaweiCCE' || provider === 'HuaweiCSS';
 }
 
 /**
@@ -166,7 +161,7 @@ export function buildFleet(profile: ChaosProfile): Fleet {
   for (let i = 0; i < scripted; i++) {
     const clusterID = `c-chaos-${String(i).padStart(3, '0')}-${text(random, 6, HEX)}`;
     const script = SCRIPTS[i % SCRIPTS.length]!({ clusterID, uid: () => uuid(random) });
-    const cloud: Cloud = isHuaweiProvider(script.provider) ? 'huawei' : 'alibaba';
+    const cloud: Cloud = isHuawei(script.provider) ? 'huawei' : 'alibaba';
     const pool = goodFor(cloud);
     watches.push({
       name: `${script.name}-${String(i).padStart(3, '0')}`,

@@ -14,7 +14,7 @@ import {
   type JudgedExit,
   type Violation,
 } from './invariants.js';
-import { finalTruth } from './fleet.js';
+import { finalTruth, type FleetWatch } from './fleet.js';
 import type { ChaosWorld } from './world.js';
 
 export interface Collected {
@@ -38,6 +38,17 @@ export function keyOf(world: ChaosWorld, name: string, cloud: 'alibaba' | 'huawe
   return `${world.namespaces[cloud].namespace}/${name}`;
 }
 
+/** One watch's CR (from `crs`, keyed namespace/name) against its final truth, or AuthFailed. */
+export function finalViolations(
+  world: ChaosWorld,
+  watch: FleetWatch,
+  crs: ReadonlyMap<string, ClusterUpgradeWatch>,
+): Violation[] {
+  const key = keyOf(world, watch.name, watch.cloud);
+  const truth = finalTruth(watch);
+  return truth ? checkFinal(key, crs.get(key), truth) : checkAuthFailed(key, crs.get(key));
+}
+
 export function verify(world: ChaosWorld, collected: Collected): Verdict {
   const violations: Violation[] = [];
   const checked = {} as Record<InvariantName, number>;
@@ -45,9 +56,7 @@ export function verify(world: ChaosWorld, collected: Collected): Verdict {
 
   for (const watch of world.fleet.watches) {
     const key = keyOf(world, watch.name, watch.cloud);
-    const truth = finalTruth(watch);
-    const cr = collected.finalCrs.get(key);
-    violations.push(...(truth ? checkFinal(key, cr, truth) : checkAuthFailed(key, cr)));
+    violations.push(...finalViolations(world, watch, collected.finalCrs));
     count('finalTruth');
     const statuses = world.recorder.history(key).flatMap((v) => (v.object.status ? [v.object.status] : []));
     violations.push(...checkHistory(key, statuses, watch.script));

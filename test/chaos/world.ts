@@ -17,10 +17,11 @@ import {
   kube,
   operatorServiceAccount,
   putSecret,
+  simPlacement,
   stopAllOperators,
   type TestSpace,
 } from '../helpers/operator-harness.js';
-import { buildFleet, PROJECT_ID, REGION, specOf, type Cloud, type Fleet } from './fleet.js';
+import { buildFleet, specOf, type Cloud, type Fleet } from './fleet.js';
 import type { Window } from './invariants.js';
 import { armedFaults, type ArmedFault, type ChaosProfile } from './profile.js';
 import { StatusRecorder } from './recorder.js';
@@ -109,9 +110,7 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
           ...(entry.durationMs !== undefined ? { duration: `${entry.durationMs}ms` } : {}),
           state: entry.state,
         })),
-        ...(watch.cloud === 'huawei'
-          ? { projectID: PROJECT_ID, region: REGION.huawei }
-          : { region: REGION.alibaba }),
+        ...simPlacement(watch.provider),
       });
     }
     const faultNames = new Map<string, ArmedFault>();

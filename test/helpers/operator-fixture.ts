@@ -20,10 +20,12 @@ import {
   deleteTestSpace,
   huaweiKey,
   installCrd,
+  isHuawei,
   operatorServiceAccount,
   PROJECT_ID,
   putSecret,
   REGION,
+  simPlacement,
   stopAllOperators,
   WatchRecorder,
   type TestSpace,
@@ -86,10 +88,6 @@ export async function teardownSuite(suite: Suite | undefined): Promise<void> {
   await deleteTestSpace(suite.space);
 }
 
-export function isHuawei(provider: ProviderName): boolean {
-  return provider === 'HuaweiCCE' || provider === 'HuaweiCSS';
-}
-
 /** A valid spec for `provider` on the simulator, with the suite's Secret. */
 export function specFor(
   suite: Suite,
@@ -116,7 +114,7 @@ export function specFor(
 export function putState(suite: Suite, provider: ProviderName, clusterID: string, state: ClusterState): void {
   suite.sim.admin.putCluster(provider, clusterID, {
     state,
-    ...(isHuawei(provider) ? { projectID: PROJECT_ID, region: REGION.huawei } : { region: REGION.alibaba }),
+    ...simPlacement(provider),
   });
 }
 

@@ -25,6 +25,7 @@ import {
   type ClusterUpgradeWatch,
   type ClusterUpgradeWatchSpec,
   type Condition,
+  type ProviderName,
 } from '../../src/api/types.js';
 import {
   kubeRequest,
@@ -810,6 +811,15 @@ export function huaweiKey(n: number): SimCredential {
 
 export const REGION = { alibaba: 'cn-hangzhou', huawei: 'cn-north-4' } as const;
 export const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
+
+export function isHuawei(provider: ProviderName): boolean {
+  return provider === 'HuaweiCCE' || provider === 'HuaweiCSS';
+}
+
+/** Where the simulator serves a cluster of `provider` (putCluster's region and Huawei project). */
+export function simPlacement(provider: ProviderName): { region: string; projectID?: string } {
+  return isHuawei(provider) ? { projectID: PROJECT_ID, region: REGION.huawei } : { region: REGION.alibaba };
+}
 
 export function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);

@@ -25,7 +25,6 @@ import {
 import { FakeTimers } from '../helpers/fake-timers.js';
 import {
   clusterId,
-  isHuawei,
   putState,
   setupSuite,
   specFor,
@@ -42,10 +41,9 @@ import {
   metricSum,
   OperatorProcess,
   patchSpec,
-  PROJECT_ID,
   putSecret,
-  REGION,
   selectorFor,
+  simPlacement,
   waitForWatch,
   withLogs,
 } from '../helpers/operator-harness.js';
@@ -320,7 +318,7 @@ describe('retry policy in the operator’s own time (in-process, virtual clock)'
   function putVirtual(provider: ProviderName, cluster: string, state: ClusterState): void {
     virtualSim!.admin.putCluster(provider, cluster, {
       state,
-      ...(isHuawei(provider) ? { projectID: PROJECT_ID, region: REGION.huawei } : { region: REGION.alibaba }),
+      ...simPlacement(provider),
     });
   }
   const callsTo = (cluster: string) => inproc!.calls.filter((c) => c.url.includes(cluster));

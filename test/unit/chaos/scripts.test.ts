@@ -8,10 +8,11 @@ import { nextStatus } from '../../../src/controller/status.js';
 import { createAxiosTransport } from '../../../src/providers/common/axios-transport.js';
 import { families } from '../../../src/providers/registry.js';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
-import { buildFleet, PROJECT_ID, REGION, specOf } from '../../chaos/fleet.js';
+import { buildFleet, specOf } from '../../chaos/fleet.js';
 import { truthMismatches } from '../../chaos/invariants.js';
 import { SHORT } from '../../chaos/profile.js';
 import { SCRIPTS } from '../../chaos/scripts.js';
+import { simPlacement } from '../../helpers/operator-harness.js';
 
 const fleet = buildFleet(SHORT);
 const scripted = fleet.watches.filter((w) => w.script).slice(0, SCRIPTS.length);
@@ -43,9 +44,7 @@ describe('chaos scripts: every scripted state gives its truth through the real c
   it.each(rows)('$label', async ({ watch, entry }) => {
     sim.admin.putCluster(watch.provider, watch.clusterID, {
       state: entry.state,
-      ...(watch.cloud === 'huawei'
-        ? { projectID: PROJECT_ID, region: REGION.huawei }
-        : { region: REGION.alibaba }),
+      ...simPlacement(watch.provider),
     });
     const credential = fleet.credentials.find((c) => c.secretName === watch.secretName)!.given;
     const client = families[watch.provider].connect({
