@@ -7,7 +7,7 @@
 // RSS / heap and kube-apiserver requests by verb. Writes bench/results/<date>-<N>.json and
 // prints a markdown table. Not a timed test: the figures are reported, not asserted.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GROUP, KIND, PLURAL, PROVIDERS, VERSION, type ProviderName } from '../api/types.js';
@@ -186,7 +186,6 @@ const SCRAPE_INTERVAL_MS = 15_000;
 
 /** SIGUSR2 makes the operator (started with --heapsnapshot-signal) write a snapshot; wait for it. */
 async function heapSnapshot(pid: number, dir: string): Promise<void> {
-  const { readdirSync, statSync } = await import('node:fs');
   const files = () => readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot'));
   const before = new Set(files());
   process.kill(pid, 'SIGUSR2');
@@ -207,6 +206,17 @@ interface OperatorScrape {
   /** upgradewatch_status_updates_total and upgradewatch_reconcile_total by result. */
   statusUpdates: Record<string, number>;
   reconciles: Record<string, number>;
+}
+
+/** A memory sample: RSS read at `atSeconds`, heap from a scrape (null when the scrape failed). */
+function memorySample(atSeconds: number, rss: number, scrape: OperatorScrape | null): MemorySample {
+  const heap = scrape?.heap ?? null;
+  return {
+    atSeconds,
+    rssMiB: mib(rss),
+    heapMiB: heap === null ? null : mib(heap.used),
+    heapTotalMiB: heap === null ? null : mib(heap.total),
+  };
 }
 
 /** One scrape of the operator's /metrics (null when it fails). */
@@ -554,7 +564,6 @@ export async function runBench(
     const coldCpu = cpuShares(coldTicks0, cpuTicksOf(processes()), Date.now() - opStart);
     const windowTicks0 = cpuTicksOf(processes());
     let rssMax = 0;
-    let heapMax: number | null = null;
     // RSS from /proc every 2 s (free); heap from /metrics only every 15 s, as often as a
     // Prometheus would scrape it: at 5000 watches one exposition is ~50 000 series, and
     // scraping it every 2 s would itself be a large share of the operator's CPU.
@@ -574,16 +583,9 @@ export async function runBench(
       } catch {
         return; // exited
       }
-      void scrapeOperator(op!.metricsUrl).then((scrape) => {
-        const h = scrape?.heap ?? null;
-        if (h !== null) heapMax = Math.max(heapMax ?? 0, h.used);
-        memorySamples.push({
-          atSeconds,
-          rssMiB: mib(rss),
-          heapMiB: h === null ? null : mib(h.used),
-          heapTotalMiB: h === null ? null : mib(h.total),
-        });
-      });
+      void scrapeOperator(op!.metricsUrl).then((scrape) =>
+        memorySamples.push(memorySample(atSeconds, rss, scrape)),
+      );
     };
     sampleMemory();
     const heapSampler = setInterval(sampleMemory, SCRAPE_INTERVAL_MS);
@@ -607,14 +609,8 @@ export async function runBench(
     const windowCpu = cpuShares(windowTicks0, cpuTicksOf(processes()), Date.now() - windowStart);
     const rssEnd = rssBytes(op.pid);
     const endScrape = await scrapeOperator(op.metricsUrl);
-    const heapEndFigures = endScrape?.heap ?? null;
-    const heapEnd = heapEndFigures?.used ?? null;
-    memorySamples.push({
-      atSeconds: (windowEnd - windowStart) / 1000,
-      rssMiB: mib(rssEnd),
-      heapMiB: heapEnd === null ? null : mib(heapEnd),
-      heapTotalMiB: heapEndFigures === null ? null : mib(heapEndFigures.total),
-    });
+    const endSample = memorySample((windowEnd - windowStart) / 1000, rssEnd, endScrape);
+    memorySamples.push(endSample);
     const operatorCounters = {
       statusUpdates: endScrape?.statusUpdates ?? {},
       reconciles: endScrape?.reconciles ?? {},
@@ -625,7 +621,7 @@ export async function runBench(
     clearInterval(heapSampler);
     if (opts.heapSnapshotDir) await heapSnapshot(op.pid, opts.heapSnapshotDir);
     rssMax = Math.max(rssMax, rssEnd);
-    if (heapEnd !== null) heapMax = Math.max(heapMax ?? 0, heapEnd);
+    const heaps = memorySamples.flatMap((s) => (s.heapMiB === null ? [] : [s.heapMiB]));
     // Let late changes land (bounded by one interval + 5 s) before computing the lag.
     const lagDeadline = windowEnd + opts.pollIntervalMs + 5000;
     while (changes.some((p) => recorder!.record(p.name).changedAt === undefined) && Date.now() < lagDeadline)
@@ -722,8 +718,8 @@ export async function runBench(
         cpuPercentOfOneCore: cpuPct,
         rssMiB: mib(rssEnd),
         rssMaxMiB: mib(rssMax),
-        heapUsedMiB: heapEnd === null ? null : mib(heapEnd),
-        heapMaxMiB: heapMax === null ? null : mib(heapMax),
+        heapUsedMiB: endSample.heapMiB,
+        heapMaxMiB: heaps.length > 0 ? Math.max(...heaps) : null,
         memory: memoryTrend(memorySamples),
         // % of one core per process: from the operator's start until the last first status
         // (plus the few seconds of set-up after it), and over the window.

@@ -67,7 +67,7 @@ export function resolveBaseUrl(
   if (host === '') return invalid('no host');
   const origin = `${url.protocol}//${host}${url.port === '' ? '' : `:${url.port}`}`;
   if (allowCustomEndpoints) {
-    if (isMetadataLiteral(host)) return invalid('instance-metadata addresses (link-local) are not allowed');
+    if (isMetadataLiteral(host)) return invalid('instance-metadata addresses are not allowed');
     return { ok: true, baseUrl: origin };
   }
   if (isIpLiteral(host)) return invalid('IP addresses are not allowed; use the provider’s host name');

@@ -20,6 +20,8 @@ import { Agent as HttpsAgent, type AgentOptions } from 'node:https';
 import {
   createConfiguration,
   ServerConfiguration,
+  type ApiConstructor,
+  type ApiType,
   type KubeConfig,
   type RequestContext,
 } from '@kubernetes/client-node';
@@ -88,14 +90,16 @@ export function createSharedAgentPool(): SharedAgentPool {
 }
 
 /**
- * `kc.makeApiClient(ApiType)`, except that requests reuse connections through `pool`.
- * The KubeConfig authenticates each request as before (a rotated token file is still re-read).
+ * `kc.makeApiClient(ApiType)`, except that requests reuse connections through `pool` (without
+ * a pool: exactly `kc.makeApiClient`). The KubeConfig authenticates each request as before (a
+ * rotated token file is still re-read).
  */
-export function makeKeepAliveApiClient<T>(
+export function makeKeepAliveApiClient<T extends ApiType>(
   kc: KubeConfig,
-  apiClientType: new (config: ReturnType<typeof createConfiguration>) => T,
-  pool: SharedAgentPool,
+  apiClientType: ApiConstructor<T>,
+  pool: SharedAgentPool | undefined,
 ): T {
+  if (!pool) return kc.makeApiClient(apiClientType);
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('No active cluster!');
   const auth = {

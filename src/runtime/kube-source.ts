@@ -33,9 +33,7 @@ export function customResourceSource<T extends KubeObject>(
   kubeConfig: KubeConfig,
   opts: CustomResourceSourceOptions,
 ): ListWatchSource<T> {
-  const api = opts.agents
-    ? makeKeepAliveApiClient(kubeConfig, CustomObjectsApi, opts.agents)
-    : kubeConfig.makeApiClient(CustomObjectsApi);
+  const api = makeKeepAliveApiClient(kubeConfig, CustomObjectsApi, opts.agents);
   const watcher = new Watch(kubeConfig);
   const { group, version, plural } = opts;
   const namespace = opts.namespace || undefined;

@@ -57,9 +57,7 @@ export function kubeLeaseStore(
   name: string,
   agents?: SharedAgentPool,
 ): LeaseStore {
-  const api = agents
-    ? makeKeepAliveApiClient(kubeConfig, CoordinationV1Api, agents)
-    : kubeConfig.makeApiClient(CoordinationV1Api);
+  const api = makeKeepAliveApiClient(kubeConfig, CoordinationV1Api, agents);
   return {
     async get() {
       try {

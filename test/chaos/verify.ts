@@ -146,7 +146,7 @@ export function throttledBy(counters: CounterReport, cloud: 'alibaba' | 'huawei'
  */
 export function faultsFired(world: ChaosWorld, views: readonly FaultView[]): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(world.profile.faults.map((f) => [f.name, 0]));
-  for (const [id, armed] of world.faultNames) {
+  for (const [id, armed] of world.armedFaultsById) {
     // A count fault that has run out is no longer listed: it fired `count` times.
     const view = views.find((v) => v.id === id);
     out[armed.name] = (out[armed.name] ?? 0) + (view ? view.fired : (armed.count ?? 0));

@@ -47,7 +47,7 @@ export interface ChaosWorld {
   lease: LeaseWatch;
   replicas: ReplicaSet;
   /** Simulator fault id → what was armed, under its FAULT_MIX name. */
-  faultNames: Map<string, ArmedFault>;
+  armedFaultsById: Map<string, ArmedFault>;
   outages: Window[];
   kills: KillRecord[];
 }
@@ -113,16 +113,16 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
         ...simPlacement(watch.provider),
       });
     }
-    const faultNames = new Map<string, ArmedFault>();
-    for (const { name, ...fault } of armedFaults(profile.faults)) {
-      const armed = sim.admin.addFault(fault);
-      faultNames.set(armed.id, { name, ...fault });
+    const armedFaultsById = new Map<string, ArmedFault>();
+    for (const fault of armedFaults(profile.faults)) {
+      const { name: _name, ...spec } = fault;
+      armedFaultsById.set(sim.admin.addFault(spec).id, fault);
     }
     await inBatches(fleet.watches, 8, (watch) =>
       createWatch(namespaces[watch.cloud], watch.name, specOf(watch, sim.url, profile)),
     );
     log(
-      `${fleet.watches.length} watches created, ${fleet.credentials.length} Secrets, ${faultNames.size} faults armed`,
+      `${fleet.watches.length} watches created, ${fleet.credentials.length} Secrets, ${armedFaultsById.size} faults armed`,
     );
     return {
       profile,
@@ -135,7 +135,7 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
       recorder,
       lease,
       replicas,
-      faultNames,
+      armedFaultsById,
       outages: [],
       kills: [],
     };
