@@ -212,7 +212,10 @@ export class WorkQueue {
       failed = true;
       this.onHandlerError(key, err);
     }
-    this.processing.delete(key);
+    // The result is applied while the key still counts as processing (controller-runtime:
+    // AddRateLimited/AddAfter before Done): a 0 ms requeue then only marks it dirty, and the
+    // step below queues it exactly once. Applied after leaving `processing`, a 0 ms requeue
+    // would queue it and the dirty check a second time: two handlers for one key at once.
     const removed = this.removedWhileProcessing.delete(key);
     if (!this.stopping && !removed) {
       if (failed || result?.error === 'rateLimited') {
@@ -221,8 +224,9 @@ export class WorkQueue {
         this.forget(key);
         if (result?.requeueAfterMs !== undefined) this.addAfter(key, result.requeueAfterMs);
       }
-      if (this.dirty.has(key)) this.waiting.push(key);
     }
+    this.processing.delete(key);
+    if (!this.stopping && this.dirty.has(key)) this.waiting.push(key);
     if (this.processing.size === 0) for (const wake of [...this.idleWaiters]) wake();
     this.dispatch();
   }
