@@ -1,76 +1,7 @@
 import { hostname } from 'node:os';
-import {
-  defaultIdentity,
-  LeaderElector,
-  type LeaseRecord,
-  type LeaseStore,
-  type StoredLease,
-} from '../../../src/runtime/leader-election.js';
+import { defaultIdentity, LeaderElector } from '../../../src/runtime/leader-election.js';
 import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
-
-/** An in-memory Lease with resourceVersion conflicts, and switches to fail or hang calls. */
-class FakeLeaseStore implements LeaseStore {
-  lease: StoredLease | null = null;
-  mode: 'ok' | 'fail' | 'hang' = 'ok';
-  writes = 0;
-  private rv = 0;
-
-  private gate(): Promise<void> {
-    if (this.mode === 'fail') return Promise.reject(new Error('apiserver unavailable'));
-    if (this.mode === 'hang') return new Promise(() => {});
-    return Promise.resolve();
-  }
-
-  private store(record: LeaseRecord): StoredLease {
-    this.writes += 1;
-    this.lease = { record: { ...record }, resourceVersion: String(++this.rv) };
-    return this.lease;
-  }
-
-  /** Another writer replaces the lease directly. */
-  overwrite(record: LeaseRecord): void {
-    this.store(record);
-  }
-
-  async get(): Promise<StoredLease | null> {
-    await this.gate();
-    return this.lease && { record: { ...this.lease.record }, resourceVersion: this.lease.resourceVersion };
-  }
-
-  async create(record: LeaseRecord): Promise<StoredLease> {
-    await this.gate();
-    if (this.lease) throw Object.assign(new Error('already exists'), { code: 409 });
-    return this.store(record);
-  }
-
-  async update(record: LeaseRecord, resourceVersion: string): Promise<StoredLease> {
-    await this.gate();
-    if (this.lease?.resourceVersion !== resourceVersion)
-      throw Object.assign(new Error('conflict'), { code: 409 });
-    return this.store(record);
-  }
-}
-
-interface Events {
-  started: number[];
-  stopped: Array<{ at: number; reason: string }>;
-  errors: unknown[];
-}
-
-function elector(store: LeaseStore, timers: FakeTimers, identity: string, random = () => 0) {
-  const events: Events = { started: [], stopped: [], errors: [] };
-  const e = new LeaderElector({
-    store,
-    identity,
-    clock: timers,
-    timers,
-    random,
-    onStartedLeading: () => events.started.push(timers.nowMillis()),
-    onStoppedLeading: (reason) => events.stopped.push({ at: timers.nowMillis(), reason }),
-    onError: (err) => events.errors.push(err),
-  });
-  return { e, events };
-}
+import { elector, FakeLeaseStore } from '../../helpers/fake-lease-store.js';
 
 describe('LeaderElector', () => {
   test('acquires a missing lease at once and writes a complete record', async () => {
