@@ -2,7 +2,7 @@
 //  - a candidate tries every retryPeriod (+ up to 10% jitter) to acquire the lease; it may take it
 //    when nobody holds it, or when the record has not changed for leaseDuration as measured
 //    on the candidate's own clock since it last saw the record change (no cross-node clock
-//    comparison); it also tries exactly when that expiry falls between two retries;
+//    comparison); between two attempts it always waits the retry period plus jitter;
 //  - the leader renews every retryPeriod; if no renewal succeeded within renewDeadline, or the
 //    lease shows another holder, it stops leading at once (onStoppedLeading) and the elector ends —
 //    like controller-runtime, the caller is expected to exit and start over;
@@ -239,14 +239,12 @@ export class LeaderElector {
     }
   }
 
-  /** Retry period with up to 10% jitter, but no later than the moment the observed lease
-   *  expires, so a candidate takes over as soon as it may rather than up to a period later. */
+  /** Retry period plus up to 10% jitter, always — like client-go's JitterUntil. Waking early
+   *  at the observed lease's expiry would gain at most one period, and once it has passed
+   *  such a delay is 0: every failed attempt (apiserver down, 429, 5xx) would be followed by
+   *  another at once, from every standby, during the very outage that caused the failover. */
   private candidateDelay(): number {
-    const jittered = this.retryPeriodMs * (1 + 0.1 * this.random());
-    if (!this.heldByOther()) return jittered;
-    const durationMs = (this.observed?.record.leaseDurationSeconds ?? 0) * 1000;
-    const untilExpiry = this.observedAt + durationMs - this.clock.now().getTime();
-    return Math.max(0, Math.min(jittered, untilExpiry));
+    return this.retryPeriodMs * (1 + 0.1 * this.random());
   }
 
   /** The observed record is still within its lease duration, on our clock. */
