@@ -1,6 +1,9 @@
 // A virtual clock + timers for unit tests: nothing fires until advance() moves time.
 // advance() is async: after each due timer it lets pending promise continuations run,
 // so code that awaits between timers behaves as it would in real time.
+// Two readings, like a real machine: the wall clock (now(), nowMillis()) and a monotonic one
+// (monotonicMs()). advance() moves both; stepWallClock() moves only the wall clock, as an NTP
+// step or an operator's `date -s` does. Timers run on the monotonic time, as Node's do.
 import type { Clock, TimerHandle, Timers } from '../../src/runtime/clock.js';
 
 interface Pending {
@@ -15,7 +18,10 @@ export function flushMicrotasks(): Promise<void> {
 }
 
 export class FakeTimers implements Clock, Timers {
+  /** Monotonic time: what timers fire on. */
   private nowMs: number;
+  /** Wall clock minus monotonic time; changed only by stepWallClock(). */
+  private wallOffsetMs = 0;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
@@ -24,11 +30,22 @@ export class FakeTimers implements Clock, Timers {
   }
 
   now(): Date {
-    return new Date(this.nowMs);
+    return new Date(this.nowMs + this.wallOffsetMs);
   }
 
+  /** Wall-clock milliseconds (like Date.now()). */
   nowMillis(): number {
+    return this.nowMs + this.wallOffsetMs;
+  }
+
+  /** Monotonic milliseconds (like performance.now(), but starting at the wall clock's start). */
+  monotonicMs(): number {
     return this.nowMs;
+  }
+
+  /** Steps the wall clock by `deltaMs` (negative: backwards); timers and monotonicMs() are unaffected. */
+  stepWallClock(deltaMs: number): void {
+    this.wallOffsetMs += deltaMs;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {

@@ -1,5 +1,5 @@
 // Leader-election timing defects of issue 17, each reproduced on fake timers: the retry rate while
-// the observed lease is expired and the store keeps failing.
+// the observed lease is expired and the store keeps failing; wall-clock steps during a lease.
 import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
 import { elector, FakeLeaseStore } from '../../helpers/fake-lease-store.js';
 
@@ -35,5 +35,61 @@ describe('LeaderElector timing', () => {
     expect(events.errors).toHaveLength(14);
     expect(e.isLeader()).toBe(false);
     await e.stop();
+  });
+
+  // Defect 3: lease expiry (and the renew deadline) were measured on the wall clock, so a
+  // clock step moved them. Durations must come from the monotonic clock; only what is written
+  // into the Lease (acquireTime, renewTime) is wall-clock time.
+  describe('a wall-clock step of ±30 s during a lease changes nothing', () => {
+    test('backwards: a dead leader is still taken over at the first retry after 15 s', async () => {
+      const timers = new FakeTimers();
+      const store = new FakeLeaseStore();
+      store.overwrite({ holderIdentity: 'dead', leaseDurationSeconds: 15, leaseTransitions: 0 });
+      const { e, events } = elector(store, timers, 'b'); // retries every 2 s exactly
+      const start = timers.monotonicMs();
+      e.start();
+      await timers.advance(5_000);
+      timers.stepWallClock(-30_000);
+      await timers.advance(10_999);
+      expect(e.isLeader()).toBe(false);
+      await timers.advance(1);
+      expect(e.isLeader()).toBe(true); // 16 s after first sight, on the monotonic clock
+      expect(timers.monotonicMs() - start).toBe(16_000);
+      expect(events.started).toHaveLength(1);
+      expect(store.lease?.record.renewTime).toEqual(timers.now()); // written in wall-clock time
+      await e.stop();
+    });
+
+    test('forwards: a live lease does not look expired before 15 s have passed', async () => {
+      const timers = new FakeTimers();
+      const store = new FakeLeaseStore();
+      store.overwrite({ holderIdentity: 'live', leaseDurationSeconds: 15, leaseTransitions: 0 });
+      const { e } = elector(store, timers, 'b');
+      e.start();
+      await timers.advance(3_000);
+      timers.stepWallClock(30_000);
+      await timers.advance(11_999); // 14.999 s after the candidate first saw the record
+      expect(e.isLeader()).toBe(false);
+      expect(store.lease?.record.holderIdentity).toBe('live');
+      await e.stop();
+    });
+
+    test('forwards during a renewal: the leader keeps leading (its renew deadline is not used up)', async () => {
+      const timers = new FakeTimers();
+      const store = new FakeLeaseStore();
+      const { e, events } = elector(store, timers, 'a');
+      e.start();
+      await flushMicrotasks();
+      const get = store.get.bind(store);
+      store.get = () => {
+        store.get = get;
+        timers.stepWallClock(30_000); // the step happens while the renewal is in flight
+        return get();
+      };
+      await timers.advance(2_001); // the renewal at 2 s, plus a moment for a deadline to fire
+      expect(e.isLeader()).toBe(true);
+      expect(events.stopped).toEqual([]);
+      await e.stop();
+    });
   });
 });
