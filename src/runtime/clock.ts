@@ -18,6 +18,15 @@ export type Random = () => number;
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Milliseconds from an arbitrary origin that only ever move forward at the rate time passes:
+ *  for durations (lease expiry, deadlines, backoff). The wall clock (Clock) can be stepped by
+ *  NTP or an operator, so it is kept for times written into objects, logs and Events. */
+export interface MonotonicClock {
+  monotonicMs(): number;
+}
+
+export const systemMonotonic: MonotonicClock = { monotonicMs: () => performance.now() };
+
 /** Node fires any delay above 2^31-1 ms after 1 ms: clamp, so a huge delay can never become a hot loop. */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 

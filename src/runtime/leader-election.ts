@@ -1,8 +1,8 @@
 // Leader election over a coordination.k8s.io/v1 Lease, after client-go's leaderelection:
 //  - a candidate tries every retryPeriod (+ up to 10% jitter) to acquire the lease; it may take it
 //    when nobody holds it, or when the record has not changed for leaseDuration as measured
-//    on the candidate's own clock since it last saw the record change (no cross-node clock
-//    comparison); between two attempts it always waits the retry period plus jitter;
+//    on the candidate's own monotonic clock since it last saw the record change (no cross-node
+//    clock comparison, and a wall-clock step changes nothing); between two attempts it always waits the retry period plus jitter;
 //  - the leader renews every retryPeriod; if no renewal succeeded within renewDeadline, or the
 //    lease shows another holder, it stops leading at once (onStoppedLeading) and the elector ends —
 //    like controller-runtime, the caller is expected to exit and start over;
@@ -13,9 +13,11 @@ import { hostname } from 'node:os';
 import {
   sleep,
   systemClock,
+  systemMonotonic,
   systemRandom,
   systemTimers,
   type Clock,
+  type MonotonicClock,
   type Random,
   type TimerHandle,
   type Timers,
@@ -57,7 +59,10 @@ export interface LeaderElectorOptions {
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
+  /** Wall clock: only for acquireTime/renewTime written into the Lease. */
   clock?: Clock;
+  /** Every duration (lease expiry, renew deadline) is measured on this (default performance.now()). */
+  monotonic?: MonotonicClock;
   timers?: Timers;
   random?: Random;
   /** This replica now leads: start reconciling. */
@@ -88,12 +93,13 @@ export class LeaderElector {
   private readonly renewDeadlineMs: number;
   private readonly retryPeriodMs: number;
   private readonly clock: Clock;
+  private readonly monotonic: MonotonicClock;
   private readonly timers: Timers;
   private readonly random: Random;
   private readonly opts: LeaderElectorOptions;
 
   private state: State = 'new';
-  /** The last lease seen and when (our clock) it was first seen in that version. */
+  /** The last lease seen and when (our monotonic clock) it was first seen in that version. */
   private observed: StoredLease | null = null;
   private observedAt = 0;
   private lastLeader = '';
@@ -112,6 +118,7 @@ export class LeaderElector {
       throw new RangeError('leader election needs leaseDuration > renewDeadline > retryPeriod');
     }
     this.clock = opts.clock ?? systemClock;
+    this.monotonic = opts.monotonic ?? systemMonotonic;
     this.timers = opts.timers ?? systemTimers;
     this.random = opts.random ?? systemRandom;
   }
@@ -171,7 +178,7 @@ export class LeaderElector {
   private async run(): Promise<void> {
     while (this.state !== 'ended') {
       const wasLeading = this.state === 'leading';
-      const startedAt = this.clock.now().getTime();
+      const startedAt = this.monotonic.monotonicMs();
       let ok = false;
       try {
         ok = await this.tryAcquireOrRenew();
@@ -183,7 +190,7 @@ export class LeaderElector {
       if (state === 'ended' || (wasLeading && state !== 'leading')) break;
       if (ok) {
         // The renew deadline counts from when this attempt began (the renewTime it wrote).
-        this.armDeadline(this.renewDeadlineMs - (this.clock.now().getTime() - startedAt));
+        this.armDeadline(this.renewDeadlineMs - (this.monotonic.monotonicMs() - startedAt));
         if (this.state === 'candidate') {
           this.state = 'leading';
           this.opts.onStartedLeading();
@@ -219,7 +226,7 @@ export class LeaderElector {
     this.observe(current);
     const record = current.record;
     const mine = record.holderIdentity === this.identity;
-    if (!mine && record.holderIdentity !== '' && this.observedValid(now)) return false;
+    if (!mine && record.holderIdentity !== '' && this.observedValid()) return false;
     const next: LeaseRecord = mine
       ? { ...record, leaseDurationSeconds: fresh.leaseDurationSeconds, renewTime: now }
       : { ...fresh, leaseTransitions: record.leaseTransitions + 1 };
@@ -230,7 +237,7 @@ export class LeaderElector {
   private observe(lease: StoredLease): void {
     if (this.observed?.resourceVersion !== lease.resourceVersion) {
       this.observed = lease;
-      this.observedAt = this.clock.now().getTime();
+      this.observedAt = this.monotonic.monotonicMs();
     }
     const holder = lease.record.holderIdentity;
     if (holder !== '' && holder !== this.lastLeader) {
@@ -247,10 +254,10 @@ export class LeaderElector {
     return this.retryPeriodMs * (1 + 0.1 * this.random());
   }
 
-  /** The observed record is still within its lease duration, on our clock. */
-  private observedValid(now: Date): boolean {
+  /** The observed record is still within its lease duration, on our monotonic clock. */
+  private observedValid(): boolean {
     const durationMs = (this.observed?.record.leaseDurationSeconds ?? 0) * 1000;
-    return this.observedAt + durationMs > now.getTime();
+    return this.observedAt + durationMs > this.monotonic.monotonicMs();
   }
 
   private heldByOther(): boolean {
