@@ -1,71 +1,5 @@
-import { WorkQueue, type ReconcileResult } from '../../../src/runtime/workqueue.js';
-import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
-
-/** A handler whose calls stay pending until the test resolves them. */
-class ControlledHandler {
-  readonly calls: string[] = [];
-  private readonly pending: Array<{
-    key: string;
-    resolve: (r: ReconcileResult) => void;
-    reject: (e: unknown) => void;
-  }> = [];
-  active = 0;
-  maxActive = 0;
-
-  readonly fn = (key: string): Promise<ReconcileResult> => {
-    this.calls.push(key);
-    this.active += 1;
-    this.maxActive = Math.max(this.maxActive, this.active);
-    return new Promise((resolve, reject) => {
-      this.pending.push({
-        key,
-        resolve: (r) => {
-          this.active -= 1;
-          resolve(r);
-        },
-        reject: (e) => {
-          this.active -= 1;
-          reject(e);
-        },
-      });
-    });
-  };
-
-  inFlight(): string[] {
-    return this.pending.map((p) => p.key);
-  }
-
-  async finish(key: string, result: ReconcileResult = {}): Promise<void> {
-    const index = this.pending.findIndex((p) => p.key === key);
-    if (index < 0) throw new Error(`${key} is not in flight`);
-    const [entry] = this.pending.splice(index, 1);
-    entry?.resolve(result);
-    await flushMicrotasks();
-  }
-
-  async fail(key: string, err: unknown): Promise<void> {
-    const index = this.pending.findIndex((p) => p.key === key);
-    if (index < 0) throw new Error(`${key} is not in flight`);
-    const [entry] = this.pending.splice(index, 1);
-    entry?.reject(err);
-    await flushMicrotasks();
-  }
-}
-
-function setup(opts: { backoff?: (attempt: number) => number } = {}) {
-  const timers = new FakeTimers();
-  const depths: number[] = [];
-  const errors: Array<[string, unknown]> = [];
-  const queue = new WorkQueue({
-    clock: timers,
-    timers,
-    backoff: opts.backoff ?? ((attempt) => 1000 * 2 ** attempt),
-    onDepthChange: (d) => depths.push(d),
-    onHandlerError: (key, err) => errors.push([key, err]),
-  });
-  const handler = new ControlledHandler();
-  return { timers, queue, handler, depths, errors };
-}
+import { flushMicrotasks } from '../../helpers/fake-timers.js';
+import { setup } from '../../helpers/workqueue-harness.js';
 
 describe('WorkQueue', () => {
   test('a key added while it is processing is not run concurrently, and runs exactly once more afterwards', async () => {
@@ -308,43 +242,6 @@ describe('WorkQueue', () => {
     expect(result).toBeUndefined();
     await timers.advance(1);
     expect(result).toEqual({ drained: false, inFlight: ['ns/slow'] });
-  });
-
-  // Defect 1 of issue 17: the failed key left `processing` before its backoff requeue, so a
-  // 0 ms backoff (full jitter draws 0 about once in 5000) queued it, and then the "dirty after
-  // the handler" step queued it a second time: two handlers for one key at once.
-  test('a failure whose backoff comes out at 0 ms, with keys waiting, requeues the key exactly once and never runs it twice at once', async () => {
-    const { queue, timers } = setup({ backoff: () => 0 });
-    const handler = new ControlledHandler();
-    let activeK = 0;
-    let maxActiveK = 0;
-    const tracked = async (key: string): Promise<ReconcileResult> => {
-      if (key !== 'ns/k') return handler.fn(key);
-      activeK += 1;
-      maxActiveK = Math.max(maxActiveK, activeK);
-      try {
-        return await handler.fn(key);
-      } finally {
-        activeK -= 1;
-      }
-    };
-    queue.start(tracked, 2);
-    for (const key of ['ns/k', 'ns/a', 'ns/b', 'ns/c']) queue.add(key);
-    await flushMicrotasks();
-    expect(handler.inFlight()).toEqual(['ns/k', 'ns/a']);
-
-    await handler.fail('ns/k', new Error('poll failed')); // backoff 0: requeued behind b and c
-    expect(queue.depth()).toBe(2); // c and k (b started in k's slot); not c, k, k
-    await handler.finish('ns/a');
-    await handler.finish('ns/b');
-    await handler.finish('ns/c');
-    await timers.advance(1);
-    expect(maxActiveK).toBe(1);
-    await handler.finish('ns/k');
-    await timers.advance(1);
-    expect(handler.calls.filter((k) => k === 'ns/k')).toHaveLength(2);
-    expect(handler.inFlight()).toEqual([]);
-    expect(queue.depth()).toBe(0);
   });
 
   test('start validates concurrency and may be called only once', () => {
