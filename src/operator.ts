@@ -34,6 +34,7 @@ import {
   WorkQueue,
   type Clock,
   type Logger,
+  type MonotonicClock,
   type RunningServer,
   type Timers,
 } from './runtime/index.js';
@@ -55,6 +56,8 @@ export interface RunningOperator {
  */
 export interface OperatorOverrides {
   clock?: Clock;
+  /** Durations of the work queue (delayed-add deadlines); pair it with `timers`. */
+  monotonic?: MonotonicClock;
   timers?: Timers;
   random?: () => number;
   transport?: HttpTransport;
@@ -114,7 +117,7 @@ export async function startOperator(
   });
 
   const queue = new WorkQueue({
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.monotonic ? { monotonic: overrides.monotonic } : {}),
     ...(overrides.timers ? { timers: overrides.timers } : {}),
     backoff: fullJitterBackoff(RECONCILE_BACKOFF),
     onDepthChange: (depth) => metrics.setWorkqueueDepth(depth),

@@ -9,7 +9,13 @@
 //  - per-key backoff for failures (addRateLimited), reset by forget().
 // The handler's ReconcileResult is applied by the queue, so reconcilers never sleep or loop.
 import { fullJitterBackoff, RECONCILE_BACKOFF, type Backoff } from './backoff.js';
-import { systemClock, systemTimers, type Clock, type TimerHandle, type Timers } from './clock.js';
+import {
+  systemMonotonic,
+  systemTimers,
+  type MonotonicClock,
+  type TimerHandle,
+  type Timers,
+} from './clock.js';
 
 export interface ReconcileResult {
   /** Reconcile again after this delay (resets the key's failure backoff). */
@@ -21,7 +27,9 @@ export interface ReconcileResult {
 export type ReconcileHandler = (key: string) => Promise<ReconcileResult | void>;
 
 export interface WorkQueueOptions {
-  clock?: Clock;
+  /** Delayed-add deadlines are compared on this (default performance.now()): a wall-clock
+   *  step must not make an earlier deadline look later than a pending one. */
+  monotonic?: MonotonicClock;
   timers?: Timers;
   /** Delay for the n-th consecutive failure of a key (default: full jitter, 5 s doubling, cap 5 min). */
   backoff?: Backoff;
@@ -44,7 +52,7 @@ interface DelayedAdd {
 }
 
 export class WorkQueue {
-  private readonly clock: Clock;
+  private readonly monotonic: MonotonicClock;
   private readonly timers: Timers;
   private readonly backoff: Backoff;
   private readonly onHandlerError: (key: string, err: unknown) => void;
@@ -67,7 +75,7 @@ export class WorkQueue {
   private lastDepth = 0;
 
   constructor(opts: WorkQueueOptions = {}) {
-    this.clock = opts.clock ?? systemClock;
+    this.monotonic = opts.monotonic ?? systemMonotonic;
     this.timers = opts.timers ?? systemTimers;
     this.backoff = opts.backoff ?? fullJitterBackoff(RECONCILE_BACKOFF);
     this.onHandlerError = opts.onHandlerError ?? (() => {});
@@ -96,7 +104,7 @@ export class WorkQueue {
     this.removedWhileProcessing.delete(key);
     // Already waiting and not processing: it will run sooner than any timer.
     if (this.dirty.has(key) && !this.processing.has(key)) return;
-    const at = this.clock.now().getTime() + ms;
+    const at = this.monotonic.monotonicMs() + ms;
     const existing = this.delayed.get(key);
     if (existing && existing.at <= at) return;
     if (existing) this.timers.clearTimeout(existing.handle);

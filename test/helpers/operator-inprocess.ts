@@ -64,6 +64,7 @@ export async function startInProcessOperator(opts: {
   const { clock } = opts;
   const op = await startOperator(parsed.config, logger, (reason) => fatal.push(reason), {
     clock,
+    monotonic: clock,
     timers: clock,
     transport: (request) => {
       calls.push({ at: clock.nowMillis(), url: request.url });

@@ -58,7 +58,7 @@ export function setup(opts: { backoff?: (attempt: number) => number } = {}) {
   const depths: number[] = [];
   const errors: Array<[string, unknown]> = [];
   const queue = new WorkQueue({
-    clock: timers,
+    monotonic: timers,
     timers,
     backoff: opts.backoff ?? ((attempt) => 1000 * 2 ** attempt),
     onDepthChange: (d) => depths.push(d),
