@@ -18,11 +18,11 @@ import {
   makeKeepAliveApiClient,
   createWatchInformer,
   defaultIdentity,
-  generationChanged,
   kubeLeaseStore,
   LeaderElector,
   objectKey,
   parseBindAddress,
+  queueingHandlers,
   registerSecret,
   RECONCILE_BACKOFF,
   fullJitterBackoff,
@@ -129,18 +129,12 @@ export async function startOperator(
     ...(config.namespace ? { namespace: config.namespace } : {}),
     ...(config.selector ? { labelSelector: config.selector } : {}),
     handlers: {
-      onAdd: (obj) => queue.add(objectKey(obj)),
-      // Status writes (ours included) do not bump metadata.generation: only spec edits poll at once.
-      onUpdate: (obj, old) => {
-        if (generationChanged(obj, old)) queue.add(objectKey(obj));
-      },
-      onDelete: (obj) => {
+      ...queueingHandlers(queue, (obj) => {
         const key = objectKey(obj);
-        queue.remove(key);
         controller.onDelete(key, obj.metadata?.uid);
         const { namespace, name } = splitKey(key);
         metrics.forgetWatch(namespace, name);
-      },
+      }),
       onSynced: () => logger.info({ objects: informer.list().length }, 'informer synced'),
       onError: (err, info) => logger.warn({ err, ...info }, 'informer restarting'),
     },

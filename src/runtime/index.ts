@@ -65,6 +65,7 @@ export {
   type StoredLease,
 } from './leader-election.js';
 export { kubeLeaseStore } from './lease-store.js';
+export { queueingHandlers, type KeyQueue } from './queue-handlers.js';
 export { createSharedAgentPool, makeKeepAliveApiClient, type SharedAgentPool } from './kube-api-client.js';
 export { createMetrics, METRIC_NAMES, type Metrics, type MetricsOptions } from './metrics.js';
 export {
