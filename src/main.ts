@@ -4,7 +4,7 @@
 
 import { ConfigError, helpText, parseConfig } from './config.js';
 import { startOperator } from './operator.js';
-import { createLogger, installShutdownHandlers, isLogLevel } from './runtime/index.js';
+import { createLogger, installShutdownHandlers, isLogLevel, SHUTDOWN_TIMEOUT_MS } from './runtime/index.js';
 
 async function main(): Promise<void> {
   let parsed;
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   let operator: Awaited<ReturnType<typeof startOperator>> | undefined;
   const shutdown = installShutdownHandlers({
     logger,
-    steps: [{ name: 'operator', run: () => operator?.stop(), timeoutMs: 9_500 }],
+    steps: [{ name: 'operator', run: () => operator?.stop(), timeoutMs: SHUTDOWN_TIMEOUT_MS }],
   });
   try {
     operator = await startOperator(config, logger, (reason) => {

@@ -30,6 +30,7 @@ import {
   splitKey,
   startMetricsServer,
   startProbeServer,
+  stopInOrder,
   TokenBucketLimiter,
   WorkQueue,
   type Clock,
@@ -62,10 +63,6 @@ export interface OperatorOverrides {
   random?: () => number;
   transport?: HttpTransport;
 }
-
-export const SHUTDOWN_DRAIN_MS = 8_000;
-/** How long shutdown waits for Events still queued after the last reconcile. */
-export const EVENT_FLUSH_MS = 2_000;
 
 /** --kubeconfig, else in-cluster, else $KUBECONFIG / ~/.kube/config (SPEC §6). */
 export function loadKubeConfig(path: string | undefined): KubeConfig {
@@ -201,20 +198,25 @@ export async function startOperator(
   );
 
   let stopping: Promise<void> | undefined;
-  result.stop = (drainMs = SHUTDOWN_DRAIN_MS) => {
-    stopping ??= (async () => {
-      informer.stop();
-      const drained = await queue.shutdown({ drainMs });
-      if (!drained.drained)
-        logger.warn({ inFlight: drained.inFlight }, 'in-flight polls abandoned at shutdown');
-      if (!(await controller.flushEvents(EVENT_FLUSH_MS)))
-        logger.warn('Events still being written were abandoned at shutdown');
-      abort.abort();
-      if (elector) await elector.release();
-      metrics.setLeader(false);
-      await Promise.all(servers.map((s) => s.close()));
-      kubeAgents.destroy();
-    })();
+  result.stop = (drainMs) => {
+    stopping ??= stopInOrder(
+      {
+        stopInformer: () => informer.stop(),
+        drainQueue: (ms) => queue.shutdown({ drainMs: ms }),
+        flushEvents: (ms) => controller.flushEvents(ms),
+        abortPolls: () => abort.abort(),
+        releaseLease: async () => {
+          if (elector) await elector.release();
+          metrics.setLeader(false);
+        },
+        closeServers: async () => {
+          await Promise.all(servers.map((s) => s.close()));
+          kubeAgents.destroy();
+        },
+        warn: (obj, msg) => logger.warn(obj, msg),
+      },
+      drainMs,
+    );
     return stopping;
   };
   return result;

@@ -65,6 +65,13 @@ export {
   type StoredLease,
 } from './leader-election.js';
 export { kubeLeaseStore } from './lease-store.js';
+export {
+  EVENT_FLUSH_MS,
+  SHUTDOWN_DRAIN_MS,
+  SHUTDOWN_TIMEOUT_MS,
+  stopInOrder,
+  type StoppableParts,
+} from './ordered-stop.js';
 export { queueingHandlers, type KeyQueue } from './queue-handlers.js';
 export { createSharedAgentPool, makeKeepAliveApiClient, type SharedAgentPool } from './kube-api-client.js';
 export { createMetrics, METRIC_NAMES, type Metrics, type MetricsOptions } from './metrics.js';
