@@ -1,0 +1,67 @@
+// The ordered stop under main.ts's shutdown timeout, on fake timers: whatever the polls and the
+// Event flush do, the Lease must be released before the process exits.
+import { EventEmitter } from 'node:events';
+import { SHUTDOWN_TIMEOUT_MS, stopInOrder, type StoppableParts } from '../../../src/runtime/ordered-stop.js';
+import { installShutdownHandlers } from '../../../src/runtime/signals.js';
+import { WorkQueue } from '../../../src/runtime/workqueue.js';
+import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
+
+interface Timeline {
+  releasedAt?: number;
+  closedAt?: number;
+  exitedAt?: number;
+  warnings: string[];
+}
+
+/** An operator with one poll in flight for `pollMs`, an Event flush that uses all the time it
+ *  is given, and a Lease release that takes `releaseMs`; SIGTERM runs the stop under main.ts's
+ *  timeout. */
+async function shutdownWith(opts: { pollMs: number; releaseMs: number }) {
+  const timers = new FakeTimers();
+  const start = timers.monotonicMs();
+  const at = (): number => timers.monotonicMs() - start;
+  const timeline: Timeline = { warnings: [] };
+  const queue = new WorkQueue({ monotonic: timers, timers });
+  queue.start(() => new Promise((resolve) => timers.setTimeout(() => resolve({}), opts.pollMs)), 1);
+  queue.add('ns/slow');
+  await flushMicrotasks();
+  const parts: StoppableParts = {
+    stopInformer: () => {},
+    drainQueue: (drainMs) => queue.shutdown({ drainMs }),
+    flushEvents: (ms) => new Promise((resolve) => timers.setTimeout(() => resolve(false), ms)),
+    abortPolls: () => {},
+    releaseLease: () =>
+      new Promise((resolve) =>
+        timers.setTimeout(() => {
+          timeline.releasedAt = at();
+          resolve();
+        }, opts.releaseMs),
+      ),
+    closeServers: async () => void (timeline.closedAt = at()),
+    warn: (_obj, msg) => void timeline.warnings.push(msg),
+  };
+  const source = new EventEmitter();
+  installShutdownHandlers({
+    steps: [{ name: 'operator', run: () => stopInOrder(parts), timeoutMs: SHUTDOWN_TIMEOUT_MS }],
+    source,
+    timers,
+    exit: () => void (timeline.exitedAt = at()),
+    logger: { info: () => {}, error: () => {} },
+  });
+  source.emit('SIGTERM');
+  await timers.advance(20_000);
+  return timeline;
+}
+
+describe('stopInOrder', () => {
+  // Defect 5 of issue 17: the drain (up to 8 s) and the Event flush (up to 2 s) could use up
+  // more than main.ts's 9.5 s, which then exited without releasing the Lease, and the next
+  // leader waited out the whole lease (up to 15 s).
+  test('with an 8 s poll in flight and a slow Event flush, the Lease is released before the process exits', async () => {
+    const timeline = await shutdownWith({ pollMs: 8_000, releaseMs: 300 });
+    expect(timeline.releasedAt).toBeDefined();
+    expect(timeline.closedAt).toBeDefined();
+    expect(timeline.exitedAt).toBeLessThanOrEqual(SHUTDOWN_TIMEOUT_MS);
+    expect(timeline.releasedAt!).toBeLessThanOrEqual(timeline.exitedAt!);
+  });
+});
