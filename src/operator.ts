@@ -215,7 +215,7 @@ export async function startOperator(
         },
         warn: (obj, msg) => logger.warn(obj, msg),
       },
-      drainMs,
+      drainMs === undefined ? {} : { drainMs },
     );
     return stopping;
   };

@@ -65,3 +65,21 @@ export function sleep(timers: Timers, ms: number, signal?: AbortSignal): Promise
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** Waits for `work` at most `ms`: 'done' when it settled in time (a rejection is rethrown),
+ *  'timeout' when the time ran out first (the work itself is left running). */
+export async function settleWithin(
+  timers: Timers,
+  work: Promise<unknown>,
+  ms: number,
+): Promise<'done' | 'timeout'> {
+  let handle: TimerHandle | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    handle = timers.setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => 'done' as const), timedOut]);
+  } finally {
+    timers.clearTimeout(handle);
+  }
+}

@@ -2,6 +2,7 @@
 // metrics, HTTP servers, logging and shutdown.
 export {
   abortReason,
+  settleWithin,
   sleep,
   systemClock,
   systemMonotonic,
@@ -66,10 +67,11 @@ export {
 } from './leader-election.js';
 export { kubeLeaseStore } from './lease-store.js';
 export {
-  EVENT_FLUSH_MS,
+  SHUTDOWN_BUDGET,
   SHUTDOWN_DRAIN_MS,
   SHUTDOWN_TIMEOUT_MS,
   stopInOrder,
+  type StopOptions,
   type StoppableParts,
 } from './ordered-stop.js';
 export { queueingHandlers, type KeyQueue } from './queue-handlers.js';

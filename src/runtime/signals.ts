@@ -2,7 +2,7 @@
 // informer, drain the queue ≤ 10 s, release the lease, close servers); each runs once, a
 // failing or hanging step is logged and skipped after its timeout, then the process exits 0.
 // A second signal while shutting down exits at once with 1.
-import { systemTimers, type Timers } from './clock.js';
+import { settleWithin, systemTimers, type Timers } from './clock.js';
 
 export interface ShutdownStep {
   name: string;
@@ -47,18 +47,16 @@ export function installShutdownHandlers(opts: ShutdownOptions): ShutdownHandle {
   let running: Promise<void> | undefined;
 
   const runStep = async (step: ShutdownStep): Promise<void> => {
-    let handle: unknown;
     const timeoutMs = step.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      handle = timers.setTimeout(() => resolve('timeout'), timeoutMs);
-    });
     try {
-      const outcome = await Promise.race([Promise.resolve().then(() => step.run()), timedOut]);
+      const outcome = await settleWithin(
+        timers,
+        Promise.resolve().then(() => step.run()),
+        timeoutMs,
+      );
       if (outcome === 'timeout') opts.logger.error({ step: step.name, timeoutMs }, 'shutdown step timed out');
     } catch (err) {
       opts.logger.error({ step: step.name, err }, 'shutdown step failed');
-    } finally {
-      timers.clearTimeout(handle);
     }
   };
 

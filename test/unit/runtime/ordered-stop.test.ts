@@ -1,7 +1,12 @@
 // The ordered stop under main.ts's shutdown timeout, on fake timers: whatever the polls and the
 // Event flush do, the Lease must be released before the process exits.
 import { EventEmitter } from 'node:events';
-import { SHUTDOWN_TIMEOUT_MS, stopInOrder, type StoppableParts } from '../../../src/runtime/ordered-stop.js';
+import {
+  SHUTDOWN_BUDGET,
+  SHUTDOWN_TIMEOUT_MS,
+  stopInOrder,
+  type StoppableParts,
+} from '../../../src/runtime/ordered-stop.js';
 import { installShutdownHandlers } from '../../../src/runtime/signals.js';
 import { WorkQueue } from '../../../src/runtime/workqueue.js';
 import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
@@ -42,7 +47,13 @@ async function shutdownWith(opts: { pollMs: number; releaseMs: number }) {
   };
   const source = new EventEmitter();
   installShutdownHandlers({
-    steps: [{ name: 'operator', run: () => stopInOrder(parts), timeoutMs: SHUTDOWN_TIMEOUT_MS }],
+    steps: [
+      {
+        name: 'operator',
+        run: () => stopInOrder(parts, { timers, monotonic: timers }),
+        timeoutMs: SHUTDOWN_TIMEOUT_MS,
+      },
+    ],
     source,
     timers,
     exit: () => void (timeline.exitedAt = at()),
@@ -63,5 +74,22 @@ describe('stopInOrder', () => {
     expect(timeline.closedAt).toBeDefined();
     expect(timeline.exitedAt).toBeLessThanOrEqual(SHUTDOWN_TIMEOUT_MS);
     expect(timeline.releasedAt!).toBeLessThanOrEqual(timeline.exitedAt!);
+  });
+
+  test('a Lease release that hangs (apiserver gone) still lets the servers close and the stop end within its budget', async () => {
+    const timeline = await shutdownWith({ pollMs: 1_000, releaseMs: Number.POSITIVE_INFINITY });
+    expect(timeline.releasedAt).toBeUndefined();
+    expect(timeline.closedAt).toBe(SHUTDOWN_BUDGET.totalMs - SHUTDOWN_BUDGET.closeMs);
+    expect(timeline.exitedAt).toBe(timeline.closedAt); // the stop ended by itself, not by main.ts's timeout
+    expect(timeline.warnings).toContainEqual(expect.stringMatching(/Lease was not released in time/));
+  });
+
+  test('time a quick drain leaves unused passes on to the Event flush, and the release keeps its reserve', async () => {
+    const timeline = await shutdownWith({ pollMs: 100, releaseMs: 300 });
+    // the flush (this fake always takes all it is given) gets everything up to the release's reserve
+    expect(timeline.releasedAt).toBe(
+      SHUTDOWN_BUDGET.totalMs - SHUTDOWN_BUDGET.leaseReleaseMs - SHUTDOWN_BUDGET.closeMs + 300,
+    );
+    expect(timeline.warnings).toEqual(['Events still being written were abandoned at shutdown']);
   });
 });
