@@ -1,5 +1,6 @@
 // Leader-election timing defects of issue 17, each reproduced on fake timers: the retry rate while
-// the observed lease is expired and the store keeps failing; wall-clock steps during a lease.
+// the observed lease is expired and the store keeps failing; wall-clock steps during a lease; an
+// acquisition whose answer comes after the renew deadline.
 import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
 import { elector, FakeLeaseStore } from '../../helpers/fake-lease-store.js';
 
@@ -91,5 +92,31 @@ describe('LeaderElector timing', () => {
       expect(events.stopped).toEqual([]);
       await e.stop();
     });
+  });
+
+  // Defect 5 (second part): an acquisition answered after the renew deadline started leading
+  // and, the deadline being already past, stopped at once: workers started, then the process
+  // exited with "lost leadership".
+  test('an acquisition answered after the renew deadline does not start leading; the next quick attempt does', async () => {
+    const timers = new FakeTimers();
+    const store = new FakeLeaseStore();
+    const { e, events } = elector(store, timers, 'b'); // retries every 2 s exactly
+    const get = store.get.bind(store);
+    store.get = () => {
+      store.get = get; // only the first read is slow
+      return new Promise((resolve, reject) => timers.setTimeout(() => get().then(resolve, reject), 11_000));
+    };
+    const start = timers.monotonicMs();
+    e.start();
+    await timers.advance(11_000); // the lease is written as ours 11 s after the attempt began
+    expect(store.lease?.record.holderIdentity).toBe('b');
+    expect(events.started).toEqual([]);
+    expect(events.stopped).toEqual([]);
+    expect(e.isLeader()).toBe(false);
+    await timers.advance(2_000); // next attempt: a quick renewal of the lease it holds
+    expect(e.isLeader()).toBe(true);
+    expect(events.started).toEqual([start + 13_000]);
+    expect(events.stopped).toEqual([]);
+    await e.stop();
   });
 });
