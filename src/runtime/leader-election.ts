@@ -5,7 +5,8 @@
 //    clock comparison, and a wall-clock step changes nothing); between two attempts it always waits the retry period plus jitter;
 //  - the leader renews every retryPeriod; if no renewal succeeded within renewDeadline, or the
 //    lease shows another holder, it stops leading at once (onStoppedLeading) and the elector ends —
-//    like controller-runtime, the caller is expected to exit and start over;
+//    like controller-runtime, the caller is expected to exit and start over; an acquisition
+//    answered only after renewDeadline does not start leading (its next attempt renews);
 //  - release() clears holderIdentity and sets leaseDurationSeconds to 1, so a waiting candidate takes
 //    over on its next try instead of waiting out the lease.
 // The Lease API is behind LeaseStore (kubeLeaseStore in ./lease-store.ts); tests use a fake.
@@ -85,6 +86,8 @@ export function defaultIdentity(random: Random = systemRandom): string {
 }
 
 type State = 'new' | 'candidate' | 'leading' | 'ended';
+
+const RENEW_DEADLINE_PASSED = 'failed to renew the lease within the renew deadline';
 
 export class LeaderElector {
   private readonly store: LeaseStore;
@@ -188,9 +191,17 @@ export class LeaderElector {
       // The deadline may have fired, or stop() been called, while the call was in flight.
       const state = this.currentState();
       if (state === 'ended' || (wasLeading && state !== 'leading')) break;
-      if (ok) {
-        // The renew deadline counts from when this attempt began (the renewTime it wrote).
-        this.armDeadline(this.renewDeadlineMs - (this.monotonic.monotonicMs() - startedAt));
+      // The renew deadline counts from when this attempt began (the renewTime it wrote).
+      const deadlineInMs = this.renewDeadlineMs - (this.monotonic.monotonicMs() - startedAt);
+      if (ok && deadlineInMs <= 0) {
+        // Answered too late to count. A leader has lost; a candidate does not start leading for
+        // a moment only to stop at once — it holds the lease, so its next attempt renews it.
+        if (wasLeading) {
+          this.lose(RENEW_DEADLINE_PASSED);
+          break;
+        }
+      } else if (ok) {
+        this.armDeadline(deadlineInMs);
         if (this.state === 'candidate') {
           this.state = 'leading';
           this.opts.onStartedLeading();
@@ -268,7 +279,7 @@ export class LeaderElector {
   private armDeadline(ms: number): void {
     this.clearDeadline();
     this.deadline = this.timers.setTimeout(() => {
-      if (this.state === 'leading') this.lose('failed to renew the lease within the renew deadline');
+      if (this.state === 'leading') this.lose(RENEW_DEADLINE_PASSED);
     }, ms);
   }
 
