@@ -162,6 +162,7 @@ export async function startOperator(
       },
       onNewLeader: (leader) => logger.info({ leader }, 'leader observed'),
       onError: (err) => logger.warn({ err }, 'leader election error'),
+      onAttempt: (outcome) => metrics.countLeaderElectionAttempt(outcome),
     });
   }
 

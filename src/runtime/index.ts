@@ -76,7 +76,14 @@ export {
 } from './ordered-stop.js';
 export { queueingHandlers, type KeyQueue } from './queue-handlers.js';
 export { createSharedAgentPool, makeKeepAliveApiClient, type SharedAgentPool } from './kube-api-client.js';
-export { createMetrics, METRIC_NAMES, type Metrics, type MetricsOptions } from './metrics.js';
+export {
+  createMetrics,
+  LEADER_ELECTION_RESULTS,
+  METRIC_NAMES,
+  type LeaderElectionResult,
+  type Metrics,
+  type MetricsOptions,
+} from './metrics.js';
 export {
   parseBindAddress,
   startMetricsServer,

@@ -23,6 +23,7 @@ import {
   type TimerHandle,
   type Timers,
 } from './clock.js';
+import type { LeaderElectionResult } from './metrics.js';
 
 export interface LeaseRecord {
   /** '' when released. */
@@ -75,6 +76,8 @@ export interface LeaderElectorOptions {
   onNewLeader?: (identity: string) => void;
   /** A lease read/write failed (it is retried). */
   onError?: (err: unknown) => void;
+  /** Every attempt to acquire or renew, with its outcome (for the attempts metric). */
+  onAttempt?: (result: LeaderElectionResult) => void;
 }
 
 /** hostname_pid_random, unique per process even when pods share a hostname. */
@@ -185,7 +188,9 @@ export class LeaderElector {
       let ok = false;
       try {
         ok = await this.tryAcquireOrRenew();
+        this.opts.onAttempt?.(ok ? 'success' : 'held');
       } catch (err) {
+        this.opts.onAttempt?.('error');
         this.opts.onError?.(err);
       }
       // The deadline may have fired, or stop() been called, while the call was in flight.

@@ -13,7 +13,14 @@ export const METRIC_NAMES = {
   reconciles: 'upgradewatch_reconcile_total',
   workqueueDepth: 'upgradewatch_workqueue_depth',
   leader: 'upgradewatch_leader',
+  leaderElectionAttempts: 'upgradewatch_leader_election_attempts_total',
 } as const;
+
+/** Outcome of one leader-election attempt (read + create/update of the Lease). */
+export const LEADER_ELECTION_RESULTS = ['success', 'held', 'error'] as const;
+/** success: this replica holds the lease afterwards; held: another replica's lease is still
+ *  valid; error: a read or write failed (apiserver unreachable, 409, 429, 5xx, 403). */
+export type LeaderElectionResult = (typeof LEADER_ELECTION_RESULTS)[number];
 
 /** Cloud requests take up to the 10 s client timeout. */
 const CLOUD_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -37,6 +44,7 @@ export interface Metrics {
   countReconcile(result: string): void;
   setWorkqueueDepth(depth: number): void;
   setLeader(isLeader: boolean): void;
+  countLeaderElectionAttempt(result: LeaderElectionResult): void;
 }
 
 export interface MetricsOptions {
@@ -102,8 +110,15 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     help: '1 while this replica holds the leader lease (or runs without leader election), else 0.',
     registers,
   });
+  const electionAttempts = new Counter({
+    name: METRIC_NAMES.leaderElectionAttempts,
+    help: 'Leader-election attempts (acquire or renew the Lease) by result: success, held or error.',
+    labelNames: ['result'] as const,
+    registers,
+  });
   depthGauge.set(0);
   leaderGauge.set(0);
+  for (const result of LEADER_ELECTION_RESULTS) electionAttempts.inc({ result }, 0);
 
   /** Provider label last recorded per object, so forgetWatch can remove exact label sets. */
   const providers = new Map<string, string>();
@@ -155,6 +170,9 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
     setLeader(isLeader) {
       leaderGauge.set(isLeader ? 1 : 0);
+    },
+    countLeaderElectionAttempt(result) {
+      electionAttempts.inc({ result });
     },
   };
 }

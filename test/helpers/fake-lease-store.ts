@@ -6,6 +6,7 @@ import {
   type LeaseStore,
   type StoredLease,
 } from '../../src/runtime/leader-election.js';
+import type { LeaderElectionResult } from '../../src/runtime/metrics.js';
 import type { FakeTimers } from './fake-timers.js';
 
 /** An in-memory Lease with resourceVersion conflicts, and switches to fail or hang calls. */
@@ -63,10 +64,12 @@ export interface ElectorEvents {
   started: number[];
   stopped: Array<{ at: number; reason: string }>;
   errors: unknown[];
+  /** What each attempt reported to onAttempt (the source of the attempts metric). */
+  attempts: LeaderElectionResult[];
 }
 
 export function elector(store: LeaseStore, timers: FakeTimers, identity: string, random = () => 0) {
-  const events: ElectorEvents = { started: [], stopped: [], errors: [] };
+  const events: ElectorEvents = { started: [], stopped: [], errors: [], attempts: [] };
   const e = new LeaderElector({
     store,
     identity,
@@ -77,6 +80,7 @@ export function elector(store: LeaseStore, timers: FakeTimers, identity: string,
     onStartedLeading: () => events.started.push(timers.nowMillis()),
     onStoppedLeading: (reason) => events.stopped.push({ at: timers.nowMillis(), reason }),
     onError: (err) => events.errors.push(err),
+    onAttempt: (result) => events.attempts.push(result),
   });
   return { e, events };
 }

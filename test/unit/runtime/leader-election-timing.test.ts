@@ -34,6 +34,7 @@ describe('LeaderElector timing', () => {
     const expected = Array.from({ length: 15 }, (_, i) => start + i * 2_100); // 0, 2.1 … 29.4 s
     expect(attempts).toEqual(expected);
     expect(events.errors).toHaveLength(14);
+    expect(events.attempts).toEqual(['held', ...Array<string>(14).fill('error')]);
     expect(e.isLeader()).toBe(false);
     await e.stop();
   });

@@ -110,6 +110,18 @@ describe('metrics', () => {
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 
+  test('leader-election attempts are counted by result, every result present from the start at 0', async () => {
+    const m = createMetrics({ processMetrics: false });
+    expect(await m.expose()).toContain('upgradewatch_leader_election_attempts_total{result="error"} 0');
+    m.countLeaderElectionAttempt('error');
+    m.countLeaderElectionAttempt('error');
+    m.countLeaderElectionAttempt('held');
+    const text = await m.expose();
+    expect(text).toContain('upgradewatch_leader_election_attempts_total{result="error"} 2');
+    expect(text).toContain('upgradewatch_leader_election_attempts_total{result="held"} 1');
+    expect(text).toContain('upgradewatch_leader_election_attempts_total{result="success"} 0');
+  });
+
   test('two registries do not share series', async () => {
     const a = createMetrics({ processMetrics: false });
     const b = createMetrics({ processMetrics: false });
