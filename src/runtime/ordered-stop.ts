@@ -69,11 +69,15 @@ export async function stopInOrder(parts: StoppableParts, opts: StopOptions = {})
     parts.warn({}, 'Events still being written were abandoned at shutdown');
   parts.abortPolls();
   const releaseMs = left(closeMs);
-  if ((await settleWithin(timers, parts.releaseLease(), releaseMs)) === 'timeout')
-    parts.warn(
-      { timeoutMs: releaseMs },
-      'the Lease was not released in time: the next leader waits for it to expire',
-    );
+  try {
+    if ((await settleWithin(timers, parts.releaseLease(), releaseMs)) === 'timeout')
+      parts.warn(
+        { timeoutMs: releaseMs },
+        'the Lease was not released in time: the next leader waits for it to expire',
+      );
+  } catch (err) {
+    parts.warn({ err }, 'the Lease could not be released: the next leader waits for it to expire');
+  }
   if ((await settleWithin(timers, parts.closeServers(), left(0))) === 'timeout')
     parts.warn({}, 'servers not closed in time at shutdown');
 }

@@ -21,7 +21,7 @@ interface Timeline {
 /** An operator with one poll in flight for `pollMs`, an Event flush that uses all the time it
  *  is given, and a Lease release that takes `releaseMs`; SIGTERM runs the stop under main.ts's
  *  timeout. */
-async function shutdownWith(opts: { pollMs: number; releaseMs: number }) {
+async function shutdownWith(opts: { pollMs: number; releaseMs: number; releaseFails?: boolean }) {
   const timers = new FakeTimers();
   const start = timers.monotonicMs();
   const at = (): number => timers.monotonicMs() - start;
@@ -36,8 +36,12 @@ async function shutdownWith(opts: { pollMs: number; releaseMs: number }) {
     flushEvents: (ms) => new Promise((resolve) => timers.setTimeout(() => resolve(false), ms)),
     abortPolls: () => {},
     releaseLease: () =>
-      new Promise((resolve) =>
+      new Promise((resolve, reject) =>
         timers.setTimeout(() => {
+          if (opts.releaseFails) {
+            reject(new Error('connect ECONNREFUSED'));
+            return;
+          }
           timeline.releasedAt = at();
           resolve();
         }, opts.releaseMs),
@@ -91,5 +95,12 @@ describe('stopInOrder', () => {
       SHUTDOWN_BUDGET.totalMs - SHUTDOWN_BUDGET.leaseReleaseMs - SHUTDOWN_BUDGET.closeMs + 300,
     );
     expect(timeline.warnings).toEqual(['Events still being written were abandoned at shutdown']);
+  });
+
+  test('a Lease release that fails still lets the servers close', async () => {
+    const timeline = await shutdownWith({ pollMs: 100, releaseMs: 50, releaseFails: true });
+    expect(timeline.releasedAt).toBeUndefined();
+    expect(timeline.closedAt).toBeDefined();
+    expect(timeline.warnings).toContainEqual(expect.stringMatching(/Lease could not be released/));
   });
 });
