@@ -216,7 +216,7 @@ export async function startOperator(
       if (elector) await elector.release();
       metrics.setLeader(false);
       await Promise.all(servers.map((s) => s.close()));
-      kubeAgents.destroy();
+      await kubeAgents.destroy();
     })();
     return stopping;
   };
