@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=node/ensure-node.sh
 source scripts/node/ensure-node.sh
 
-APT_PACKAGES=(openssl)
+APT_PACKAGES=(openssl bubblewrap) # bubblewrap: the pod-sandbox integration test
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
