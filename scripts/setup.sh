@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # One-time set-up of a fresh machine for development and CI:
+#   a supported Node.js (scripts/node/ensure-node.sh),
 #   Debian packages the tests use, npm dependencies, and the local control plane
 #   (kube-apiserver + etcd built from pinned upstream Go modules into ~/.cache/upgradewatch).
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(openssl)
+# Node >= 22.19 first on PATH for every step below (Node 24 from the npm registry when the
+# machine's node is older; see scripts/node/ensure-node.sh).
+# shellcheck source=node/ensure-node.sh
+source scripts/node/ensure-node.sh
+
+APT_PACKAGES=(openssl bubblewrap) # bubblewrap: the pod-sandbox integration test
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

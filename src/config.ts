@@ -30,6 +30,9 @@ interface FlagSpec {
   help: string;
 }
 
+/** Cloud polls (and so status writes) in flight at most; the bench's floor uses it too. */
+export const DEFAULT_MAX_CONCURRENT_POLLS = 16;
+
 export const FLAGS: readonly FlagSpec[] = [
   {
     name: 'kubeconfig',
@@ -66,7 +69,12 @@ export const FLAGS: readonly FlagSpec[] = [
     help: 'namespace of the Lease (default: $POD_NAMESPACE, the in-cluster namespace, or upgradewatch-system)',
   },
   { name: 'leader-election-id', type: 'string', default: 'upgradewatch-leader', help: 'name of the Lease' },
-  { name: 'max-concurrent-polls', type: 'string', default: '16', help: 'cloud polls in flight at most' },
+  {
+    name: 'max-concurrent-polls',
+    type: 'string',
+    default: String(DEFAULT_MAX_CONCURRENT_POLLS),
+    help: 'cloud polls in flight at most',
+  },
   { name: 'cloud-qps', type: 'string', default: '10', help: 'requests/s per (provider, access key, region)' },
   { name: 'cloud-burst', type: 'string', default: '20', help: 'burst per (provider, access key, region)' },
   {
@@ -172,7 +180,11 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     leaderElect: bool('leader-elect', raw('leader-elect') ?? false),
     leaderElectionNamespace: str('leader-election-namespace') ?? env.POD_NAMESPACE ?? 'upgradewatch-system',
     leaderElectionId: str('leader-election-id') ?? 'upgradewatch-leader',
-    maxConcurrentPolls: positiveNumber('max-concurrent-polls', str('max-concurrent-polls') ?? '16', true),
+    maxConcurrentPolls: positiveNumber(
+      'max-concurrent-polls',
+      str('max-concurrent-polls') ?? String(DEFAULT_MAX_CONCURRENT_POLLS),
+      true,
+    ),
     cloudQps: positiveNumber('cloud-qps', str('cloud-qps') ?? '10', false),
     cloudBurst: positiveNumber('cloud-burst', str('cloud-burst') ?? '20', true),
     statusHeartbeatMs,

@@ -212,7 +212,7 @@ export async function startOperator(
         },
         closeServers: async () => {
           await Promise.all(servers.map((s) => s.close()));
-          kubeAgents.destroy();
+          await kubeAgents.destroy();
         },
         warn: (obj, msg) => logger.warn(obj, msg),
       },

@@ -10,9 +10,19 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GROUP, KIND, PLURAL, PROVIDERS, VERSION, type ProviderName } from '../api/types.js';
+import {
+  GROUP,
+  KIND,
+  PLURAL,
+  PROVIDERS,
+  VERSION,
+  type ClusterUpgradeWatchSpec,
+  type ProviderName,
+} from '../api/types.js';
+import { DEFAULT_MAX_CONCURRENT_POLLS } from '../config.js';
 import { startControlPlane, type ControlPlane } from '../controlplane/index.js';
 import { startSimulator, type RunningSimulator, type SimCredential } from '../simulator/index.js';
+import { measureFloor, runLimited, type FloorResult } from './floor.js';
 import { collectionPath, CrRecorder, kube, kubeOk, parseMetrics } from './kube.js';
 import { memoryTrend, type MemorySample, type MemoryTrend } from './memory-trend.js';
 import { ADDONS, afterState, beforeState, isHuawei, PROJECT_ID, REGION } from './states.js';
@@ -110,15 +120,6 @@ export function parseOptions(argv: string[]): BenchOptions {
 }
 
 // ------------------------------------------------------------------ small helpers
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(runners);
-}
 
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
@@ -376,6 +377,10 @@ export interface BenchResult {
     boundSeconds: number;
     targetSeconds: number;
   };
+  /** A bare client's time to give the same number of fresh watches their first status. */
+  floor: FloorResult;
+  /** firstStatus.allSeconds ÷ floor.seconds (null when some watch never got a status). */
+  firstStatusOverFloor: number | null;
   cloud: {
     requests: number;
     intervals: number;
@@ -498,26 +503,41 @@ export async function runBench(
 
     const interval = formatDuration(opts.pollIntervalMs);
     const idleInterval = formatDuration(Math.max(30_000, opts.pollIntervalMs));
-    log(`creating ${opts.watches} ClusterUpgradeWatches`);
-    await pool(plans, 16, async (plan) => {
+    const specOf = (plan: WatchPlan): ClusterUpgradeWatchSpec => {
       const huawei = isHuawei(plan.provider);
+      return {
+        provider: plan.provider,
+        region: huawei ? REGION.huawei : REGION.alibaba,
+        clusterID: plan.clusterID,
+        ...(huawei ? { projectID: PROJECT_ID } : {}),
+        ...(plan.provider === 'AlibabaACKAddons' ? { components: [...ADDONS] } : {}),
+        endpoint: sim!.url,
+        credentialsRef: { name: plan.secret },
+        pollInterval: interval,
+        idlePollInterval: idleInterval,
+      };
+    };
+    log(`creating ${opts.watches} ClusterUpgradeWatches`);
+    await runLimited(plans, 16, async (plan) => {
       await kubeOk(kc, 'POST', collectionPath(NAMESPACE), {
         apiVersion: `${GROUP}/${VERSION}`,
         kind: KIND,
         metadata: { name: plan.name, namespace: NAMESPACE },
-        spec: {
-          provider: plan.provider,
-          region: huawei ? REGION.huawei : REGION.alibaba,
-          clusterID: plan.clusterID,
-          ...(huawei ? { projectID: PROJECT_ID } : {}),
-          ...(plan.provider === 'AlibabaACKAddons' ? { components: [...ADDONS] } : {}),
-          endpoint: sim!.url,
-          credentialsRef: { name: plan.secret },
-          pollInterval: interval,
-          idlePollInterval: idleInterval,
-        },
+        spec: specOf(plan),
       });
     });
+
+    // The floor on this control plane, before the operator starts (src/bench/floor.ts).
+    const concurrency = opts.maxConcurrentPolls ?? DEFAULT_MAX_CONCURRENT_POLLS;
+    log(
+      `floor: a bare client gives ${opts.watches} fresh watches their first status, ${concurrency} in flight`,
+    );
+    const floor = await measureFloor(
+      kc,
+      plans.map((plan) => ({ ...plan, spec: specOf(plan) })),
+      concurrency,
+    );
+    log(`floor: ${floor.seconds} s (${floor.errors} errors, ${floor.patchBytes} bytes per PATCH)`);
     recorder = new CrRecorder(kc, NAMESPACE);
     await recorder.start();
 
@@ -670,6 +690,7 @@ export async function runBench(
     const perChange = lags.length + missed > 0 ? round(changeWrites / changes.length, 3) : null;
     const p99 = percentile(lags, 99);
     const cpuPct = windowCpu.operator ?? 0;
+    const overFloor = allSeconds === null || floor.seconds <= 0 ? null : round(allSeconds / floor.seconds, 2);
     const result: BenchResult = {
       version: 1,
       startedAt: startedAt.toISOString(),
@@ -693,6 +714,8 @@ export async function runBench(
         boundSeconds: round(boundSeconds, 2),
         targetSeconds,
       },
+      floor,
+      firstStatusOverFloor: overFloor,
       cloud: {
         requests: counters.total,
         intervals: round(intervals, 1),
@@ -739,6 +762,12 @@ export async function runBench(
         target: `≤ ${targetSeconds} s`,
         measured: allSeconds === null ? `${missing} missing` : `${round(allSeconds, 2)} s`,
         met: allSeconds === null ? false : allSeconds <= targetSeconds,
+      },
+      {
+        name: 'time to every first status ÷ floor',
+        target: '≤ 1.15',
+        measured: overFloor === null ? `${missing} missing` : `${overFloor} (floor ${floor.seconds} s)`,
+        met: overFloor === null ? false : overFloor <= 1.15,
       },
       {
         name: 'cloud requests / watch / interval',
@@ -792,6 +821,10 @@ export function markdownTable(r: BenchResult): string {
       r.firstStatus.allSeconds === null
         ? `${r.firstStatus.missing} missing`
         : `${r.firstStatus.allSeconds} s (rate-limit bound ${r.firstStatus.boundSeconds} s, target ≤ ${r.firstStatus.targetSeconds} s; first watch ${r.firstStatus.earliestSeconds ?? '?'} s, half ${r.firstStatus.halfSeconds ?? '?'} s)`,
+    ],
+    [
+      'floor: a bare client, one status PATCH per fresh watch',
+      `${r.floor.seconds} s (${r.floor.concurrency} in flight, ${r.floor.errors} errors, ${r.floor.patchBytes} B each); first status ÷ floor = ${r.firstStatusOverFloor ?? 'n/a'}`,
     ],
     [
       'cloud requests / watch / interval',

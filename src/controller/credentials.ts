@@ -104,7 +104,7 @@ export interface SecretApi {
   }): Promise<{ data?: Record<string, string> }>;
 }
 
-/** SecretSource over client-node 1.x: 404 ⇒ undefined, other failures throw. */
+/** SecretSource over client-node 2: 404 ⇒ undefined, other failures throw. */
 export function kubeSecretSource(api: SecretApi): SecretSource {
   return async (namespace, name) => {
     try {

@@ -131,7 +131,7 @@ export function createEventRecorder(deps: {
   };
 }
 
-/** The minimal part of client-node 1.x's CoreV1Api the sink needs. */
+/** The minimal part of client-node 2's CoreV1Api the sink needs. */
 export interface CoreV1EventApi {
   createNamespacedEvent(param: { namespace: string; body: CoreV1Event }): Promise<unknown>;
   patchNamespacedEvent(
@@ -140,7 +140,7 @@ export interface CoreV1EventApi {
   ): Promise<unknown>;
 }
 
-/** EventSink over client-node 1.x core/v1 Events (create; merge-patch count/lastTimestamp). */
+/** EventSink over client-node 2 core/v1 Events (create; merge-patch count/lastTimestamp). */
 export function kubeEventSink(api: CoreV1EventApi): EventSink {
   const mergePatch = setHeaderOptions('Content-Type', 'application/merge-patch+json');
   return {

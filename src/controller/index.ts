@@ -1,4 +1,4 @@
-// The controller's public surface and a factory wiring it to client-node 1.x APIs.
+// The controller's public surface and a factory wiring it to client-node 2 APIs.
 
 import type { ResolvedSpec } from '../api/defaults.js';
 import type { ClusterUpgradeWatch, ProviderName } from '../api/types.js';
@@ -23,7 +23,7 @@ export interface ControllerDeps {
   rateLimiter: RateLimiterPort;
   semaphore: SemaphorePort;
   metrics: ControllerMetrics;
-  /** client-node 1.x `kc.makeApiClient(CoreV1Api)` and `kc.makeApiClient(CustomObjectsApi)`. */
+  /** client-node 2 `kc.makeApiClient(CoreV1Api)` and `kc.makeApiClient(CustomObjectsApi)`. */
   coreApi: SecretApi & CoreV1EventApi;
   customObjectsApi: CustomObjectsStatusApi;
   options: ReconcilerOptions;

@@ -104,7 +104,7 @@ export function createStatusWriter(deps: {
   };
 }
 
-/** The minimal part of client-node 1.x's CustomObjectsApi the writer needs. */
+/** The minimal part of client-node 2's CustomObjectsApi the writer needs. */
 export interface CustomObjectsStatusApi {
   patchNamespacedCustomObjectStatus(
     param: {
@@ -122,7 +122,7 @@ export interface CustomObjectsStatusApi {
 
 export const FIELD_MANAGER = 'upgradewatch';
 
-/** StatusPatcher over client-node 1.x, sending `application/merge-patch+json`. */
+/** StatusPatcher over client-node 2, sending `application/merge-patch+json`. */
 export function kubeStatusPatcher(api: CustomObjectsStatusApi): StatusPatcher {
   const options = setHeaderOptions('Content-Type', 'application/merge-patch+json');
   return (namespace, name, body) =>

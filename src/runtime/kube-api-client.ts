@@ -1,39 +1,37 @@
-// API clients that reuse their connections to kube-apiserver.
+// One keep-alive connection pool to kube-apiserver for every API client and watch.
 //
-// client-node 1.4's `KubeConfig.makeApiClient` builds a brand-new `https.Agent` (without
-// keep-alive) for every request it sends, so every status PATCH and every Event POST pays a
-// fresh TCP + TLS handshake on both the operator and the apiserver. At thousands of watches
-// that handshake is most of the work (docs/benchmarks.md). Here the KubeConfig still does all
-// the authentication (client certs, tokens, exec plugins, proxies); we only swap the
-// throw-away agent for one shared keep-alive agent with the same TLS options.
+// client-node 2 sends every request through undici's fetch, but its `KubeConfig` builds a new
+// undici `Agent` (a new connection pool) for every request it authenticates
+// (`applySecurityAuthentication` → `createDispatcher`), so every status PATCH and every Event
+// POST would pay a fresh TCP + TLS handshake on both the operator and the apiserver. At
+// thousands of watches that handshake is most of the work (docs/benchmarks.md).
 //
-// The agent has no socket limit on purpose. client-node sends through node-fetch 2, whose
-// check for truncated chunked bodies reports a false "Premature close" when a freed
-// keep-alive socket is handed straight to a request that was queued for it
-// (node-fetch/node-fetch#1767) — which is what a maxSockets limit does under load. The
-// number of sockets is bounded anyway by the operator's own concurrency (workers, Event
-// lanes), and idle ones are closed after FREE_SOCKET_TIMEOUT_MS.
+// `pool.bind(kc)` returns the same KubeConfig (a prototype-linked view of it) whose dispatcher
+// factory hands out one shared keep-alive Agent per set of TLS options instead: the library
+// still authenticates each request (client certificates, tokens re-read from their files, exec
+// plugins) and still maps the kubeconfig to undici options (`createDispatcherOptions`); only the
+// throw-away pool is swapped for a lasting one. Proxies (`cluster.proxyUrl`) keep the library's
+// own dispatcher.
+//
+// undici queues requests per connection without the false "Premature close" that node-fetch 2
+// (client-node 1.x) reported for reused sockets; the pool still has no connection limit
+// because the operator's own concurrency (workers, Event lanes) bounds it, and a limit would
+// make status writes wait behind long-lived watch streams.
 
 import { createHash } from 'node:crypto';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent, type AgentOptions } from 'node:https';
-import {
-  createConfiguration,
-  ServerConfiguration,
-  type ApiConstructor,
-  type ApiType,
-  type KubeConfig,
-  type RequestContext,
-} from '@kubernetes/client-node';
+import type { ConnectionOptions } from 'node:tls';
+import type { AgentOptions } from 'node:https';
+import { Agent, type Dispatcher } from 'undici';
+import type { ApiConstructor, ApiType, Cluster, KubeConfig } from '@kubernetes/client-node';
 
-/** Idle keep-alive sockets are closed after this long. */
+/** Idle keep-alive connections are closed after this long (undici's default is 4 s). */
 export const FREE_SOCKET_TIMEOUT_MS = 30_000;
 
-/** The TLS options of an agent that decide which server and identity a connection is for. */
+/** The TLS options that decide which server and identity a connection is for. */
 const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const;
 
-/** A stable key for an agent's TLS options (hashed: it covers private key material). */
-export function tlsOptionsKey(options: AgentOptions): string {
+/** A stable key for a connection's TLS options (hashed: it covers private key material). */
+export function tlsOptionsKey(options: ConnectionOptions): string {
   const hash = createHash('sha256');
   for (const name of TLS_KEYS) {
     const value = options[name];
@@ -46,72 +44,66 @@ export function tlsOptionsKey(options: AgentOptions): string {
   return hash.digest('hex');
 }
 
+/** The KubeConfig method this module replaces on its bound view (private in the typings). */
+type DispatcherFactory = (cluster: Cluster | null, agentOptions: AgentOptions) => Dispatcher | undefined;
+interface KubeConfigDispatch {
+  createDispatcher: DispatcherFactory;
+}
+
 export interface SharedAgentPool {
-  /** The shared keep-alive agent equivalent to `agent`, or `agent` itself when it is not a plain one. */
-  share(agent: unknown): unknown;
-  /** Close every pooled socket (shutdown). */
-  destroy(): void;
+  /** `kc`, with every request it authenticates (API clients, watches) sent through this pool. */
+  bind(kc: KubeConfig): KubeConfig;
+  /** How many distinct connection pools exist (one per server + identity; normally 1). */
+  size(): number;
+  /** Close every pooled connection (shutdown). */
+  destroy(): Promise<void>;
 }
 
 export function createSharedAgentPool(): SharedAgentPool {
-  const keepAlive = { keepAlive: true, timeout: FREE_SOCKET_TIMEOUT_MS, scheduling: 'lifo' } as const;
-  const https = new Map<string, HttpsAgent>();
-  let http: HttpAgent | undefined;
+  const agents = new Map<string, Agent>();
+  const agentFor = (connect: ConnectionOptions): Agent => {
+    const key = tlsOptionsKey(connect);
+    let agent = agents.get(key);
+    if (!agent) {
+      agent = new Agent({ connect, keepAliveTimeout: FREE_SOCKET_TIMEOUT_MS });
+      agents.set(key, agent);
+    }
+    return agent;
+  };
   return {
-    share(agent) {
-      // Only plain agents are replaced: proxy agents (cluster.proxyUrl) carry their own logic.
-      if (agent instanceof HttpsAgent && agent.constructor === HttpsAgent) {
-        const options = (agent as HttpsAgent & { options: AgentOptions }).options;
-        const key = tlsOptionsKey(options);
-        let shared = https.get(key);
-        if (!shared) {
-          const tls: AgentOptions = {};
-          for (const name of TLS_KEYS) {
-            if (options[name] !== undefined) (tls as Record<string, unknown>)[name] = options[name];
-          }
-          shared = new HttpsAgent({ ...tls, ...keepAlive });
-          https.set(key, shared);
-        }
-        return shared;
+    bind(kc) {
+      const library = kc as unknown as KubeConfigDispatch;
+      if (typeof library.createDispatcher !== 'function') {
+        throw new Error('@kubernetes/client-node no longer has KubeConfig.createDispatcher');
       }
-      if (agent instanceof HttpAgent && agent.constructor === HttpAgent) {
-        http ??= new HttpAgent(keepAlive);
-        return http;
-      }
-      return agent;
+      const libraryDispatcher = library.createDispatcher.bind(kc);
+      const bound = Object.create(kc) as KubeConfig;
+      (bound as unknown as KubeConfigDispatch).createDispatcher = (cluster, agentOptions) => {
+        const options = kc.createDispatcherOptions(cluster, agentOptions);
+        if (options.type === 'agent') return agentFor(options.connect);
+        // No TLS options (an http:// test server): the library would use undici's global pool.
+        if (options.type === 'none') return agentFor({});
+        return libraryDispatcher(cluster, agentOptions);
+      };
+      return bound;
     },
-    destroy() {
-      for (const agent of https.values()) agent.destroy();
-      https.clear();
-      http?.destroy();
-      http = undefined;
+    size: () => agents.size,
+    async destroy() {
+      const closing = [...agents.values()].map((agent) => agent.destroy());
+      agents.clear();
+      await Promise.all(closing);
     },
   };
 }
 
 /**
  * `kc.makeApiClient(ApiType)`, except that requests reuse connections through `pool` (without
- * a pool: exactly `kc.makeApiClient`). The KubeConfig authenticates each request as before (a
- * rotated token file is still re-read).
+ * a pool: exactly `kc.makeApiClient`).
  */
 export function makeKeepAliveApiClient<T extends ApiType>(
   kc: KubeConfig,
   apiClientType: ApiConstructor<T>,
   pool: SharedAgentPool | undefined,
 ): T {
-  if (!pool) return kc.makeApiClient(apiClientType);
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('No active cluster!');
-  const auth = {
-    getName: () => 'default',
-    async applySecurityAuthentication(context: RequestContext): Promise<void> {
-      await kc.applySecurityAuthentication(context);
-      context.setAgent(pool.share(context.getAgent()) as HttpsAgent);
-    },
-  };
-  const config = createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: auth },
-  });
-  return new apiClientType(config);
+  return (pool ? pool.bind(kc) : kc).makeApiClient(apiClientType);
 }

@@ -20,7 +20,7 @@ export interface CustomResourceSourceOptions {
   /** Only this namespace; all namespaces when undefined or ''. */
   namespace?: string;
   labelSelector?: string;
-  /** List pages reuse these keep-alive connections (the streaming watch holds its own). */
+  /** List pages and the streaming watch share these keep-alive connections. */
   agents?: SharedAgentPool;
 }
 
@@ -34,7 +34,7 @@ export function customResourceSource<T extends KubeObject>(
   opts: CustomResourceSourceOptions,
 ): ListWatchSource<T> {
   const api = makeKeepAliveApiClient(kubeConfig, CustomObjectsApi, opts.agents);
-  const watcher = new Watch(kubeConfig);
+  const watcher = new Watch(opts.agents ? opts.agents.bind(kubeConfig) : kubeConfig);
   const { group, version, plural } = opts;
   const namespace = opts.namespace || undefined;
   const labelSelector = opts.labelSelector || undefined;

@@ -1,4 +1,4 @@
-// LeaseStore over a real coordination.k8s.io/v1 Lease (client-node 1.4 CoordinationV1Api).
+// LeaseStore over a real coordination.k8s.io/v1 Lease (client-node 2 CoordinationV1Api).
 // Times are written as V1MicroTime (six fractional digits, which the apiserver's MicroTime
 // parser needs); the client hands them back as strings or Dates, both accepted.
 import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';

@@ -7,6 +7,10 @@ class SummaryReporter {
   constructor(globalConfig) {
     this.name = globalConfig.displayName || path.basename(String(globalConfig.rootDir)) || 'jest';
   }
+  // The Node the tests run on (jest's workers use the same binary), printed in every log.
+  onRunStart() {
+    process.stderr.write(`jest: ${this.name} on Node ${process.version} (${process.execPath})\n`);
+  }
   onRunComplete(_contexts, results) {
     const dir = path.join(process.cwd(), '.test-results');
     fs.mkdirSync(dir, { recursive: true });
@@ -16,6 +20,7 @@ class SummaryReporter {
       passed: results.numPassedTests,
       failed: results.numFailedTests + results.numRuntimeErrorTestSuites,
       total: results.numTotalTests,
+      node: process.version,
     };
     fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(summary));
   }

@@ -102,7 +102,14 @@ describe('the benchmark at N = 20', () => {
     // The operator talked to the API server during the window (status writes are PATCH or PUT).
     const verbs = onDisk.apiserverRequestsByVerb;
     expect((verbs.PATCH ?? 0) + (verbs.PUT ?? 0)).toBeGreaterThan(0);
-    expect(onDisk.targets.map((t) => t.name)).toHaveLength(6);
+    // The floor: a bare client gave 20 fresh watches their first status, without errors, and
+    // the ratio is the operator's first-status time over it.
+    expect(onDisk.floor).toMatchObject({ watches: 20, concurrency: 16, errors: 0 });
+    expect(onDisk.floor.seconds).toBeGreaterThan(0);
+    expect(onDisk.floor.patchBytes).toBeGreaterThan(500); // a realistic status, not `{}`
+    expect(onDisk.firstStatusOverFloor).toBeCloseTo(onDisk.firstStatus.allSeconds! / onDisk.floor.seconds, 1);
+    expect(onDisk.targets.map((t) => t.name)).toHaveLength(7);
+    expect(markdownTable(onDisk)).toContain('| floor: a bare client, one status PATCH per fresh watch |');
     expect(markdownTable(onDisk)).toContain('| cloud requests / watch / interval |');
   });
 });

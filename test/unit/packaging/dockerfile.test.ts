@@ -2,27 +2,10 @@
 // Node 24 base images with a pinned tag, a non-root numeric USER, production mode, the
 // built entrypoint, and a .dockerignore that keeps the context small but complete.
 import { existsSync, readFileSync } from 'node:fs';
+import { dockerInstructions, dockerStages, type DockerInstruction } from '../../helpers/shipped-pod.js';
 import { readRepoFile, repoPath } from './support.js';
 
-interface Instruction {
-  op: string;
-  args: string;
-}
-
-/** Dockerfile instructions with line continuations joined and comments dropped. */
-function instructions(text: string): Instruction[] {
-  const joined = text.replace(/\\\n/g, ' ');
-  return joined
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => {
-      const [op = '', ...rest] = l.split(/\s+/);
-      return { op: op.toUpperCase(), args: rest.join(' ') };
-    });
-}
-
-const all = instructions(readRepoFile('Dockerfile'));
+const all = dockerInstructions(readRepoFile('Dockerfile'));
 const argDefaults = new Map(
   all
     .filter((i) => i.op === 'ARG' && i.args.includes('='))
@@ -32,11 +15,7 @@ const argDefaults = new Map(
     }),
 );
 const expand = (s: string) => s.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => argDefaults.get(a ?? b) ?? '');
-const stages: Instruction[][] = [];
-for (const i of all) {
-  if (i.op === 'FROM') stages.push([]);
-  stages.at(-1)?.push(i);
-}
+const stages = dockerStages(all);
 const runtime = stages.at(-1) ?? [];
 const build = stages[0] ?? [];
 
@@ -47,7 +26,7 @@ describe('Dockerfile', () => {
 
   it('builds and runs on Node.js 24 images with an explicit, non-latest tag', () => {
     for (const stage of stages) {
-      const image = expand((stage[0] as Instruction).args.split(/\s+/)[0] ?? '');
+      const image = expand((stage[0] as DockerInstruction).args.split(/\s+/)[0] ?? '');
       expect(image).toMatch(/^(node:24[-.\w]*|gcr\.io\/distroless\/nodejs24[-\w]*:[-.\w]+)$/);
       expect(image).not.toMatch(/:latest$/);
     }

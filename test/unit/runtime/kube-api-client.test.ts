@@ -1,73 +1,29 @@
-import { Agent as HttpAgent, createServer, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
 import {
   createSharedAgentPool,
   makeKeepAliveApiClient,
   tlsOptionsKey,
+  type SharedAgentPool,
 } from '../../../src/runtime/kube-api-client.js';
 
-describe('createSharedAgentPool', () => {
-  it('hands out one keep-alive agent for every throw-away agent with the same TLS options', () => {
-    // client-node builds a new agent per request; they must all map to one pooled agent.
-    const pool = createSharedAgentPool();
-    const a = pool.share(new HttpsAgent({ ca: 'CA-1', cert: 'C', key: 'K' })) as HttpsAgent;
-    const b = pool.share(new HttpsAgent({ ca: 'CA-1', cert: 'C', key: 'K' })) as HttpsAgent;
-    expect(a).toBe(b);
-    expect((a as unknown as { keepAlive: boolean }).keepAlive).toBe(true);
-    // No socket limit: a queue of requests waiting for sockets triggers node-fetch#1767.
-    expect(a.maxSockets).toBe(Infinity);
-    pool.destroy();
-  });
-
-  it.each([
-    ['another CA (another server)', { ca: 'CA-2', cert: 'C', key: 'K' }],
-    ['another client certificate (another identity)', { ca: 'CA-1', cert: 'C2', key: 'K' }],
-    ['verification turned off', { ca: 'CA-1', cert: 'C', key: 'K', rejectUnauthorized: false }],
-    ['another SNI name', { ca: 'CA-1', cert: 'C', key: 'K', servername: 'other' }],
-  ])('keeps a separate agent when the TLS options differ: %s', (_why, options) => {
-    const pool = createSharedAgentPool();
-    const base = pool.share(new HttpsAgent({ ca: 'CA-1', cert: 'C', key: 'K' }));
-    expect(pool.share(new HttpsAgent(options))).not.toBe(base);
-    pool.destroy();
-  });
-
-  it('carries the TLS options over to the shared agent', () => {
-    const pool = createSharedAgentPool();
-    const shared = pool.share(
-      new HttpsAgent({ ca: 'CA', cert: 'C', key: 'K', servername: 'api', rejectUnauthorized: false }),
-    ) as HttpsAgent & { options: Record<string, unknown> };
-    expect(shared.options).toMatchObject({
-      ca: 'CA',
-      cert: 'C',
-      key: 'K',
-      servername: 'api',
-      rejectUnauthorized: false,
-    });
-    pool.destroy();
-  });
-
-  it('leaves proxy agents (subclasses) and non-agents alone', () => {
-    // cluster.proxyUrl makes client-node use a proxy agent with its own connection logic.
-    class ProxyAgent extends HttpsAgent {}
-    const pool = createSharedAgentPool();
-    const proxy = new ProxyAgent();
-    expect(pool.share(proxy)).toBe(proxy);
-    expect(pool.share(undefined)).toBeUndefined();
-    pool.destroy();
-  });
-
-  it('shares one plain http agent for http servers', () => {
-    const pool = createSharedAgentPool();
-    const a = pool.share(new HttpAgent()) as HttpAgent;
-    expect(pool.share(new HttpAgent())).toBe(a);
-    expect((a as unknown as { keepAlive: boolean }).keepAlive).toBe(true);
-    pool.destroy();
-  });
-});
-
 describe('tlsOptionsKey', () => {
+  const base = { ca: 'CA-1', cert: 'C', key: 'K' };
+  it.each([
+    ['another CA (another server)', { ...base, ca: 'CA-2' }],
+    ['another client certificate (another identity)', { ...base, cert: 'C2' }],
+    ['verification turned off', { ...base, rejectUnauthorized: false }],
+    ['another SNI name', { ...base, servername: 'other' }],
+  ])('separates connections whose TLS options differ: %s', (_why, options) => {
+    expect(tlsOptionsKey(options)).not.toBe(tlsOptionsKey(base));
+  });
+
+  it('is the same for the same options (so every request maps to one pool)', () => {
+    expect(tlsOptionsKey({ ...base })).toBe(tlsOptionsKey(base));
+  });
+
   it('does not contain the key material it covers', () => {
     const key = tlsOptionsKey({ key: '-----BEGIN PRIVATE KEY-----secret', ca: 'x' });
     expect(key).toMatch(/^[0-9a-f]{64}$/);
@@ -77,11 +33,20 @@ describe('tlsOptionsKey', () => {
 
 type Handler = Parameters<typeof createServer>[1] & {};
 
-/** A CoreV1Api over a shared keep-alive pool, talking to a plain loopback server with `handler`. */
-async function withApiServer(handler: Handler, run: (api: CoreV1Api) => Promise<void>): Promise<void> {
+interface Fixture {
+  kc: KubeConfig;
+  pool: SharedAgentPool;
+  /** Every connection the server accepted. */
+  sockets: Set<Socket>;
+}
+
+/** A shared pool and a KubeConfig pointing at a plain loopback server with `handler`. */
+async function withApiServer(handler: Handler, run: (f: Fixture) => Promise<void>): Promise<void> {
   // A plain http server stands in for the apiserver transport only: what is under test is
-  // the agent (socket reuse) and that the KubeConfig's credentials are still applied.
+  // the connection pool (reuse) and that the KubeConfig's credentials are still applied.
   const server = createServer(handler);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => sockets.add(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const kc = new KubeConfig();
@@ -93,39 +58,51 @@ async function withApiServer(handler: Handler, run: (api: CoreV1Api) => Promise<
   });
   const pool = createSharedAgentPool();
   try {
-    await run(makeKeepAliveApiClient(kc, CoreV1Api, pool));
+    await run({ kc, pool, sockets });
   } finally {
-    pool.destroy();
+    await pool.destroy();
+    server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 
+const namespaceJson = JSON.stringify({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'n' } });
+
 describe('makeKeepAliveApiClient', () => {
-  it('sends many requests over one reused connection, authenticated by the KubeConfig', async () => {
+  it('sends many requests of several API clients over reused connections, authenticated by the KubeConfig', async () => {
     const seen: { socket: unknown; auth: string | undefined }[] = [];
     const handler: Handler = (req: IncomingMessage, res) => {
       seen.push({ socket: req.socket, auth: req.headers.authorization });
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'n' } }));
+      res.end(namespaceJson);
     };
-    await withApiServer(handler, async (api) => {
-      for (let i = 0; i < 5; i++) await api.readNamespace({ name: 'n' });
+    await withApiServer(handler, async ({ kc, pool }) => {
+      const first = makeKeepAliveApiClient(kc, CoreV1Api, pool);
+      const second = makeKeepAliveApiClient(kc, CoreV1Api, pool);
+      for (let i = 0; i < 5; i++) {
+        await first.readNamespace({ name: 'n' });
+        await second.readNamespace({ name: 'n' });
+      }
+      expect(pool.size()).toBe(1);
     });
-    expect(seen).toHaveLength(5);
-    expect(new Set(seen.map((s) => s.socket)).size).toBe(1);
+    expect(seen).toHaveLength(10);
+    // undici may open a second connection when the next request is dispatched in the same tick
+    // as the previous response ends; without the pool every request would open its own.
+    expect(new Set(seen.map((s) => s.socket)).size).toBeLessThanOrEqual(2);
     expect(seen.every((s) => s.auth === 'Bearer token-value')).toBe(true);
   });
 
-  it('survives many concurrent chunked responses over reused sockets (node-fetch#1767)', async () => {
-    // kube-apiserver answers large objects with chunked bodies; with a socket limit, node-fetch
-    // reported false "Premature close" errors for 25 % of the status writes in the benchmark.
+  it('answers many concurrent chunked responses over reused connections without errors', async () => {
+    // kube-apiserver answers large objects with chunked bodies; node-fetch 2 (client-node 1.x)
+    // reported false "Premature close" errors here once sockets were reused under a queue.
     const handler: Handler = (_req, res) => {
       res.setHeader('content-type', 'application/json');
       res.write('{"kind":"Namespace","apiVersion":"v1",'); // two writes, no length: chunked
       setImmediate(() => res.end('"metadata":{"name":"n"}}'));
     };
     let failures: string[] = [];
-    await withApiServer(handler, async (api) => {
+    await withApiServer(handler, async ({ kc, pool }) => {
+      const api = makeKeepAliveApiClient(kc, CoreV1Api, pool);
       const results = await Promise.allSettled(
         Array.from({ length: 400 }, () => api.readNamespace({ name: 'n' })),
       );
@@ -134,5 +111,40 @@ describe('makeKeepAliveApiClient', () => {
         .map((r) => String(r.reason));
     });
     expect(failures).toEqual([]);
+  }, 60_000); // a hang guard only: 400 requests take ~3 s, longer on a loaded machine
+
+  it('sends watches through the same pool, and destroy() closes its connections', async () => {
+    const handler: Handler = (req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.includes('watch=true')) {
+        res.write(`${JSON.stringify({ type: 'ADDED', object: JSON.parse(namespaceJson) })}\n`);
+        return; // the stream stays open, like a real watch
+      }
+      res.end(namespaceJson);
+    };
+    await withApiServer(handler, async ({ kc, pool, sockets }) => {
+      const events: string[] = [];
+      let done!: (err: unknown) => void;
+      const ended = new Promise<unknown>((resolve) => (done = resolve));
+      const firstEvent = new Promise<void>((resolve) => {
+        void new Watch(pool.bind(kc)).watch(
+          '/api/v1/namespaces',
+          {},
+          (type) => {
+            events.push(type);
+            resolve();
+          },
+          (err) => done(err),
+        );
+      });
+      await firstEvent;
+      expect(events).toEqual(['ADDED']);
+      expect(pool.size()).toBe(1);
+      await pool.destroy();
+      await ended; // the watch ends when its connection is closed
+      // and the server sees every connection closed (a leftover one would hang the test).
+      await Promise.all([...sockets].map((s) => (s.destroyed ? undefined : once(s, 'close'))));
+      expect(sockets.size).toBeGreaterThan(0);
+    });
   });
 });
