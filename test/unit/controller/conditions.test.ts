@@ -322,7 +322,17 @@ describe('computeConditions — SPEC §2 conditions table', () => {
       now: NOW,
       message: 'x'.repeat(5000),
     });
-    for (const condition of out) expect(condition.message.length).toBeLessThanOrEqual(1024);
+    // Every condition that carries the error text (all but Progressing, which keeps its own
+    // "Not observed yet") has it cut to exactly 1024 characters: the text kept up to the
+    // limit, not dropped or replaced, and the cut marked.
+    const trimmed = `${'x'.repeat(1023)}…`;
+    expect(trimmed).toHaveLength(1024);
+    expect(Object.fromEntries(out.map((c) => [c.type, c.message]))).toEqual({
+      Ready: trimmed,
+      Progressing: 'Not observed yet',
+      Stalled: trimmed,
+      Synced: trimmed,
+    });
   });
 });
 
