@@ -37,6 +37,9 @@ npm run build --silent
 echo "setup: local control plane"
 bash scripts/controlplane/ensure.sh
 
+echo "setup: kubectl (same pinned Kubernetes as kube-apiserver; the integration tests' kubectl wait)"
+bash scripts/tools/install-kubectl.sh >/dev/null
+
 echo "setup: packaging tools (lua, helm, kustomize, promtool; cold builds take minutes)"
 bash scripts/tools/install-lua.sh >/dev/null
 bash scripts/tools/install-helm.sh >/dev/null

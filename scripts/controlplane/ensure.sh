@@ -66,13 +66,9 @@ chmod 755 "$tmp"
 
 export GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" CGO_ENABLED=0
 build_date="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-minor="${KUBERNETES_VERSION#v1.}"; minor="${minor%%.*}"
-version_ldflags=""
-for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-  version_ldflags+=" -X ${pkg}.gitVersion=${KUBERNETES_VERSION}"
-  version_ldflags+=" -X ${pkg}.gitMajor=1 -X ${pkg}.gitMinor=${minor}"
-  version_ldflags+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=${build_date}"
-done
+# shellcheck source=version-ldflags.sh
+source "$here/version-ldflags.sh"
+version_ldflags=" $(kube_version_ldflags "$KUBERNETES_VERSION")"
 
 start=$(date +%s)
 echo "ensure.sh: building etcd ${ETCD_VERSION} into $tmp (cold builds take minutes)" >&2

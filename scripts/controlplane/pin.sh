@@ -29,6 +29,13 @@ go_directive="$(sed -n 's/^go \(.*\)$/\1/p' "$upstream_mod")"
 rm -f "$here/kube-apiserver/go.sum"
 (cd "$here/kube-apiserver" && go mod tidy)
 
+# kubectl: the staging module k8s.io/kubectl at the version k8s.io/kubernetes pins it to
+# (the same tag kube-apiserver's replace directives use).
+printf 'module upgradewatch.io/controlplane/kubectl\n\ngo %s\n\nrequire (\n\tk8s.io/component-base %s\n\tk8s.io/kubectl %s\n)\n' \
+  "$go_directive" "$staging" "$staging" > "$here/kubectl/go.mod"
+rm -f "$here/kubectl/go.sum"
+(cd "$here/kubectl" && go mod tidy)
+
 printf 'module upgradewatch.io/controlplane/etcd\n\ngo %s\n\nrequire go.etcd.io/etcd/server/v3 %s\n' "$go_directive" "$etcd" > "$here/etcd/go.mod"
 rm -f "$here/etcd/go.sum"
 (cd "$here/etcd" && go mod tidy)

@@ -37,6 +37,7 @@ import {
 import { parseMetrics, type Sample } from '../../src/devkit/prometheus-text.js';
 import type { SimCredential } from '../../src/simulator/index.js';
 import { sharedControlPlaneInfo } from './controlplane-shared.js';
+import { cachedToolPath } from './tools.js';
 import type { ExpectedStatus } from './operator-states.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -495,17 +496,11 @@ export async function eventsFor(space: TestSpace, name: string): Promise<EventSu
   }));
 }
 
-// ------------------------------------------------------------------ kubectl (when installed)
+// ------------------------------------------------------------------ kubectl
 
-let kubectlPath: string | null | undefined;
-
-export function kubectlAvailable(): string | null {
-  if (kubectlPath !== undefined) return kubectlPath;
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    const candidate = join(dir, 'kubectl');
-    if (dir && existsSync(candidate)) return (kubectlPath = candidate);
-  }
-  return (kubectlPath = null);
+/** The pinned kubectl of scripts/tools/install-kubectl.sh; throws (test failure) when absent. */
+export function kubectlPath(): string {
+  return cachedToolPath('kubectl', 'scripts/tools/install-kubectl.sh');
 }
 
 export function runCommand(
@@ -834,9 +829,9 @@ export function median(values: number[]): number {
 // ------------------------------------------------------------------ `kubectl wait` rules
 
 /**
- * `kubectl wait --for=<forArg>` on a CR, as users run it: with kubectl when installed, else
- * the same rule through the API (`condition=X[=Status]`, `jsonpath={.status.field}=value`).
- * Resolves when the rule holds within `timeoutMs`, rejects otherwise.
+ * `kubectl wait --for=<forArg>` on a CR, run by the pinned kubectl exactly as users run it.
+ * Resolves when the rule holds within `timeoutMs`; rejects otherwise, and when kubectl is not
+ * installed (no stand-in: a test that promises kubectl tests kubectl).
  */
 export async function kubectlWait(
   space: TestSpace,
@@ -845,37 +840,20 @@ export async function kubectlWait(
   forArg: string,
   timeoutMs = 20_000,
 ): Promise<void> {
-  const kubectl = kubectlAvailable();
-  if (kubectl) {
-    const res = await runCommand(
-      kubectl,
-      [
-        '--kubeconfig',
-        kubeconfigPath,
-        '-n',
-        space.namespace,
-        'wait',
-        `--for=${forArg}`,
-        `clusterupgradewatches.upgradewatch.io/${name}`,
-        `--timeout=${Math.ceil(timeoutMs / 1000)}s`,
-      ],
-      timeoutMs + 10_000,
-    );
-    if (res.code !== 0)
-      throw new Error(`kubectl wait --for=${forArg} ${name} failed (${res.code}): ${res.stderr.trim()}`);
-    return;
-  }
-  const cond = /^condition=([A-Za-z]+)(?:=(True|False|Unknown))?$/.exec(forArg);
-  const path = /^jsonpath=\{\.status\.([A-Za-z]+)\}=(.+)$/.exec(forArg);
-  if (!cond && !path) throw new Error(`unsupported --for=${forArg}`);
-  await waitForWatch(
-    space,
-    name,
-    `--for=${forArg}`,
-    (w) =>
-      cond
-        ? condition(w, cond[1]!)?.status === (cond[2] ?? 'True')
-        : String((w.status as Record<string, unknown> | undefined)?.[path![1]!]) === path![2],
-    timeoutMs,
+  const res = await runCommand(
+    kubectlPath(),
+    [
+      '--kubeconfig',
+      kubeconfigPath,
+      '-n',
+      space.namespace,
+      'wait',
+      `--for=${forArg}`,
+      `clusterupgradewatches.upgradewatch.io/${name}`,
+      `--timeout=${Math.ceil(timeoutMs / 1000)}s`,
+    ],
+    timeoutMs + 10_000,
   );
+  if (res.code !== 0)
+    throw new Error(`kubectl wait --for=${forArg} ${name} failed (${res.code}): ${res.stderr.trim()}`);
 }

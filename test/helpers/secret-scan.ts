@@ -5,6 +5,8 @@
 // for, and base64 at each of the three byte alignments, so a secret embedded in a longer base64
 // string is still found.
 
+import { expect } from '@jest/globals';
+
 export interface SecretHit {
   /** Index into `texts`. */
   text: number;
@@ -134,4 +136,20 @@ export function describeHits(hits: readonly SecretHit[], labels: readonly string
   return hits
     .map((h) => `${labels[h.text] ?? `text #${h.text}`}: secret #${h.secret} as ${h.form} at ${h.at}`)
     .join('; ');
+}
+
+/**
+ * Asserts that no form of any of `secrets` occurs in `texts`, and that this check could have
+ * failed: there are secrets and text to scan, and the scanner finds every secret in a control
+ * text that carries it base64-encoded inside a JSON-escaped line.
+ */
+export function expectNoSecretLeak(texts: readonly string[], secrets: readonly string[]): void {
+  expect(secrets.length).toBeGreaterThan(0);
+  expect(texts.join('').length).toBeGreaterThan(0);
+  const controls = secrets.map((secret) =>
+    JSON.stringify({ leaked: Buffer.from(secret).toString('base64') }),
+  );
+  const found = new Set(scanForSecrets(controls, secrets).map((hit) => hit.secret));
+  expect(found.size).toBe(secrets.length);
+  expect(describeHits(scanForSecrets(texts, secrets))).toBe('');
 }

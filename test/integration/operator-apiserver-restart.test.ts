@@ -2,10 +2,12 @@
 // backoff on any error; no status update may be lost). This file starts its own control plane
 // (real kube-apiserver + etcd) so it can restart kube-apiserver without disturbing the shared
 // one; CRD, deploy/rbac/ and the ServiceAccount kubeconfig are set up on it as everywhere else.
-//  - a simulator state change made WHILE kube-apiserver is down reaches the CR status once it is
-//    back (the poll result is remembered and written when the API answers again);
-//  - a change made after the restart is followed too, and so is a spec edit (the watch itself
+//  - a simulator state change made WHILE kube-apiserver is down (a /readyz probe just before and
+//    just after the change finds it unreachable) reaches the CR status once it is back (the poll
+//    result is remembered and written when the API answers again);
+//  - after a restart, a cloud change is followed too, and so is a spec edit (the watch itself
 //    recovered, not only the timed polls); the operator process never exits.
+// Each test has its own CR and its own restart, so either can run alone.
 import { jest } from '@jest/globals';
 import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
 import {
@@ -22,8 +24,9 @@ import {
   ensureOperatorBuilt,
   matchesExpected,
   OperatorProcess,
+  eventually,
+  kube,
   patchSpec,
-  sleep,
   waitForWatch,
   withLogs,
 } from '../helpers/operator-harness.js';
@@ -34,7 +37,6 @@ jest.setTimeout(240_000);
 let cp: ControlPlane;
 let suite: Suite;
 let op: OperatorProcess;
-let cluster: string;
 const logs = () => [{ name: 'operator', tail: () => op?.logTail() ?? '' }];
 const [, prechecking, upgrading, success] = ackScript();
 
@@ -42,10 +44,32 @@ beforeAll(async () => {
   [cp] = await Promise.all([startControlPlane(), ensureOperatorBuilt()]);
   suite = await setupSuite('op-restart', { controlPlane: cp });
   op = await OperatorProcess.start({ kubeconfig: suite.saKubeconfig, selector: suite.space.selector });
-  cluster = clusterId('restart');
-  putState(suite, 'AlibabaACK', cluster, ACK.prechecking);
-  await createWatch(suite.space, 'restart', specFor(suite, 'AlibabaACK', cluster));
 });
+
+/** kube-apiserver's /readyz: 'up' on 200; 'down' when it refuses, fails or is not ready. */
+async function apiServerReadyz(): Promise<'up' | 'down'> {
+  try {
+    const res = await kube(cp.kubeConfig, 'GET', '/readyz', undefined, undefined, { timeoutMs: 1_000 });
+    return res.status === 200 ? 'up' : 'down';
+  } catch {
+    return 'down';
+  }
+}
+
+/** Creates `name` on a Prechecking ACK cluster and waits for that status. */
+async function precheckingWatch(name: string): Promise<string> {
+  const cluster = clusterId(name);
+  putState(suite, 'AlibabaACK', cluster, ACK.prechecking);
+  await createWatch(suite.space, name, specFor(suite, 'AlibabaACK', cluster));
+  await waitForWatch(
+    suite.space,
+    name,
+    prechecking!.label,
+    (w) => matchesExpected(w, prechecking!.expect),
+    20_000,
+  );
+  return cluster;
+}
 
 afterAll(async () => {
   await teardownSuite(suite);
@@ -55,19 +79,20 @@ afterAll(async () => {
 describe('kube-apiserver restart (SPEC §5)', () => {
   it('a cloud change made while kube-apiserver is down reaches the CR once it is back', () =>
     withLogs(logs, async () => {
-      await waitForWatch(
-        suite.space,
-        'restart',
-        prechecking!.label,
-        (w) => matchesExpected(w, prechecking!.expect),
-        20_000,
-      );
+      const cluster = await precheckingWatch('restart');
+      expect(await apiServerReadyz()).toBe('up');
       const restarting = cp.restartApiServer();
-      await sleep(500); // kube-apiserver is stopping/down now
+      // The change is made inside the outage: /readyz is unreachable before it and still after.
+      await eventually(
+        'kube-apiserver to go down',
+        async () => (await apiServerReadyz()) === 'down',
+        30_000,
+        50,
+      );
       putState(suite, 'AlibabaACK', cluster, ACK.upgrading);
-      const began = Date.now();
+      expect(await apiServerReadyz()).toBe('down');
       await restarting;
-      process.stdout.write(`METRIC apiserver-restart-ms=${Date.now() - began + 500}\n`);
+      expect(await apiServerReadyz()).toBe('up');
       const w = await waitForWatch(
         suite.space,
         'restart',
@@ -79,12 +104,15 @@ describe('kube-apiserver restart (SPEC §5)', () => {
       expect(op.exit).toBeUndefined();
     }));
 
-  it('after the restart, cloud changes and spec edits are still followed', () =>
+  it('after a restart, cloud changes and spec edits are still followed', () =>
     withLogs(logs, async () => {
-      await patchSpec(suite.space, 'restart', { idlePollInterval: '45s' });
+      const cluster = await precheckingWatch('after');
+      await cp.restartApiServer();
+      expect(await apiServerReadyz()).toBe('up');
+      await patchSpec(suite.space, 'after', { idlePollInterval: '45s' });
       const edited = await waitForWatch(
         suite.space,
-        'restart',
+        'after',
         'the spec edit observed',
         (w) => w.status?.observedGeneration === w.metadata.generation && (w.metadata.generation ?? 0) >= 2,
         30_000,
@@ -93,7 +121,7 @@ describe('kube-apiserver restart (SPEC §5)', () => {
       putState(suite, 'AlibabaACK', cluster, ACK.success);
       const done = await waitForWatch(
         suite.space,
-        'restart',
+        'after',
         success!.label,
         (w) => matchesExpected(w, success!.expect),
         30_000,

@@ -24,6 +24,7 @@ import {
   createWatch,
   ensureOperatorBuilt,
   eventsFor,
+  eventually,
   huaweiKey,
   OperatorProcess,
   putSecret,
@@ -121,7 +122,9 @@ async function rotationScenario(): Promise<Rotation> {
     .some((v) => condition(v.object, 'Synced')?.reason === 'AuthFailed');
   const rejected = requestCount(suite, cluster, 'rejected');
   const polls = requestCount(suite, cluster);
-  await sleep(12_000); // two more timed polls (pollInterval 5s)
+  // Two more timed polls (pollInterval 5s) after the recovery; the 30 s deadline only guards
+  // against a hang. Then none of them may have been rejected (no lingering old key).
+  await eventually('two more polls', () => requestCount(suite, cluster) >= polls + 2, 30_000, 100);
   return {
     recoveredMs,
     sawAuthFailed,

@@ -1,12 +1,14 @@
-// Two operator processes with --leader-elect on one Lease (SPEC §5 leader election, SIGTERM),
-// each under the ServiceAccount bound only by deploy/rbac/ (the Lease lives in the namespace
-// whose Role grants leases get/create/update), on the real kube-apiserver:
-//  - only the leader polls: the simulator's counter grows and only the leader's
+// Operator processes with --leader-elect on a Lease (SPEC §5 leader election, SIGTERM), each
+// under the ServiceAccount bound only by deploy/rbac/ (the Lease lives in the namespace whose
+// Role grants leases get/create/update), on the real kube-apiserver. Each test starts its own
+// replicas on its own Lease and CR, so any of them can run alone:
+//  - of two replicas only the leader polls: the simulator's counter grows and only the leader's
 //    upgradewatch_cloud_requests_total counts; upgradewatch_leader is 1 on it and 0 on the other;
-//  - SIGKILL the leader (no release: its Lease must expire, 15 s) ⇒ the other takes over within
-//    20 s and polling continues;
-//  - SIGTERM the new leader ⇒ exit code 0 within 10 s and the Lease released (holder cleared,
-//    duration 1 s, as the runtime's release() does).
+//  - SIGKILL the leader (no release: its Lease must expire, 15 s) ⇒ the other takes over, not
+//    before the lease duration has passed since the last renewal, and polling continues (how
+//    long a takeover takes is measured by `npm run bench:operator`, not asserted here);
+//  - SIGTERM a lone leader ⇒ exit code 0 within the 10 s shutdown budget
+//    (docs/reference.md#shutdown) and the Lease released (holder cleared, duration 1 s).
 import { jest } from '@jest/globals';
 import {
   clusterId,
@@ -26,6 +28,7 @@ import {
   metricSum,
   OperatorProcess,
   operatorServiceAccount,
+  selectorFor,
   sleep,
   waitForWatch,
   withLogs,
@@ -35,18 +38,9 @@ import { ACK } from '../helpers/operator-states.js';
 jest.setTimeout(180_000);
 
 let suite: Suite;
-let a: OperatorProcess;
-let b: OperatorProcess;
-let cluster: string;
-const leaseName = `op-le-${Date.now().toString(36)}`;
+const replicas: OperatorProcess[] = [];
+const logs = () => replicas.map((r) => ({ name: `operator ${r.name}`, tail: () => r.logTail() }));
 const leaseNamespace = () => operatorServiceAccount().namespace;
-const logs = () => [
-  { name: 'operator a', tail: () => a?.logTail() ?? '' },
-  { name: 'operator b', tail: () => b?.logTail() ?? '' },
-];
-
-let leader: OperatorProcess;
-let follower: OperatorProcess;
 
 async function leaderGauge(op: OperatorProcess): Promise<number> {
   return metricSum(await op.metrics(), 'upgradewatch_leader');
@@ -54,7 +48,13 @@ async function leaderGauge(op: OperatorProcess): Promise<number> {
 async function cloudRequests(op: OperatorProcess): Promise<number> {
   return metricSum(await op.metrics(), 'upgradewatch_cloud_requests_total');
 }
-async function readLease(): Promise<{ holderIdentity?: string; leaseDurationSeconds?: number }> {
+interface LeaseSpec {
+  holderIdentity?: string;
+  leaseDurationSeconds?: number;
+  renewTime?: string;
+  acquireTime?: string;
+}
+async function readLease(leaseName: string): Promise<LeaseSpec> {
   const res = await kube(
     suite.kc,
     'GET',
@@ -64,27 +64,62 @@ async function readLease(): Promise<{ holderIdentity?: string; leaseDurationSeco
   return res.body.spec ?? {};
 }
 
-function start(name: string): Promise<OperatorProcess> {
-  return OperatorProcess.start({
-    name,
-    kubeconfig: suite.saKubeconfig,
-    selector: suite.space.selector,
-    args: [
-      '--leader-elect',
-      '--leader-election-namespace',
-      leaseNamespace(),
-      '--leader-election-id',
-      leaseName,
-    ],
-  });
+/** Starts replicas on a Lease and a CR of their own (label run `<test>`). */
+async function startReplicas(
+  test: string,
+  names: string[],
+): Promise<{ ops: OperatorProcess[]; cluster: string; leaseName: string }> {
+  const leaseName = `op-le-${test}-${Date.now().toString(36)}`;
+  const run = `${suite.space.run}-${test}`;
+  const ops = await Promise.all(
+    names.map((name) =>
+      OperatorProcess.start({
+        name: `${test}-${name}`,
+        kubeconfig: suite.saKubeconfig,
+        selector: selectorFor(run),
+        args: [
+          '--leader-elect',
+          '--leader-election-namespace',
+          leaseNamespace(),
+          '--leader-election-id',
+          leaseName,
+        ],
+      }),
+    ),
+  );
+  replicas.push(...ops);
+  const cluster = clusterId(test);
+  putState(suite, 'AlibabaACK', cluster, ACK.upgrading);
+  await createWatch(suite.space, test, specFor(suite, 'AlibabaACK', cluster), run);
+  return { ops, cluster, leaseName };
 }
+
+/** The replica whose upgradewatch_leader is 1, once exactly one is (a hang guard of 30 s). */
+async function electedOf(ops: OperatorProcess[]): Promise<[OperatorProcess, OperatorProcess[]]> {
+  return eventually(
+    'one leader',
+    async () => {
+      const gauges = await Promise.all(ops.map(leaderGauge));
+      if (gauges.reduce((x, y) => x + y, 0) !== 1) return undefined;
+      const leader = ops[gauges.indexOf(1)]!;
+      return [leader, ops.filter((o) => o !== leader)] as [OperatorProcess, OperatorProcess[]];
+    },
+    30_000,
+    200,
+  );
+}
+
+const identityOf = (op: OperatorProcess) => op.lines.find((l) => l.msg === 'became leader')?.identity;
 
 beforeAll(async () => {
   [suite] = await Promise.all([setupSuite('op-le'), ensureOperatorBuilt()]);
-  cluster = clusterId('le');
-  putState(suite, 'AlibabaACK', cluster, ACK.upgrading);
-  [a, b] = await Promise.all([start('a'), start('b')]);
-  await createWatch(suite.space, 'le', specFor(suite, 'AlibabaACK', cluster));
+});
+
+afterEach(async () => {
+  for (const op of replicas.splice(0)) {
+    if (op.exit === undefined) op.signal('SIGKILL');
+    await op.exited;
+  }
 });
 
 afterAll(async () => {
@@ -94,74 +129,78 @@ afterAll(async () => {
 describe('leader election (SPEC §5)', () => {
   it('exactly one replica leads, and only the leader polls the cloud', () =>
     withLogs(logs, async () => {
-      [leader, follower] = await eventually(
-        'one leader',
-        async () => {
-          const [ga, gb] = await Promise.all([leaderGauge(a), leaderGauge(b)]);
-          if (ga + gb !== 1) return undefined;
-          return ga === 1 ? [a, b] : [b, a];
-        },
-        30_000,
-        200,
-      );
+      const { ops, cluster, leaseName } = await startReplicas('one', ['a', 'b']);
+      const [leader, [follower]] = await electedOf(ops);
       await waitForWatch(
         suite.space,
-        'le',
+        'one',
         'a first poll',
         (w) => condition(w, 'Synced')?.status === 'True',
         20_000,
       );
-      await sleep(11_000); // two more timed polls (pollInterval 5s)
-      const [byLeader, byFollower] = await Promise.all([cloudRequests(leader), cloudRequests(follower)]);
-      expect(byLeader).toBeGreaterThanOrEqual(3);
+      // Three polls by the leader (pollInterval 5s); the deadline only guards against a hang.
+      await eventually('three polls', async () => (await cloudRequests(leader)) >= 3, 60_000, 200);
+      const [byLeader, byFollower] = await Promise.all([cloudRequests(leader), cloudRequests(follower!)]);
       expect(byFollower).toBe(0);
-      expect(await leaderGauge(follower)).toBe(0);
+      expect(await leaderGauge(follower!)).toBe(0);
       // The simulator saw the leader's requests and no others.
       expect(requestCount(suite, cluster)).toBe(byLeader);
-      const lease = await readLease();
-      const identity = leader.lines.find((l) => l.msg === 'became leader')?.identity;
-      expect(identity).toBeDefined();
-      expect(lease.holderIdentity).toBe(identity);
+      expect(identityOf(leader)).toBeDefined();
+      expect((await readLease(leaseName)).holderIdentity).toBe(identityOf(leader));
     }));
 
-  it('SIGKILL of the leader: the other replica takes over within 20 s and polling continues', () =>
+  it('SIGKILL of the leader: the other replica takes over once the lease expired, and polling continues', () =>
     withLogs(logs, async () => {
-      const killedAt = Date.now();
+      const { ops, cluster, leaseName } = await startReplicas('kill', ['a', 'b']);
+      const [leader, [follower]] = await electedOf(ops);
       leader.signal('SIGKILL');
       await leader.exited;
+      // The dead leader's last renewal: the lease must run its 15 s from there.
+      const last = await readLease(leaseName);
+      expect(last.holderIdentity).toBe(identityOf(leader));
       const before = requestCount(suite, cluster);
-      await eventually('the follower to lead', async () => (await leaderGauge(follower)) === 1, 25_000, 200);
-      const takeoverMs = Date.now() - killedAt;
-      process.stdout.write(`METRIC leader-takeover-ms=${takeoverMs}\n`);
-      expect(takeoverMs).toBeLessThanOrEqual(20_000);
+      // A hang guard of 60 s; the takeover time itself is a benchmark figure.
+      await eventually('the follower to lead', async () => (await leaderGauge(follower!)) === 1, 60_000, 200);
+      const taken = await readLease(leaseName);
+      expect(taken.holderIdentity).toBe(identityOf(follower!));
+      // Not before the lease expired: acquired at least the lease duration after the last renewal.
+      expect(Date.parse(taken.acquireTime!) - Date.parse(last.renewTime!)).toBeGreaterThanOrEqual(
+        (last.leaseDurationSeconds ?? 0) * 1000,
+      );
+      expect(last.leaseDurationSeconds).toBe(15);
       await eventually(
         'polls by the new leader',
         () => requestCount(suite, cluster) >= before + 2,
-        15_000,
+        30_000,
         100,
       );
-      expect(await cloudRequests(follower)).toBeGreaterThanOrEqual(2);
-      const identity = follower.lines.find((l) => l.msg === 'became leader')?.identity;
-      expect((await readLease()).holderIdentity).toBe(identity);
+      expect(await cloudRequests(follower!)).toBeGreaterThanOrEqual(2);
     }));
 
-  it('SIGTERM: the leader exits 0 within 10 s and releases the Lease', () =>
+  it('SIGTERM: the leader exits 0 within the shutdown budget and releases the Lease', () =>
     withLogs(logs, async () => {
-      const sentAt = Date.now();
-      follower.signal('SIGTERM');
+      const { ops, cluster, leaseName } = await startReplicas('term', ['a']);
+      const [leader] = await electedOf(ops);
+      await waitForWatch(
+        suite.space,
+        'term',
+        'a first poll',
+        (w) => condition(w, 'Synced')?.status === 'True',
+        20_000,
+      );
+      leader.signal('SIGTERM');
+      // 10 s is the shutdown contract (the kubelet's grace period), not a speed figure.
       const exit = await Promise.race([
-        follower.exited,
+        leader.exited,
         new Promise((resolve) =>
           setTimeout(() => resolve({ code: 'still running after 10 s', signal: null }), 10_000).unref(),
         ),
       ]);
-      const exitMs = Date.now() - sentAt;
-      process.stdout.write(`METRIC sigterm-exit-ms=${exitMs}\n`);
       expect(exit).toEqual({ code: 0, signal: null });
-      const lease = await readLease();
+      const lease = await readLease(leaseName);
       expect(lease.holderIdentity ?? '').toBe('');
       expect(lease.leaseDurationSeconds).toBe(1);
-      // Nobody polls any more.
+      // Nobody polls any more (a poll interval and then some).
       const after = requestCount(suite, cluster);
       await sleep(6_000);
       expect(requestCount(suite, cluster)).toBe(after);

@@ -10,6 +10,8 @@
 // edits the spec, which SPEC §5 says polls at once (tested on its own in operator-polling).
 import type { ProviderName } from '../../src/api/types.js';
 import { jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   clusterId,
   putState,
@@ -24,12 +26,15 @@ import {
   ensureOperatorBuilt,
   eventsFor,
   expectStatus,
+  kubectlPath,
   kubectlWait,
   matchesExpected,
   OperatorProcess,
   patchSpec,
   rowMismatches,
+  ROOT,
   rowOfPhase,
+  runCommand,
   waitForWatch,
   withLogs,
   type Row,
@@ -65,7 +70,10 @@ afterAll(async () => {
   await teardownSuite(suite);
 });
 
-/** `kubectl wait --for=…` must succeed (kubectl when installed, else the same rule via the API). */
+/**
+ * `kubectl wait --for=…` must succeed, run by the pinned kubectl of the tools cache
+ * (scripts/tools/install-kubectl.sh); when it is not installed these tests fail.
+ */
 function kubectlWaits(name: string, forArg: string): Promise<void> {
   return kubectlWait(suite.space, sharedControlPlaneInfo().kubeconfigPath, name, forArg);
 }
@@ -178,6 +186,16 @@ beforeAll(() => {
       play(c.name, c.provider, cluster, [c.running(cluster), c.end(cluster)], c.spec ?? {}),
     );
   }
+});
+
+it('kubectl is the pinned build, at the same Kubernetes version as kube-apiserver', async () => {
+  const pinned = /^KUBERNETES_VERSION=(\S+)$/m.exec(
+    readFileSync(join(ROOT, 'scripts/controlplane/versions.env'), 'utf8'),
+  )?.[1];
+  const res = await runCommand(kubectlPath(), ['version', '--client', '-o', 'json']);
+  expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(pinned).toMatch(/^v1\.\d+\.\d+$/);
+  expect(JSON.parse(res.stdout).clientVersion.gitVersion).toBe(pinned);
 });
 
 describe('scripted upgrades run to Succeeded (SPEC §2, §3, §5)', () => {

@@ -1,7 +1,8 @@
 // When the operator polls and when it writes (SPEC §5), on the real kube-apiserver with two
 // operator processes (ServiceAccount bound only by deploy/rbac/), each owning its CRs by label:
 //  A: --status-heartbeat 1h — nothing changes in the cloud ⇒ polls go on, no status write;
-//     a spec edit ⇒ a poll at once; suspend ⇒ zero cloud requests and Synced False Suspended;
+//     a spec edit ⇒ a poll at once (and, in-process on a virtual clock, a poll with no virtual
+//     time passed, so no timed poll was due); suspend ⇒ zero cloud requests and Synced False Suspended;
 //     delete ⇒ polling stops and the object's metric series leave /metrics.
 //  B: --status-heartbeat 3s — the same quiet cloud ⇒ lastSyncTime-only writes.
 // Status writes are counted as resourceVersion changes seen by a watch; cloud requests by the
@@ -28,11 +29,15 @@ import {
   OperatorProcess,
   patchSpec,
   selectorFor,
+  simPlacement,
   sleep,
   waitForWatch,
   withLogs,
 } from '../helpers/operator-harness.js';
 import { ACK, CCE } from '../helpers/operator-states.js';
+import { FakeTimers } from '../helpers/fake-timers.js';
+import { startInProcessOperator, type InProcessOperator } from '../helpers/operator-inprocess.js';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 
 jest.setTimeout(180_000);
 
@@ -41,9 +46,12 @@ const WINDOW_MS = 16_000;
 let suite: Suite;
 let quiet: OperatorProcess;
 let beating: OperatorProcess;
+let inproc: InProcessOperator | undefined;
+let virtualSim: RunningSimulator | undefined;
 const logs = () => [
   { name: 'operator A (heartbeat 1h)', tail: () => quiet?.logTail() ?? '' },
   { name: 'operator B (heartbeat 3s)', tail: () => beating?.logTail() ?? '' },
+  { name: 'in-process operator', tail: () => inproc?.log.tail() ?? '' },
 ];
 
 const scenarios = new Map<string, Promise<unknown>>();
@@ -119,15 +127,15 @@ beforeAll(async () => {
     const idleBefore = requestCount(suite, cluster);
     await sleep(3_000); // idle: the next timed poll is 10 minutes away
     const idleAfter = requestCount(suite, cluster);
-    const editedAt = Date.now();
     await patchSpec(suite.space, 'edit', { idlePollInterval: '11m' });
+    // The next timed poll is 10 minutes away, so a poll now is the edit's. The 30 s deadline
+    // only guards against a hang; how fast it comes is measured by `npm run bench:operator`.
     await eventually(
       'a poll after the spec edit',
       () => requestCount(suite, cluster) > idleAfter,
-      10_000,
+      30_000,
       20,
     );
-    const pollLatencyMs = Date.now() - editedAt;
     const w = await waitForWatch(
       suite.space,
       'edit',
@@ -135,7 +143,7 @@ beforeAll(async () => {
       (x) => x.status?.observedGeneration === 2,
       10_000,
     );
-    return { quietPolls: idleAfter - idleBefore, pollLatencyMs, watch: w };
+    return { quietPolls: idleAfter - idleBefore, watch: w };
   });
 
   launch('suspend', async () => {
@@ -190,6 +198,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await inproc?.stop();
+  await virtualSim?.stop();
   await teardownSuite(suite);
 });
 
@@ -225,15 +235,60 @@ describe('status writes only on change (SPEC §5)', () => {
 describe('polls follow the spec (SPEC §5)', () => {
   it('a spec edit polls at once, not at the next idle poll', () =>
     withLogs(logs, async () => {
-      const { quietPolls, pollLatencyMs, watch } = await outcome<{
-        quietPolls: number;
-        pollLatencyMs: number;
-        watch: ClusterUpgradeWatch;
-      }>('edit');
+      const { quietPolls, watch } = await outcome<{ quietPolls: number; watch: ClusterUpgradeWatch }>('edit');
       expect(quietPolls).toBe(0); // idle with idlePollInterval 10m: no poll of its own
-      expect(pollLatencyMs).toBeLessThan(3_000);
       expect(watch.status?.conditions?.every((c) => c.observedGeneration === 2)).toBe(true);
-      process.stdout.write(`METRIC spec-edit-to-poll-ms=${pollLatencyMs}\n`);
+    }));
+
+  it('in its own time: the poll follows the edit with no timed poll due (in-process, virtual clock)', () =>
+    withLogs(logs, async () => {
+      // The operator's controller and queue run on a virtual clock that only the test moves,
+      // so a poll seen while virtual time stands still cannot be a timed one.
+      const clock = new FakeTimers(new Date());
+      virtualSim = await startSimulator({ scenario: { credentials: [suite.keys.huawei] }, clock });
+      const run = `${suite.space.run}-virtual`;
+      inproc = await startInProcessOperator({
+        kubeconfig: suite.saKubeconfig,
+        selector: selectorFor(run),
+        clock,
+      });
+      const cluster = clusterId('edit-virtual');
+      virtualSim.admin.putCluster('HuaweiCCE', cluster, { state: CCE.idle(), ...simPlacement('HuaweiCCE') });
+      const spec = {
+        ...specFor(suite, 'HuaweiCCE', cluster, { idlePollInterval: '10m' }),
+        endpoint: virtualSim.url,
+      };
+      await createWatch(suite.space, 'edit-virtual', spec, run);
+      await waitForWatch(
+        suite.space,
+        'edit-virtual',
+        'first poll',
+        (w) => w.status?.phase === 'Idle',
+        30_000,
+      );
+      await inproc.settle();
+      const polls = () => inproc!.calls.filter((c) => c.url.includes(cluster));
+      // Nine virtual minutes of idling: the 10-minute idle poll is not due, and none happens.
+      const before = polls().length;
+      await inproc.advance(9 * 60_000, 30_000);
+      expect(polls()).toHaveLength(before);
+
+      const editedAt = clock.nowMillis();
+      await patchSpec(suite.space, 'edit-virtual', { idlePollInterval: '11m' });
+      // Real-time wait (a hang guard) with virtual time held: only timers due now may fire.
+      await eventually(
+        'a poll after the spec edit',
+        async () => {
+          await clock.advance(0);
+          return polls().length > before;
+        },
+        30_000,
+        50,
+      );
+      // Every poll since the edit was sent at the edit's virtual instant: none was timed.
+      const sinceEdit = polls().slice(before);
+      expect(clock.nowMillis()).toBe(editedAt);
+      expect(sinceEdit.map((c) => c.at - editedAt)).toEqual(sinceEdit.map(() => 0));
     }));
 
   it('suspend: true makes zero cloud requests and reports Synced False Suspended, the rest unchanged', () =>

@@ -1,5 +1,10 @@
 import { leastSquaresSlope, memoryTrend } from '../../../src/bench/memory-trend.js';
 
+/** No slope (null) exactly; a slope to 10 decimals. */
+function slopeMatcher(expected: number | null): unknown {
+  return expected === null ? null : expect.closeTo(expected, 10);
+}
+
 describe('leastSquaresSlope', () => {
   it.each([
     [
@@ -40,9 +45,7 @@ describe('leastSquaresSlope', () => {
       null,
     ],
   ] as [string, [number, number][], number | null][])('%s', (_why, points, expected) => {
-    const slope = leastSquaresSlope(points);
-    if (expected === null) expect(slope).toBeNull();
-    else expect(slope).toBeCloseTo(expected, 10);
+    expect(leastSquaresSlope(points)).toEqual(slopeMatcher(expected));
   });
 });
 

@@ -7,7 +7,7 @@ import { describeHits, scanForSecrets, textsOf } from '../../helpers/secret-scan
 import { brotliBomb, deflateBomb, gzipBomb, startHostileServer } from '../../helpers/hostile-server.js';
 import type { Observation } from '../../../src/api/types.js';
 import { CATALOGUE, DEFAULT_TIMEOUT_MS, type Expected, type HostileCase } from './catalogue.js';
-import { expectBoundedError, expectBoundedObservation, expectNoPrototypePollution } from './invariants.js';
+import { expectBoundedObservation, expectBoundedResult, expectNoPrototypePollution } from './invariants.js';
 import { hangLimitMs, play, type Stage } from './run.js';
 import { KNOWN_SECRETS, TARGETS, type HostileTarget } from './targets.js';
 
@@ -82,15 +82,18 @@ describe.each(TARGETS.map((t) => [t.label, t] as const))('%s under hostile repli
       const { result } = played;
       const expected = expectedFor(row, target);
 
-      if (expected === 'Observation') {
-        expect(result.ok ? 'Observation' : `${result.error.class}: ${result.error.message}`).toBe(
-          'Observation',
-        );
-        if (result.ok) expectBoundedObservation(result.observation);
-      } else {
-        expect(result.ok ? `Observation (${result.observation.phase})` : result.error.class).toBe(expected);
-        if (!result.ok) expectBoundedError(result.error);
-      }
+      // The row's outcome (an unexpected error shows its message, an unexpected Observation its
+      // phase), then whichever it is must be bounded.
+      expect(
+        result.ok
+          ? expected === 'Observation'
+            ? 'Observation'
+            : `Observation (${result.observation.phase})`
+          : expected === 'Observation'
+            ? `${result.error.class}: ${result.error.message}`
+            : result.error.class,
+      ).toBe(expected);
+      expectBoundedResult(result);
       row.check?.(result, {
         target,
         baseline: baselines.get(target.label)!,

@@ -99,6 +99,14 @@ export function expectBoundedError(error: CloudError): void {
   }
 }
 
+/** Whichever a poll gave, an Observation or a classified error, it is bounded (see above). */
+export function expectBoundedResult(
+  result: { ok: true; observation: Observation } | { ok: false; error: CloudError },
+): void {
+  if (result.ok) expectBoundedObservation(result.observation);
+  else expectBoundedError(result.error);
+}
+
 /** Nothing was added to Object.prototype (a polluted prototype shows up on every object). */
 export function expectNoPrototypePollution(): void {
   const probe: Record<string, unknown> = {};

@@ -57,6 +57,45 @@ afterAll(async () => {
   await Promise.all([server?.close(), elsewhere?.close()]);
 });
 
+type World = ReturnType<typeof createWorld>;
+
+/** A row that must give an Observation: Synced True, and the status written from it is bounded. */
+function expectObservationRow(world: World, after: ClusterUpgradeWatchStatus | undefined): void {
+  expect(world.condition('Synced')).toMatchObject({ status: 'True' });
+  const { conditions: _c, lastSyncTime: _l, observedGeneration: _g, ...observed } = after ?? {};
+  expectBoundedObservation(observed as Observation);
+}
+
+/**
+ * A row that must give error class `expected`: it is the Synced reason and the last good
+ * observation stands; a permanent class makes Ready False, a transient one keeps Ready and the
+ * message as they were and records a PollFailed Event.
+ */
+function expectErrorRow(
+  world: World,
+  expected: string,
+  after: ClusterUpgradeWatchStatus | undefined,
+  last: {
+    good: ClusterUpgradeWatchStatus | undefined;
+    goodPart: Partial<Observation>;
+    goodReady: ReturnType<World['condition']>;
+  },
+): void {
+  expect(world.condition('Synced')).toMatchObject({ status: 'False', reason: expected });
+  expect(observedPart(after)).toEqual(last.goodPart);
+  if (isPermanent({ class: expected } as CloudError)) {
+    expect(world.condition('Ready')).toMatchObject({ status: 'False', reason: expected });
+  } else {
+    expect(after?.message).toBe(last.good?.message);
+    expect(world.condition('Ready')).toMatchObject({
+      status: last.goodReady?.status,
+      reason: last.goodReady?.reason,
+    });
+    expect(world.events.map((e) => e.reason)).toContain('PollFailed');
+  }
+  expect(world.condition('Synced')!.message.length).toBeLessThanOrEqual(1024);
+}
+
 function observedPart(status: ClusterUpgradeWatchStatus | undefined): Partial<Observation> {
   const out: Record<string, unknown> = {};
   for (const field of OBSERVED_FIELDS) if (status?.[field] !== undefined) out[field] = status[field];
@@ -110,26 +149,9 @@ describe.each(TARGETS.map((t) => [t.label, t] as const))(
         const after = world.status();
         const expected = expectedFor(row, target);
 
-        if (expected === 'Observation') {
-          expect(world.condition('Synced')).toMatchObject({ status: 'True' });
-          const { conditions: _c, lastSyncTime: _l, observedGeneration: _g, ...observed } = after ?? {};
-          expectBoundedObservation(observed as Observation);
-        } else {
-          // The error class is the Synced reason; the last good observation stands.
-          expect(world.condition('Synced')).toMatchObject({ status: 'False', reason: expected });
-          expect(observedPart(after)).toEqual(goodPart);
-          if (isPermanent({ class: expected } as CloudError)) {
-            expect(world.condition('Ready')).toMatchObject({ status: 'False', reason: expected });
-          } else {
-            expect(after?.message).toBe(good?.message);
-            expect(world.condition('Ready')).toMatchObject({
-              status: goodReady?.status,
-              reason: goodReady?.reason,
-            });
-            expect(world.events.map((e) => e.reason)).toContain('PollFailed');
-          }
-          expect(world.condition('Synced')!.message.length).toBeLessThanOrEqual(1024);
-        }
+        // The row says which outcome it must give; each outcome has its own checks.
+        if (expected === 'Observation') expectObservationRow(world, after);
+        else expectErrorRow(world, expected, after, { good, goodPart, goodReady });
         expect(elsewhere.requests).toHaveLength(0);
         // Whatever the cloud said (Retry-After: 10^20 s), the requeue is a delay a Node timer can hold.
         expect(result.requeueAfterMs ?? 0).toBeLessThanOrEqual(2 ** 31 - 1);

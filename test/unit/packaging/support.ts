@@ -2,11 +2,11 @@
 // running a tool, and reading multi-document YAML. A missing tool FAILS the test (never
 // skips it) with the command that installs it.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { isExecutable, toolsBinDir } from '../../helpers/tools.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -27,19 +27,9 @@ const INSTALLERS: Record<string, string> = {
   'lua5.1': 'scripts/tools/install-lua.sh',
 };
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The tools cache of scripts/tools/*.sh, then PATH. Throws (test failure) when absent. */
 export function toolPath(name: string): string {
-  const cache = process.env.UPGRADEWATCH_CACHE ?? join(homedir(), '.cache', 'upgradewatch');
-  const candidates = [join(cache, 'tools', 'bin', name)];
+  const candidates = [join(toolsBinDir(), name)];
   for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir) candidates.push(join(dir, name));
   const found = candidates.find(isExecutable);
   if (found) return found;

@@ -9,6 +9,7 @@ import {
   SecretRegistry,
   type LogLevel,
 } from '../../../src/runtime/logger.js';
+import { expectNoSecretLeak } from '../../helpers/secret-scan.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'CAIS-sts-token-value-0123456789';
@@ -49,15 +50,25 @@ describe('logger redaction', () => {
   });
 
   test('accessKeySecret, securityToken, token and password keys are masked at any depth', () => {
-    const { log, output } = capture();
+    const { log, lines, output } = capture();
     log.info({
       credentials: { accessKeyId: 'LTAI5tExample', accessKeySecret: SECRET, securityToken: TOKEN },
       spec: { nested: { token: 'tok-123456', password: 'hunter2-pass' } },
       list: [{ access_key_secret: SECRET }, { 'X-Security-Token': TOKEN }, { 'x-acs-security-token': TOKEN }],
     });
-    const out = output();
-    for (const s of [SECRET, TOKEN, 'tok-123456', 'hunter2-pass']) expect(out).not.toContain(s);
-    expect(out).not.toContain('LTAI5tExample'); // it sits under `credentials`, which is masked whole
+    // The line was written, with every masked field in place (an empty log fails here), and no
+    // form of any secret (raw, base64, URL-encoded, JSON-escaped) is in it.
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(output())).toMatchObject({
+      credentials: REDACTED, // the access key id sits under `credentials`, masked whole
+      spec: { nested: { token: REDACTED, password: REDACTED } },
+      list: [
+        { access_key_secret: REDACTED },
+        { 'X-Security-Token': REDACTED },
+        { 'x-acs-security-token': REDACTED },
+      ],
+    });
+    expectNoSecretLeak(lines, [SECRET, TOKEN, 'tok-123456', 'hunter2-pass', 'LTAI5tExample']);
   });
 
   test('an access key id alone stays visible (it identifies, it does not authenticate)', () => {

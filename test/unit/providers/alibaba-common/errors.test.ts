@@ -200,7 +200,11 @@ describe('classifyAlibabaErrorResponse', () => {
       { status: 500, headers: {}, body: gateway('InternalError', 'y'.repeat(4000)) },
       { now },
     );
-    expect(error.message.length).toBeLessThanOrEqual(1024);
+    // Exactly 1024: the code and the provider's text kept up to the limit, not dropped or
+    // replaced, and the cut marked with an ellipsis.
+    expect(error.message).toHaveLength(1024);
+    expect(error.message.startsWith(`InternalError: ${'y'.repeat(1000)}`)).toBe(true);
+    expect(error.message.endsWith('y…')).toBe(true);
   });
 });
 

@@ -182,7 +182,10 @@ describe('classifyHuaweiResponse', () => {
 
   it('trims a huge provider message to 1024 characters', () => {
     const error = classifyHuaweiResponse(response(500, { error_msg: 'x'.repeat(5000) }), now);
-    expect(error.message.length).toBeLessThanOrEqual(1024);
+    // Exactly 1024: the provider's text kept up to the limit, not dropped or replaced, and the
+    // cut marked with an ellipsis.
+    expect(error.message).toHaveLength(1024);
+    expect(error.message).toBe(`${'x'.repeat(1023)}…`);
   });
 });
 

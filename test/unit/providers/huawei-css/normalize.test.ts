@@ -268,8 +268,8 @@ describe('the latest entry by startTime', () => {
   ])('%s', (_why, details, id) => {
     expect(latestDetail(details)?.id).toBe(id);
     const o = normalizeDetails(details);
-    if (id === undefined) expect(o).toEqual({ phase: 'Idle' });
-    else expect(o.upgradeID).toBe(id);
+    // No detail: Idle and nothing else; otherwise the latest detail's id is the upgrade's.
+    expect(id === undefined ? o : o.upgradeID).toEqual(id === undefined ? { phase: 'Idle' } : id);
   });
 });
 
