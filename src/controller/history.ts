@@ -7,12 +7,13 @@
 // last observation — finds its upgrade already recorded.
 //
 // Rules:
-// - an entry is added when the computed phase is Succeeded, Failed or Cancelled and no entry
-//   with the same identity is stored; an entry, once written, is never changed or removed
-//   except by falling off the end (at most MAX_HISTORY entries are kept);
-// - identity is the cloud's upgradeID; a provider that reports none (AlibabaACKAddons) is
-//   identified by the upgrade's startTime; with neither, nothing can be told apart and nothing
-//   is recorded (recording it would repeat it on every poll).
+// - an entry is added when the computed phase is Succeeded, Failed or Cancelled and the upgrade
+//   is not recorded yet; an entry, once written, is never changed or removed except by falling
+//   off the end (at most MAX_HISTORY entries are kept);
+// - "recorded yet" is decided by identity: the cloud's upgradeID, else (AlibabaACKAddons) the
+//   upgrade's startTime. With neither (AlibabaACK without a task id), the stored phase decides:
+//   the upgrade is recorded when the status moves into its end phase from any other phase, so
+//   the same finished upgrade seen again (next poll, restart, replayed event) adds nothing.
 
 import type { ClusterUpgradeWatchStatus, HistoryEntry, HistoryPhase } from '../api/types.js';
 import { HISTORY_PHASES, MAX_HISTORY } from '../api/types.js';
@@ -33,10 +34,9 @@ export function historyKey(entry: {
   return undefined;
 }
 
-/** The entry the status describes, when it describes a finished, identifiable upgrade. */
+/** The entry the status describes, when it describes a finished upgrade. */
 export function historyEntryOf(status: ClusterUpgradeWatchStatus): HistoryEntry | undefined {
   if (!isHistoryPhase(status.phase)) return undefined;
-  if (historyKey(status) === undefined) return undefined;
   const entry: HistoryEntry = { phase: status.phase };
   if (status.upgradeID) entry.upgradeID = status.upgradeID;
   if (status.fromVersion) entry.fromVersion = status.fromVersion;
@@ -48,17 +48,26 @@ export function historyEntryOf(status: ClusterUpgradeWatchStatus): HistoryEntry 
 }
 
 /**
- * The history to store with `next`: `previous` unchanged, or with the upgrade `next` describes
- * put first when it has just finished and is not there yet; never more than MAX_HISTORY.
+ * The history to store with `next`, computed from the stored status `previous`: its history
+ * unchanged, or with the upgrade `next` describes put first when it has just finished and is
+ * not recorded yet; never more than MAX_HISTORY.
  */
 export function nextHistory(
-  previous: readonly HistoryEntry[] | undefined,
+  previous: ClusterUpgradeWatchStatus | undefined,
   next: ClusterUpgradeWatchStatus,
 ): HistoryEntry[] {
-  const kept = [...(previous ?? [])];
+  const kept = [...(previous?.history ?? [])];
   const entry = historyEntryOf(next);
-  const key = entry && historyKey(entry);
-  const known = key !== undefined && kept.some((stored) => historyKey(stored) === key);
-  const out = entry && !known ? [entry, ...kept] : kept;
+  const out = entry && !isRecorded(entry, kept, previous?.phase) ? [entry, ...kept] : kept;
   return out.slice(0, MAX_HISTORY);
+}
+
+function isRecorded(
+  entry: HistoryEntry,
+  history: readonly HistoryEntry[],
+  previousPhase: string | undefined,
+): boolean {
+  const key = historyKey(entry);
+  if (key !== undefined) return history.some((stored) => historyKey(stored) === key);
+  return previousPhase === entry.phase;
 }

@@ -128,7 +128,7 @@ export function nextStatus(
     message: conditionMessage,
   });
   const status: ClusterUpgradeWatchStatus = { ...base, conditions };
-  const history = outcome.kind === 'observed' ? nextHistory(previous?.history, base) : previous?.history;
+  const history = outcome.kind === 'observed' ? nextHistory(previous, base) : previous?.history;
   if (history?.length) status.history = history;
   if (ctx.generation !== undefined) status.observedGeneration = ctx.generation;
   if (status.lastSyncTime === undefined) delete status.lastSyncTime;

@@ -165,10 +165,26 @@ export function checkHistory(
 }
 
 /**
+ * How many entries `after` put in front of `before`: the smallest k for which `after` is k new
+ * entries followed by `before` cut to fit MAX_HISTORY; undefined when no k explains it (an
+ * entry was changed, dropped or reordered).
+ */
+export function prependedCount(
+  before: readonly HistoryEntry[],
+  after: readonly HistoryEntry[],
+): number | undefined {
+  for (let k = 0; k <= after.length; k++) {
+    if (after.length !== Math.min(MAX_HISTORY, before.length + k)) continue;
+    if (canonicalJson(after.slice(k)) === canonicalJson(before.slice(0, after.length - k))) return k;
+  }
+  return undefined;
+}
+
+/**
  * status.history across every recorded status of one CR (docs/reference.md#status-fields). From
  * one recorded status to the next, the history may only gain entries at the front for upgrades
  * it never held; everything else stays exactly as it was, except what falls off the end beyond
- * MAX_HISTORY. A status that shows a finished, identifiable upgrade holds it in its history.
+ * MAX_HISTORY. A status that shows a finished upgrade holds it in its history.
  */
 export function checkUpgradeHistory(
   subject: string,
@@ -181,22 +197,22 @@ export function checkUpgradeHistory(
   for (const status of statuses) {
     if (!status.phase) continue;
     const history = status.history ?? [];
-    const keys = history.map((entry) => historyKey(entry) ?? '(no id)');
+    const keys = history.flatMap((entry) => historyKey(entry) ?? []);
     if (history.length > MAX_HISTORY) fail(`${history.length} entries, at most ${MAX_HISTORY} allowed`);
     if (new Set(keys).size !== keys.length) fail(`an upgrade appears twice: ${keys.join(', ')}`);
-    const held = new Set(before.map((entry) => historyKey(entry)));
-    const added = keys.findIndex((key) => held.has(key));
-    const fresh = added < 0 ? history.length : added;
-    for (const key of keys.slice(0, fresh))
-      if (everSeen.has(key)) fail(`${key} was recorded again after it had left the history`);
-    const kept = history.slice(fresh);
-    const expectedKept = before.slice(0, Math.max(0, Math.min(MAX_HISTORY - fresh, before.length)));
-    if (canonicalJson(kept) !== canonicalJson(expectedKept))
+    const added = prependedCount(before, history);
+    if (added === undefined)
       fail(`history ${canonicalJson(before)} → ${canonicalJson(history)} changed or lost an entry`);
+    for (const entry of history.slice(0, added ?? 0)) {
+      const key = historyKey(entry);
+      if (key !== undefined && everSeen.has(key))
+        fail(`${key} was recorded again after it had left the history`);
+    }
     const shown = historyEntryOf(status);
     const shownKey = shown && historyKey(shown);
-    if (shownKey !== undefined && !keys.includes(shownKey))
-      fail(`${summary(status)} is finished but not in its history (${keys.join(', ') || 'empty'})`);
+    const holdsShown = shownKey !== undefined ? keys.includes(shownKey) : history[0]?.phase === shown?.phase;
+    if (shown && !holdsShown)
+      fail(`${summary(status)} is finished but not in its history (${canonicalJson(history)})`);
     for (const key of keys) everSeen.add(key);
     before = history;
   }

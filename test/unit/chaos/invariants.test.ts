@@ -168,6 +168,23 @@ describe('checkUpgradeHistory', () => {
       caught: ['upgradeHistory'],
     },
     {
+      why: 'entries without any id (AlibabaACK without a task id): the same end twice in a row is two upgrades',
+      statuses: [
+        at('Succeeded', undefined, [{ phase: 'Succeeded' }]),
+        at('Running', undefined, [{ phase: 'Succeeded' }]),
+        at('Succeeded', undefined, [{ phase: 'Succeeded' }, { phase: 'Succeeded' }]),
+      ],
+      caught: [],
+    },
+    {
+      why: 'an entry without id silently replaced by another',
+      statuses: [
+        at('Succeeded', undefined, [{ phase: 'Succeeded' }]),
+        at('Failed', undefined, [{ phase: 'Failed' }]),
+      ],
+      caught: ['upgradeHistory'],
+    },
+    {
       why: 'an old entry re-added after it left',
       statuses: [
         at('Idle', undefined, [done('u1')]),

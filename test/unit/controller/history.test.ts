@@ -1,4 +1,4 @@
-import type { ClusterUpgradeWatchStatus, HistoryEntry, Observation } from '../../../src/api/types.js';
+import type { ClusterUpgradeWatchStatus, HistoryEntry, Observation, Phase } from '../../../src/api/types.js';
 import { MAX_HISTORY } from '../../../src/api/types.js';
 import { historyEntryOf, nextHistory } from '../../../src/controller/history.js';
 import { nextStatus, type Outcome } from '../../../src/controller/status.js';
@@ -21,6 +21,15 @@ function finished(upgradeID: string | undefined, phase: Observation['phase'] = '
 function entry(upgradeID: string, phase: HistoryEntry['phase'] = 'Succeeded'): HistoryEntry {
   return { upgradeID, phase, fromVersion: '1.30.1', toVersion: '1.31.1' };
 }
+
+/** A stored status with this history, in the middle of some other upgrade. */
+const stored = (
+  history: HistoryEntry[] | undefined,
+  phase: Phase = 'Running',
+): ClusterUpgradeWatchStatus => ({
+  phase,
+  ...(history ? { history } : {}),
+});
 
 const older = [entry('u-2', 'Failed'), entry('u-1')];
 const full = Array.from({ length: MAX_HISTORY }, (_, i) => entry(`old-${i}`));
@@ -86,27 +95,52 @@ describe('nextHistory', () => {
       status: { phase: 'Idle' },
       ids: ['u-2', 'u-1'],
     },
-    {
-      why: 'without upgradeID and startTime nothing tells two upgrades apart: nothing is recorded',
-      previous: older,
-      status: { phase: 'Succeeded', toVersion: '1.31.1' },
-      ids: ['u-2', 'u-1'],
-    },
   ];
   it.each(cases)('$why', ({ previous, status, ids }) => {
-    expect(nextHistory(previous, status).map((e) => e.upgradeID)).toEqual(ids);
+    expect(nextHistory(stored(previous), status).map((e) => e.upgradeID)).toEqual(ids);
   });
 
   it('identifies an upgrade without upgradeID (AlibabaACKAddons) by its startTime, once', () => {
     const addons: ClusterUpgradeWatchStatus = { phase: 'Succeeded', startTime: '2025-03-01T09:00:00Z' };
     const once = nextHistory(undefined, addons);
     expect(once).toEqual([{ phase: 'Succeeded', startTime: '2025-03-01T09:00:00Z' }]);
-    expect(nextHistory(once, addons)).toEqual(once);
+    // Even from another phase in between: the startTime says it is the same upgrade.
+    expect(nextHistory(stored(once, 'Unknown'), addons)).toEqual(once);
     const later = { ...addons, startTime: '2025-03-02T09:00:00Z' };
-    expect(nextHistory(once, later).map((e) => e.startTime)).toEqual([
+    expect(nextHistory(stored(once, 'Succeeded'), later).map((e) => e.startTime)).toEqual([
       '2025-03-02T09:00:00Z',
       '2025-03-01T09:00:00Z',
     ]);
+  });
+
+  describe('without upgradeID and startTime (AlibabaACK without a task id) the stored phase decides', () => {
+    const done: ClusterUpgradeWatchStatus = { phase: 'Succeeded', toVersion: '1.31.1' };
+    const recorded = [{ phase: 'Succeeded' as const, toVersion: '1.31.1' }];
+    it.each([
+      {
+        why: 'Running → Succeeded: the upgrade has just finished',
+        previous: stored([], 'Running'),
+        length: 1,
+      },
+      { why: 'a first look that finds it finished (new watch)', previous: undefined, length: 1 },
+      {
+        why: 'Succeeded → Succeeded: the same end seen again (poll, restart, replay)',
+        previous: stored(recorded, 'Succeeded'),
+        length: 1,
+      },
+      {
+        why: 'Idle → Succeeded: a new upgrade ran between two polls',
+        previous: stored(recorded, 'Idle'),
+        length: 2,
+      },
+      {
+        why: 'Failed → Succeeded: a retry ended differently',
+        previous: stored([{ phase: 'Failed' }], 'Failed'),
+        length: 2,
+      },
+    ])('$why', ({ previous, length }) => {
+      expect(nextHistory(previous, done)).toHaveLength(length);
+    });
   });
 
   it('an entry carries exactly the seven history fields, message trimmed', () => {
