@@ -31,8 +31,9 @@ npm run build --silent
 echo "setup: local control plane"
 bash scripts/controlplane/ensure.sh
 
-echo "setup: packaging tools (lua, helm, kustomize, promtool; cold builds take minutes)"
+echo "setup: packaging tools (lua, helm, kustomize, promtool, prometheus; cold builds take minutes)"
 bash scripts/tools/install-lua.sh >/dev/null
 bash scripts/tools/install-helm.sh >/dev/null
 bash scripts/tools/install-kustomize.sh >/dev/null
 bash scripts/tools/install-promtool.sh >/dev/null
+bash scripts/tools/install-prometheus.sh >/dev/null
