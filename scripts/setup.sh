@@ -40,8 +40,9 @@ bash scripts/controlplane/ensure.sh
 echo "setup: kubectl (same pinned Kubernetes as kube-apiserver; the integration tests' kubectl wait)"
 bash scripts/tools/install-kubectl.sh >/dev/null
 
-echo "setup: packaging tools (lua, helm, kustomize, promtool; cold builds take minutes)"
+echo "setup: packaging tools (lua, helm, kustomize, promtool, prometheus; cold builds take minutes)"
 bash scripts/tools/install-lua.sh >/dev/null
 bash scripts/tools/install-helm.sh >/dev/null
 bash scripts/tools/install-kustomize.sh >/dev/null
 bash scripts/tools/install-promtool.sh >/dev/null
+bash scripts/tools/install-prometheus.sh >/dev/null

@@ -21,6 +21,8 @@ import {
 } from './defaults.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 import {
+  HISTORY_PHASES,
+  MAX_HISTORY,
   MAX_MESSAGE_LENGTH,
   PHASES,
   PROVIDERS,
@@ -418,6 +420,16 @@ export const componentStatusSchema = z.object({
   completionTime: time.optional(),
 });
 
+export const historyEntrySchema = z.object({
+  upgradeID: z.string().optional(),
+  fromVersion: z.string().optional(),
+  toVersion: z.string().optional(),
+  phase: z.enum(HISTORY_PHASES),
+  startTime: time.optional(),
+  completionTime: time.optional(),
+  message: z.string().max(MAX_MESSAGE_LENGTH).optional(),
+});
+
 export const statusSchema = z.object({
   observedGeneration: z.number().int().min(0).optional(),
   phase: z.enum(PHASES).optional(),
@@ -441,6 +453,7 @@ export const statusSchema = z.object({
   providerStatus: z.record(z.string(), z.unknown()).optional(),
   lastSyncTime: time.optional(),
   conditions: z.array(conditionSchema).optional(),
+  history: z.array(historyEntrySchema).max(MAX_HISTORY).optional(),
 });
 
 // Compile-time proof that the schemas produce the shared types in ./types.ts.

@@ -92,10 +92,28 @@ export interface Condition {
   observedGeneration?: number;
 }
 
+/** The phases an upgrade ends in: the ones status.history records. */
+export const HISTORY_PHASES = ['Succeeded', 'Failed', 'Cancelled'] as const;
+export type HistoryPhase = (typeof HISTORY_PHASES)[number];
+
+/** One finished upgrade in status.history (newest first, at most MAX_HISTORY). */
+export interface HistoryEntry {
+  upgradeID?: string;
+  fromVersion?: string;
+  toVersion?: string;
+  phase: HistoryPhase;
+  startTime?: string;
+  completionTime?: string;
+  message?: string;
+}
+
+export const MAX_HISTORY = 10;
+
 export interface ClusterUpgradeWatchStatus extends Partial<Observation> {
   observedGeneration?: number;
   lastSyncTime?: string;
   conditions?: Condition[];
+  history?: HistoryEntry[];
 }
 
 export interface ObjectMeta {

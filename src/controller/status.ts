@@ -7,9 +7,12 @@
 // - permanent error: observed fields stay, `message` becomes the error text;
 // - suspended: everything stays, Synced False `Suspended`.
 // Error outcomes never wipe the status: with no previous phase they report phase `Unknown`.
+// status.history is carried over from the previous status and grows only from an observation
+// (see ./history.ts).
 
 import type { ClusterUpgradeWatchStatus, Observation, Phase } from '../api/types.js';
 import { computeConditions, type Situation } from './conditions.js';
+import { nextHistory } from './history.js';
 import type { PermanentReason, TransientReason } from './reasons.js';
 import { formatTime, trimText } from './text.js';
 
@@ -125,6 +128,8 @@ export function nextStatus(
     message: conditionMessage,
   });
   const status: ClusterUpgradeWatchStatus = { ...base, conditions };
+  const history = outcome.kind === 'observed' ? nextHistory(previous, base) : previous?.history;
+  if (history?.length) status.history = history;
   if (ctx.generation !== undefined) status.observedGeneration = ctx.generation;
   if (status.lastSyncTime === undefined) delete status.lastSyncTime;
   return status;

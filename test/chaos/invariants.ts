@@ -1,7 +1,15 @@
 // What must hold after a chaos run (pure functions over what was recorded). Each check returns
 // violations naming the invariant, the subject (CR, replica, credential) and what was seen, so
 // a failing run says exactly what broke.
-import type { ClusterUpgradeWatch, ClusterUpgradeWatchStatus, Phase } from '../../src/api/types.js';
+import {
+  MAX_HISTORY,
+  type ClusterUpgradeWatch,
+  type ClusterUpgradeWatchStatus,
+  type HistoryEntry,
+  type Phase,
+} from '../../src/api/types.js';
+import { canonicalJson } from '../../src/controller/status.js';
+import { historyEntryOf, historyKey } from '../../src/controller/history.js';
 import { condition, rowMismatches, rowOfPhase, type LogLine } from '../helpers/operator-harness.js';
 import type { Truth, UpgradeScript } from './scripts.js';
 
@@ -16,6 +24,8 @@ export const INVARIANTS = {
   authNotHammered: 'a rejected credential is tried at most once per leadership term (SPEC §4)',
   chaosHappened: 'every planned disruption happened and every fault kind fired',
   secretsNeverEmitted: 'no secret value appears in anything the operator emitted',
+  upgradeHistory:
+    'status.history is append-only per upgradeID, holds each upgrade once and at most 10, never loses an entry, and records every finished upgrade shown',
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
@@ -150,6 +160,61 @@ export function checkHistory(
       }
     }
     previous = status;
+  }
+  return violations;
+}
+
+/**
+ * How many entries `after` put in front of `before`: the smallest k for which `after` is k new
+ * entries followed by `before` cut to fit MAX_HISTORY; undefined when no k explains it (an
+ * entry was changed, dropped or reordered).
+ */
+export function prependedCount(
+  before: readonly HistoryEntry[],
+  after: readonly HistoryEntry[],
+): number | undefined {
+  for (let k = 0; k <= after.length; k++) {
+    if (after.length !== Math.min(MAX_HISTORY, before.length + k)) continue;
+    if (canonicalJson(after.slice(k)) === canonicalJson(before.slice(0, after.length - k))) return k;
+  }
+  return undefined;
+}
+
+/**
+ * status.history across every recorded status of one CR (docs/reference.md#status-fields). From
+ * one recorded status to the next, the history may only gain entries at the front for upgrades
+ * it never held; everything else stays exactly as it was, except what falls off the end beyond
+ * MAX_HISTORY. A status that shows a finished upgrade holds it in its history.
+ */
+export function checkUpgradeHistory(
+  subject: string,
+  statuses: readonly ClusterUpgradeWatchStatus[],
+): Violation[] {
+  const violations: Violation[] = [];
+  const fail = (detail: string) => violations.push({ invariant: 'upgradeHistory', subject, detail });
+  const everSeen = new Set<string>();
+  let before: readonly HistoryEntry[] = [];
+  for (const status of statuses) {
+    if (!status.phase) continue;
+    const history = status.history ?? [];
+    const keys = history.flatMap((entry) => historyKey(entry) ?? []);
+    if (history.length > MAX_HISTORY) fail(`${history.length} entries, at most ${MAX_HISTORY} allowed`);
+    if (new Set(keys).size !== keys.length) fail(`an upgrade appears twice: ${keys.join(', ')}`);
+    const added = prependedCount(before, history);
+    if (added === undefined)
+      fail(`history ${canonicalJson(before)} → ${canonicalJson(history)} changed or lost an entry`);
+    for (const entry of history.slice(0, added ?? 0)) {
+      const key = historyKey(entry);
+      if (key !== undefined && everSeen.has(key))
+        fail(`${key} was recorded again after it had left the history`);
+    }
+    const shown = historyEntryOf(status);
+    const shownKey = shown && historyKey(shown);
+    const holdsShown = shownKey !== undefined ? keys.includes(shownKey) : history[0]?.phase === shown?.phase;
+    if (shown && !holdsShown)
+      fail(`${summary(status)} is finished but not in its history (${canonicalJson(history)})`);
+    for (const key of keys) everSeen.add(key);
+    before = history;
   }
   return violations;
 }

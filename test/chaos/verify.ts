@@ -7,6 +7,7 @@ import {
   checkAuthTries,
   checkFinal,
   checkHistory,
+  checkUpgradeHistory,
   classifyExit,
   unexpectedErrorLines,
   type ExitRecord,
@@ -60,8 +61,10 @@ export function verify(world: ChaosWorld, collected: Collected): Verdict {
     count('finalTruth');
     const statuses = world.recorder.history(key).flatMap((v) => (v.object.status ? [v.object.status] : []));
     violations.push(...checkHistory(key, statuses, watch.script));
+    violations.push(...checkUpgradeHistory(key, statuses));
     count('progressMonotone', statuses.length);
     count('terminalSticky', statuses.length);
+    count('upgradeHistory', statuses.length);
     if (watch.script) count('scriptOrder', statuses.length);
   }
 

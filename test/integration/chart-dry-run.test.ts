@@ -301,13 +301,15 @@ describe('Helm chart on a real kube-apiserver (server-side dry run)', () => {
     expectAccepted(await dryRunAll(objects, NS.chartDefault));
   });
 
-  it('accepts every object rendered with full values, ServiceMonitor and PrometheusRule included', async () => {
+  it('accepts every object rendered with full values, ServiceMonitor, PrometheusRule and dashboard ConfigMap included', async () => {
     const objects = helmTemplate(
       ['-f', FULL_VALUES, '--set', `watchNamespace=${NS.watched}`],
       'shard-a',
       NS.chartFull,
     );
-    expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['ServiceMonitor', 'PrometheusRule']));
+    expect(objects.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['ServiceMonitor', 'PrometheusRule', 'ConfigMap']),
+    );
     expectAccepted(await dryRunAll(objects, NS.chartFull));
   });
 

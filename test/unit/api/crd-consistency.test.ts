@@ -14,13 +14,16 @@ import {
   CROSS_FIELD_RULES,
   FIELD_RULES,
   LIMITS,
+  historyEntrySchema,
   PATTERNS,
   specSchema,
   statusSchema,
 } from '../../../src/api/schema.js';
 import {
   GROUP,
+  HISTORY_PHASES,
   KIND,
+  MAX_HISTORY,
   MAX_MESSAGE_LENGTH,
   PHASES,
   PLURAL,
@@ -111,6 +114,7 @@ describe('CRD YAML', () => {
       { name: 'Target', type: 'string', jsonPath: '.status.toVersion', priority: 1 },
       { name: 'Message', type: 'string', jsonPath: '.status.message', priority: 1 },
       { name: 'Last Sync', type: 'date', jsonPath: '.status.lastSyncTime', priority: 1 },
+      { name: 'Last Result', type: 'string', jsonPath: '.status.history[0].phase', priority: 1 },
     ]);
   });
 });
@@ -224,6 +228,20 @@ describe('CRD status schema = zod statusSchema', () => {
     expect(item.properties!.type!.pattern).toBe(CONDITION_PATTERNS.type);
     expect(item.properties!.reason!.pattern).toBe(CONDITION_PATTERNS.reason);
     expect(item.properties!.observedGeneration).toMatchObject({ type: 'integer', format: 'int64' });
+  });
+
+  it('has a bounded, atomic history with the same fields, phases and limits as historyEntrySchema', () => {
+    const history = status.properties!.history!;
+    expect(history).toMatchObject({
+      type: 'array',
+      maxItems: MAX_HISTORY,
+      'x-kubernetes-list-type': 'atomic',
+    });
+    const item = history.items!;
+    expect(Object.keys(item.properties!).sort()).toEqual(Object.keys(historyEntrySchema.shape).sort());
+    expect(item.required).toEqual(['phase']);
+    expect(item.properties!.phase!.enum).toEqual([...HISTORY_PHASES]);
+    expect(item.properties!.message!.maxLength).toBe(MAX_MESSAGE_LENGTH);
   });
 
   it('keeps providerStatus free-form', () => {

@@ -1,10 +1,11 @@
 // The chaos invariants must be able to fail: each row plants one kind of lie (or crash) in an
 // otherwise clean record and says which invariant must catch it; the clean rows must pass.
 import { describe, expect, it } from '@jest/globals';
-import type { ClusterUpgradeWatchStatus } from '../../../src/api/types.js';
+import type { ClusterUpgradeWatchStatus, HistoryEntry } from '../../../src/api/types.js';
 import {
   checkAuthTries,
   checkHistory,
+  checkUpgradeHistory,
   classifyExit,
   truthMismatches,
   unexpectedErrorLines,
@@ -103,6 +104,98 @@ describe('checkHistory', () => {
 
   it('the CCE ids of the two upgrades differ (the rows above rely on it)', () => {
     expect(cceA).not.toBe(cceB);
+  });
+});
+
+describe('checkUpgradeHistory', () => {
+  const done = (id: string): HistoryEntry => ({ upgradeID: id, phase: 'Succeeded', toVersion: 'v2' });
+  const at = (phase: string, id: string | undefined, history: HistoryEntry[]): ClusterUpgradeWatchStatus => ({
+    ...status(phase, undefined, undefined, id),
+    ...(phase === 'Succeeded' ? { toVersion: 'v2' } : {}),
+    ...(history.length ? { history } : {}),
+  });
+  const ten = Array.from({ length: 10 }, (_, i) => done(`old-${i}`));
+  it.each([
+    {
+      why: 'the clean path: running, finished and recorded, seen again, a new upgrade runs',
+      statuses: [
+        at('Running', 'u1', []),
+        at('Succeeded', 'u1', [done('u1')]),
+        at('Succeeded', 'u1', [done('u1')]),
+        at('Running', 'u2', [done('u1')]),
+      ],
+      caught: [] as InvariantName[],
+    },
+    {
+      why: 'a full history drops its oldest entry for a new one: bounded, not lost',
+      statuses: [at('Running', 'u1', ten), at('Succeeded', 'u1', [done('u1'), ...ten.slice(0, 9)])],
+      caught: [],
+    },
+    {
+      why: 'two new entries between two recorded versions (the recorder may skip versions)',
+      statuses: [
+        at('Idle', undefined, [done('u1')]),
+        at('Succeeded', 'u3', [done('u3'), done('u2'), done('u1')]),
+      ],
+      caught: [],
+    },
+    {
+      why: 'an entry disappears (a restart that forgot the history)',
+      statuses: [at('Succeeded', 'u1', [done('u1')]), at('Running', 'u2', [])],
+      caught: ['upgradeHistory'],
+    },
+    {
+      why: 'the same upgrade recorded twice (a replayed event counted again)',
+      statuses: [at('Succeeded', 'u1', [done('u1')]), at('Succeeded', 'u1', [done('u1'), done('u1')])],
+      caught: ['upgradeHistory'],
+    },
+    {
+      why: 'a recorded entry rewritten (append-only means never edited)',
+      statuses: [
+        at('Failed', 'u1', [{ ...done('u1'), phase: 'Failed' }]),
+        at('Succeeded', 'u1', [done('u1')]),
+      ],
+      caught: ['upgradeHistory'],
+    },
+    {
+      why: 'eleven entries',
+      statuses: [at('Succeeded', 'u1', [done('u1'), ...ten])],
+      caught: ['upgradeHistory'],
+    },
+    {
+      why: 'a finished upgrade shown but never recorded',
+      statuses: [at('Running', 'u1', []), at('Succeeded', 'u1', [])],
+      caught: ['upgradeHistory'],
+    },
+    {
+      why: 'entries without any id (AlibabaACK without a task id): the same end twice in a row is two upgrades',
+      statuses: [
+        at('Succeeded', undefined, [{ phase: 'Succeeded' }]),
+        at('Running', undefined, [{ phase: 'Succeeded' }]),
+        at('Succeeded', undefined, [{ phase: 'Succeeded' }, { phase: 'Succeeded' }]),
+      ],
+      caught: [],
+    },
+    {
+      why: 'an entry without id silently replaced by another',
+      statuses: [
+        at('Succeeded', undefined, [{ phase: 'Succeeded' }]),
+        at('Failed', undefined, [{ phase: 'Failed' }]),
+      ],
+      caught: ['upgradeHistory'],
+    },
+    {
+      why: 'an old entry re-added after it left',
+      statuses: [
+        at('Idle', undefined, [done('u1')]),
+        at('Idle', undefined, ten),
+        at('Idle', undefined, [done('u1'), ...ten.slice(0, 9)]),
+      ],
+      caught: ['upgradeHistory'],
+    },
+  ])('$why', ({ statuses, caught }) => {
+    const found = new Set(checkUpgradeHistory('ns/cr', statuses).map((v) => v.invariant));
+    expect([...found]).toEqual(caught);
   });
 });
 

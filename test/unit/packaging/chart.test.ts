@@ -207,6 +207,7 @@ describe('full values (test/fixtures/chart-values-full.yaml)', () => {
   it('render every optional object', () => {
     expect(kinds(objects)).toEqual(
       [
+        'ConfigMap',
         'Deployment',
         'PodDisruptionBudget',
         'PrometheusRule',
@@ -354,6 +355,7 @@ describe('values.schema.json', () => {
     ['an unknown log level', ['--set', 'logLevel=verbose'], 'logLevel'],
     ['a malformed heartbeat duration', ['--set', 'statusHeartbeat=10 minutes'], 'statusHeartbeat'],
     ['an extra arg that is not a flag', ['--set', 'extraArgs[0]=leader-elect'], 'extraArgs'],
+    ['a dashboards flag that is not a boolean', ['--set-string', 'dashboards.enabled=yes'], 'dashboards'],
   ])('rejects %s', (_why, args, key) => {
     const result = run(helm, ['template', 'x', CHART, ...args]);
     expect(result.status).not.toBe(0);

@@ -50,7 +50,10 @@ const resource = config.spec.resources[0];
 function schemaAt(base: Schema | undefined, path: readonly string[]): Schema | undefined {
   let node = base;
   for (const segment of path) {
-    if (node?.type === 'array') node = node.items;
+    if (node?.type === 'array') {
+      node = node.items;
+      if (/^\d+$/.test(segment)) continue; // an index into the array, e.g. history[0]
+    }
     if (segment === 'metadata' && node === root) return { type: 'object' };
     node = node?.properties?.[segment];
   }
@@ -77,6 +80,7 @@ describe('kube-state-metrics CustomResourceStateMetrics', () => {
       'kube_clusterupgradewatch_status_condition',
       'kube_clusterupgradewatch_status_last_sync_timestamp_seconds',
       'kube_clusterupgradewatch_spec_suspend',
+      'kube_clusterupgradewatch_status_last_result',
     ]);
     for (const m of resource?.metrics ?? []) expect(m.help.length).toBeGreaterThan(10);
   });
@@ -86,6 +90,13 @@ describe('kube-state-metrics CustomResourceStateMetrics', () => {
     expect(phase?.each.stateSet?.path).toEqual(['status', 'phase']);
     expect(phase?.each.stateSet?.labelName).toBe('phase');
     expect(phase?.each.stateSet?.list).toEqual(schemaAt(root, ['status', 'phase'])?.enum);
+  });
+
+  it('exposes the last result as a StateSet over history[0].phase and exactly the CRD’s history phases', () => {
+    const last = resource?.metrics.find((m) => m.name === 'status_last_result');
+    expect(last?.each.stateSet?.path).toEqual(['status', 'history', '0', 'phase']);
+    expect(last?.each.stateSet?.labelName).toBe('result');
+    expect(last?.each.stateSet?.list).toEqual(schemaAt(root, ['status', 'history', '0', 'phase'])?.enum);
   });
 
   it('exposes progress as a Gauge and the conditions as a Gauge labelled by type and reason', () => {

@@ -28,6 +28,8 @@ interface RuleFile {
   groups: Array<{ name: string; rules: Rule[] }>;
 }
 
+const RUNBOOKS = 'https://github.com/upgradewatch/upgradewatch/blob/main/docs/runbooks.md';
+
 const ruleFile = parse(readRepoFile(DIR, 'rules.yaml')) as RuleFile;
 
 let promtool: string;
@@ -47,7 +49,19 @@ describe('rules.yaml', () => {
     expect(rules.map((r) => r.alert)).toEqual(ALERTS);
     for (const r of rules) {
       expect(['warning', 'critical']).toContain(r.labels.severity);
-      expect(Object.keys(r.annotations).sort()).toEqual(['description', 'summary']);
+      expect(Object.keys(r.annotations).sort()).toEqual(['description', 'runbook_url', 'summary']);
+    }
+  });
+
+  it('links every alert to its own section of docs/runbooks.md', () => {
+    const headings = readRepoFile('docs/runbooks.md')
+      .split('\n')
+      .filter((line) => line.startsWith('## '))
+      .map((line) => line.slice(3).trim());
+    expect(headings).toEqual(ALERTS);
+    for (const r of ruleFile.groups.flatMap((g) => g.rules)) {
+      // GitHub's anchor of a one-word heading is the heading in lower case.
+      expect(r.annotations.runbook_url).toBe(`${RUNBOOKS}#${r.alert.toLowerCase()}`);
     }
   });
 

@@ -22,6 +22,7 @@ export function readRepoFile(...parts: string[]): string {
 const INSTALLERS: Record<string, string> = {
   helm: 'scripts/tools/install-helm.sh',
   promtool: 'scripts/tools/install-promtool.sh',
+  prometheus: 'scripts/tools/install-prometheus.sh',
   kustomize: 'scripts/tools/install-kustomize.sh',
   'lua5.4': 'scripts/tools/install-lua.sh',
   'lua5.1': 'scripts/tools/install-lua.sh',
