@@ -323,6 +323,13 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         INVALID_SPEC_RECHECK_MS,
       );
     }
+    if (!spec.credentialsRef) {
+      const message = 'workloadIdentity is not supported by this build of the operator yet';
+      return settle(
+        { kind: 'permanentError', reason: PermanentReason.CredentialsNotFound, message },
+        CREDENTIALS_RECHECK_MS,
+      );
+    }
     const credentials = await deps.readCredentials(namespace, spec.credentialsRef.name);
     if (!credentials.ok) {
       return settle(
