@@ -2,6 +2,7 @@
 // informer → work queue → reconciler, behind optional Lease leader election, with metrics,
 // probes and an ordered shutdown. `main.ts` only parses flags and calls `startOperator`.
 
+import { createWorkloadIdentitySource } from './credentials/workload-identity.js';
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -90,16 +91,28 @@ export async function startOperator(
   const ca = config.cloudCaFile ? readFileSync(config.cloudCaFile, 'utf8') : undefined;
   const identity = `${hostname()}_${defaultIdentity().split('_').slice(-1)[0]}`;
 
+  const transport = overrides.transport ?? createAxiosTransport(ca ? { ca } : {});
+  const coreApi = makeKeepAliveApiClient(kc, CoreV1Api, kubeAgents);
+  const workloadIdentity = createWorkloadIdentitySource({
+    serviceAccounts: coreApi,
+    transport,
+    clock: overrides.clock ?? { now: () => new Date() },
+    allowCustomEndpoints: config.allowCustomEndpoints,
+    onSecret: registerSecret,
+    signal: abort.signal,
+  });
+
   const controller = createController({
     getWatch: (key) => informer.get(key),
     parseSpec,
     families,
-    transport: overrides.transport ?? createAxiosTransport(ca ? { ca } : {}),
+    transport,
+    workloadIdentity,
     rateLimiter: new TokenBucketLimiter({ qps: config.cloudQps, burst: config.cloudBurst }),
     semaphore: new Semaphore(config.maxConcurrentPolls),
     eventRateLimiter: new TokenBucketLimiter({ qps: DEFAULT_EVENT_QPS, burst: DEFAULT_EVENT_BURST }),
     metrics,
-    coreApi: makeKeepAliveApiClient(kc, CoreV1Api, kubeAgents),
+    coreApi,
     customObjectsApi: makeKeepAliveApiClient(kc, CustomObjectsApi, kubeAgents),
     options: { allowCustomEndpoints: config.allowCustomEndpoints, heartbeatMs: config.statusHeartbeatMs },
     logger,

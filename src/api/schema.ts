@@ -30,6 +30,7 @@ import {
   type ClusterUpgradeWatchSpec,
   type ClusterUpgradeWatchStatus,
   type ProviderName,
+  type WorkloadIdentity,
 } from './types.js';
 
 export const ACTION_MODES = ['Upgrading', 'AZMigration'] as const;
@@ -44,6 +45,12 @@ export const PATTERNS = {
   /** A Secret name (Kubernetes DNS subdomain). */
   dnsSubdomain: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
   duration: DURATION_PATTERN,
+  /** workloadIdentity.roleARN, checked by a CEL rule: `acs:ram::<account-id>:role/<role-name>`. */
+  roleARN: '^acs:ram::[0-9]{1,32}:role/[A-Za-z0-9._-]{1,64}$',
+  /** workloadIdentity.oidcProviderARN: `acs:ram::<account-id>:oidc-provider/<name>`. */
+  oidcProviderARN: '^acs:ram::[0-9]{1,32}:oidc-provider/[A-Za-z0-9._-]{1,128}$',
+  /** workloadIdentity.idpID: a Huawei IAM identity provider name. */
+  idpID: '^[A-Za-z0-9_-]{1,64}$',
   /**
    * spec.endpoint, checked inside the CEL rule (for a readable message). A conservative URL
    * grammar on which Go's url.ParseRequestURI (CEL isURL) and this module cannot disagree:
@@ -64,6 +71,9 @@ export const LIMITS = {
   endpoint: 512,
   secretName: 253,
   duration: 32,
+  arn: 256,
+  idpID: 64,
+  audience: 256,
 } as const;
 
 /** Texts of the field-level CEL rules (identical in the CRD). */
@@ -73,6 +83,14 @@ export const MESSAGES = {
   endpointURL:
     'endpoint must be an http:// or https:// URL with an ASCII host name or [IPv6] address, ' +
     'an optional port up to 65535 and no spaces',
+  roleARN: 'roleARN must look like acs:ram::<account-id>:role/<role-name>',
+  oidcProviderARN: 'oidcProviderARN must look like acs:ram::<account-id>:oidc-provider/<provider-name>',
+} as const;
+
+/** CEL rules under spec.workloadIdentity's properties (the ARN shapes, with readable messages). */
+export const WORKLOAD_IDENTITY_FIELD_RULES = {
+  roleARN: { rule: `self.matches('${PATTERNS.roleARN}')`, message: MESSAGES.roleARN },
+  oidcProviderARN: { rule: `self.matches('${PATTERNS.oidcProviderARN}')`, message: MESSAGES.oidcProviderARN },
 } as const;
 
 /**
@@ -101,65 +119,133 @@ export const FIELD_RULES = {
 
 type OptionalSpecField = 'projectID' | 'components' | 'actionMode' | 'taskID';
 
+/** The spec fields a cross-field rule can name: a top-level field or a workloadIdentity field. */
+export type RuleField =
+  OptionalSpecField | 'credentialsRef' | 'workloadIdentity' | `workloadIdentity.${keyof WorkloadIdentity}`;
+
 export interface CrossFieldRule {
-  field: OptionalSpecField;
-  /** Required: the field must be set for these providers. Forbidden: only these may set it. */
+  /** The field the error names (`fieldPath: .<field>` in the CRD). */
+  field: RuleField;
   reason: 'FieldValueRequired' | 'FieldValueForbidden';
-  providers: readonly ProviderName[];
   /** The CEL expression in the CRD's spec-level `x-kubernetes-validations`. */
   rule: string;
   message: string;
+  /** The same rule in JS, for a spec whose provider is known: true when the spec breaks it. */
+  violated(spec: SpecView): boolean;
+}
+
+/** A spec as read loosely (any field may be missing or malformed) with a known provider. */
+export interface SpecView {
+  provider: ProviderName;
+  [field: string]: unknown;
+}
+
+const ALIBABA_PROVIDERS: readonly ProviderName[] = ['AlibabaACK', 'AlibabaACKAddons'];
+const HUAWEI_PROVIDERS: readonly ProviderName[] = ['HuaweiCCE', 'HuaweiCSS'];
+
+function celList(providers: readonly ProviderName[]): string {
+  return providers.length === 1
+    ? `== '${providers[0]}'`
+    : `in [${providers.map((p) => `'${p}'`).join(', ')}]`;
+}
+
+function providerWords(providers: readonly ProviderName[]): string {
+  return providers.join(' or ');
+}
+
+/** `field` must be set for `providers` (and is optional for the others). */
+function requiredFor(field: OptionalSpecField, providers: readonly ProviderName[]): CrossFieldRule {
+  const list = celList(providers);
+  return {
+    field,
+    reason: 'FieldValueRequired',
+    rule: list.startsWith('==')
+      ? `self.provider != '${providers[0]}' || has(self.${field})`
+      : `!(self.provider ${list}) || has(self.${field})`,
+    message: `${field} is required when provider is ${providerWords(providers)}`,
+    violated: (spec) => providers.includes(spec.provider) && spec[field] === undefined,
+  };
+}
+
+/** Only `providers` may set `field`. */
+function onlyFor(field: OptionalSpecField, providers: readonly ProviderName[]): CrossFieldRule {
+  return {
+    field,
+    reason: 'FieldValueForbidden',
+    rule: `self.provider ${celList(providers)} || !has(self.${field})`,
+    message: `${field} is only allowed when provider is ${providerWords(providers)}`,
+    violated: (spec) => !providers.includes(spec.provider) && spec[field] !== undefined,
+  };
+}
+
+function identityField(spec: SpecView, field: keyof WorkloadIdentity): unknown {
+  const identity = spec.workloadIdentity;
+  return isRecord(identity) ? identity[field] : undefined;
+}
+
+/** workloadIdentity.`field` must be set for `providers` when workloadIdentity is used. */
+function identityRequiredFor(
+  field: keyof WorkloadIdentity,
+  providers: readonly ProviderName[],
+): CrossFieldRule {
+  return {
+    field: `workloadIdentity.${field}`,
+    reason: 'FieldValueRequired',
+    rule: `!has(self.workloadIdentity) || !(self.provider ${celList(providers)}) || has(self.workloadIdentity.${field})`,
+    message: `workloadIdentity.${field} is required when provider is ${providerWords(providers)}`,
+    violated: (spec) =>
+      isRecord(spec.workloadIdentity) &&
+      providers.includes(spec.provider) &&
+      identityField(spec, field) === undefined,
+  };
+}
+
+/** Only `providers` may set workloadIdentity.`field`. */
+function identityOnlyFor(field: keyof WorkloadIdentity, providers: readonly ProviderName[]): CrossFieldRule {
+  return {
+    field: `workloadIdentity.${field}`,
+    reason: 'FieldValueForbidden',
+    rule: `!has(self.workloadIdentity) || self.provider ${celList(providers)} || !has(self.workloadIdentity.${field})`,
+    message: `workloadIdentity.${field} is only allowed when provider is ${providerWords(providers)}`,
+    violated: (spec) => !providers.includes(spec.provider) && identityField(spec, field) !== undefined,
+  };
 }
 
 /**
  * Which provider may or must set which optional field. `taskID` is allowed for AlibabaACK
  * (DescribeTaskInfo) and HuaweiCCE (one upgrade task) only: the other APIs have no task to
  * follow, and silently ignoring it would mislead. `actionMode` has no CRD default (see
- * ./defaults.ts).
+ * ./defaults.ts). Exactly one credentials source: a Secret (`credentialsRef`) or keyless
+ * `workloadIdentity` (docs/reference.md#spec-fields), with the identity fields each cloud needs.
  */
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
+  requiredFor('projectID', HUAWEI_PROVIDERS),
+  onlyFor('projectID', HUAWEI_PROVIDERS),
+  requiredFor('components', ['AlibabaACKAddons']),
+  onlyFor('components', ['AlibabaACKAddons']),
+  onlyFor('actionMode', ['HuaweiCSS']),
+  onlyFor('taskID', ['AlibabaACK', 'HuaweiCCE']),
   {
-    field: 'projectID',
+    field: 'credentialsRef',
     reason: 'FieldValueRequired',
-    providers: ['HuaweiCCE', 'HuaweiCSS'],
-    rule: "!(self.provider in ['HuaweiCCE', 'HuaweiCSS']) || has(self.projectID)",
-    message: 'projectID is required when provider is HuaweiCCE or HuaweiCSS',
+    rule: 'has(self.credentialsRef) || has(self.workloadIdentity)',
+    message: 'one of credentialsRef and workloadIdentity is required',
+    violated: (spec) => spec.credentialsRef === undefined && spec.workloadIdentity === undefined,
   },
   {
-    field: 'projectID',
+    field: 'workloadIdentity',
     reason: 'FieldValueForbidden',
-    providers: ['HuaweiCCE', 'HuaweiCSS'],
-    rule: "self.provider in ['HuaweiCCE', 'HuaweiCSS'] || !has(self.projectID)",
-    message: 'projectID is only allowed when provider is HuaweiCCE or HuaweiCSS',
+    rule: '!has(self.credentialsRef) || !has(self.workloadIdentity)',
+    message: 'workloadIdentity and credentialsRef are mutually exclusive: set exactly one',
+    violated: (spec) => spec.credentialsRef !== undefined && spec.workloadIdentity !== undefined,
   },
-  {
-    field: 'components',
-    reason: 'FieldValueRequired',
-    providers: ['AlibabaACKAddons'],
-    rule: "self.provider != 'AlibabaACKAddons' || has(self.components)",
-    message: 'components is required when provider is AlibabaACKAddons',
-  },
-  {
-    field: 'components',
-    reason: 'FieldValueForbidden',
-    providers: ['AlibabaACKAddons'],
-    rule: "self.provider == 'AlibabaACKAddons' || !has(self.components)",
-    message: 'components is only allowed when provider is AlibabaACKAddons',
-  },
-  {
-    field: 'actionMode',
-    reason: 'FieldValueForbidden',
-    providers: ['HuaweiCSS'],
-    rule: "self.provider == 'HuaweiCSS' || !has(self.actionMode)",
-    message: 'actionMode is only allowed when provider is HuaweiCSS',
-  },
-  {
-    field: 'taskID',
-    reason: 'FieldValueForbidden',
-    providers: ['AlibabaACK', 'HuaweiCCE'],
-    rule: "self.provider in ['AlibabaACK', 'HuaweiCCE'] || !has(self.taskID)",
-    message: 'taskID is only allowed when provider is AlibabaACK or HuaweiCCE',
-  },
+  identityRequiredFor('roleARN', ALIBABA_PROVIDERS),
+  identityOnlyFor('roleARN', ALIBABA_PROVIDERS),
+  identityRequiredFor('oidcProviderARN', ALIBABA_PROVIDERS),
+  identityOnlyFor('oidcProviderARN', ALIBABA_PROVIDERS),
+  identityRequiredFor('idpID', HUAWEI_PROVIDERS),
+  identityOnlyFor('idpID', HUAWEI_PROVIDERS),
+  identityRequiredFor('audience', HUAWEI_PROVIDERS),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -221,6 +307,26 @@ const components = z
     });
   });
 
+function arnField(pattern: string, message: string) {
+  const shape = re(pattern);
+  return z
+    .string()
+    .max(LIMITS.arn)
+    .check((ctx) => {
+      if (!shape.test(ctx.value)) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: invalid(ctx.value, message) });
+      }
+    });
+}
+
+const workloadIdentity = z.object({
+  serviceAccountName: z.string().max(LIMITS.secretName).regex(re(PATTERNS.dnsSubdomain)),
+  roleARN: arnField(PATTERNS.roleARN, MESSAGES.roleARN).optional(),
+  oidcProviderARN: arnField(PATTERNS.oidcProviderARN, MESSAGES.oidcProviderARN).optional(),
+  idpID: z.string().max(LIMITS.idpID).regex(re(PATTERNS.idpID)).optional(),
+  audience: z.string().min(1).max(LIMITS.audience).optional(),
+});
+
 const specObject = z.object({
   provider: z.enum(PROVIDERS),
   region: z.string().max(LIMITS.region).regex(re(PATTERNS.region)),
@@ -242,9 +348,12 @@ const specObject = z.object({
       }
     })
     .optional(),
-  credentialsRef: z.object({
-    name: z.string().max(LIMITS.secretName).regex(re(PATTERNS.dnsSubdomain)),
-  }),
+  credentialsRef: z
+    .object({
+      name: z.string().max(LIMITS.secretName).regex(re(PATTERNS.dnsSubdomain)),
+    })
+    .optional(),
+  workloadIdentity: workloadIdentity.optional(),
   pollInterval: durationField(DEFAULT_POLL_INTERVAL, MIN_POLL_INTERVAL, MESSAGES.pollIntervalMin),
   idlePollInterval: durationField(
     DEFAULT_IDLE_POLL_INTERVAL,
@@ -271,15 +380,11 @@ export const specSchema = specObject.superRefine(
   (value, ctx) => {
     const spec: unknown = value;
     if (!isRecord(spec) || !isProvider(spec.provider)) return;
+    const view: SpecView = { ...spec, provider: spec.provider };
     for (const rule of CROSS_FIELD_RULES) {
-      const applies = rule.providers.includes(spec.provider);
-      const present = spec[rule.field] !== undefined;
-      if (rule.reason === 'FieldValueRequired' && applies && !present) {
-        ctx.addIssue({ code: 'custom', path: [rule.field], message: `Required value: ${rule.message}` });
-      }
-      if (rule.reason === 'FieldValueForbidden' && !applies && present) {
-        ctx.addIssue({ code: 'custom', path: [rule.field], message: `Forbidden: ${rule.message}` });
-      }
+      if (!rule.violated(view)) continue;
+      const kind = rule.reason === 'FieldValueRequired' ? 'Required value' : 'Forbidden';
+      ctx.addIssue({ code: 'custom', path: rule.field.split('.'), message: `${kind}: ${rule.message}` });
     }
   },
   { when: (payload) => isRecord(payload.value) },

@@ -35,10 +35,26 @@ export interface ClusterUpgradeWatchSpec {
   components?: string[];
   actionMode?: ActionMode;
   endpoint?: string;
-  credentialsRef: { name: string };
+  /** A Secret in the same namespace; exactly one of credentialsRef and workloadIdentity. */
+  credentialsRef?: { name: string };
+  /** Keyless credentials from a ServiceAccount in the same namespace. */
+  workloadIdentity?: WorkloadIdentity;
   pollInterval?: string;
   idlePollInterval?: string;
   suspend?: boolean;
+}
+
+/**
+ * Keyless credentials (docs/reference.md#spec-fields): a ServiceAccount token of the watch's
+ * namespace, traded for temporary keys by Alibaba's AssumeRoleWithOIDC (roleARN +
+ * oidcProviderARN) or Huawei's OIDC federation (idpID + audience).
+ */
+export interface WorkloadIdentity {
+  serviceAccountName: string;
+  roleARN?: string;
+  oidcProviderARN?: string;
+  idpID?: string;
+  audience?: string;
 }
 
 export interface Step {

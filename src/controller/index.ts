@@ -4,6 +4,8 @@ import type { ResolvedSpec } from '../api/defaults.js';
 import type { ClusterUpgradeWatch, ProviderName } from '../api/types.js';
 import type { Clock, Credentials, ProviderFamily } from '../providers/common/provider.js';
 import type { HttpTransport } from '../providers/common/transport.js';
+import { createCredentialsPort } from '../credentials/port.js';
+import type { WorkloadIdentitySource } from '../credentials/workload-identity.js';
 import { createCredentialsReader, kubeSecretSource, type SecretApi } from './credentials.js';
 import { createEventLanes, dropCounter } from './event-lanes.js';
 import { createEventRecorder, kubeEventSink, type CoreV1EventApi } from './event-recorder.js';
@@ -32,6 +34,8 @@ export interface ControllerDeps {
   logger?: ControllerLogger;
   /** Aborted on shutdown. */
   signal?: AbortSignal;
+  /** Keyless credentials (spec.workloadIdentity); without it such watches get CredentialsNotFound. */
+  workloadIdentity?: WorkloadIdentitySource;
   /** Told every credential read (main.ts registers the values with the log redactor). */
   onCredentials?: (credentials: Credentials) => void;
   /** Paces Event writes (one token per Event); without it Events go as fast as the API answers. */
@@ -72,7 +76,10 @@ export function createController(deps: ControllerDeps): Controller {
   const reconciler = createReconciler({
     getWatch: deps.getWatch,
     parseSpec: deps.parseSpec,
-    readCredentials: (namespace, name) => credentials.read(namespace, name),
+    getCredentials: createCredentialsPort({
+      secrets: credentials,
+      ...(deps.workloadIdentity ? { workloadIdentity: deps.workloadIdentity } : {}),
+    }),
     families: deps.families,
     transport: deps.transport,
     rateLimiter: deps.rateLimiter,

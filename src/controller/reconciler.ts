@@ -30,10 +30,10 @@ import {
   type Observation,
   type ProviderName,
 } from '../api/types.js';
-import { describeCloudError, isPermanent } from '../providers/common/errors.js';
+import { describeCloudError, isPermanent, type CloudError } from '../providers/common/errors.js';
 import type { Clock, Credentials, ObserveResult, ProviderFamily } from '../providers/common/provider.js';
 import type { HttpTransport } from '../providers/common/transport.js';
-import type { CredentialsResult } from './credentials.js';
+import type { CredentialsPort } from '../credentials/port.js';
 import { resolveBaseUrl } from './endpoint.js';
 import type { EventRecorderFn } from './event-recorder.js';
 import { pollFailedEvent, PollFailedLimiter, transitionEvents, type EventSpec } from './events.js';
@@ -71,7 +71,8 @@ export interface ReconcilerDeps {
   /** The CR from the informer cache, undefined when it is gone. */
   getWatch(key: string): ClusterUpgradeWatch | undefined;
   parseSpec: SpecParser;
-  readCredentials(namespace: string, secretName: string): Promise<CredentialsResult>;
+  /** Credentials from the watch's Secret or workload identity (src/credentials/port.ts). */
+  getCredentials: CredentialsPort;
   families: Partial<Record<ProviderName, ProviderFamily>>;
   transport: HttpTransport;
   rateLimiter: RateLimiterPort;
@@ -246,6 +247,12 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     }
   }
 
+  function exchangeFailure(error: CloudError | undefined): { outcome: Outcome; at: Date } {
+    const at = deps.clock.now();
+    const failure: CloudError = error ?? { class: 'InvalidResponse', message: 'no credentials' };
+    return { outcome: toOutcome({ ok: false, error: failure }, at, []), at };
+  }
+
   async function reconcileWatch(key: string, watch: ClusterUpgradeWatch): Promise<ReconcileResult> {
     const { namespace, name } = watch.metadata;
     const uid = watch.metadata.uid ?? key;
@@ -323,12 +330,17 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         INVALID_SPEC_RECHECK_MS,
       );
     }
-    const credentials = await deps.readCredentials(namespace, spec.credentialsRef.name);
+    const credentials = await deps.getCredentials({ namespace, spec, baseUrl: endpoint.baseUrl });
+    let exchangeError: CloudError | undefined;
     if (!credentials.ok) {
-      return settle(
-        { kind: 'permanentError', reason: PermanentReason.CredentialsNotFound, message: credentials.message },
-        CREDENTIALS_RECHECK_MS,
-      );
+      const error = credentials.error;
+      if (error.class === 'CredentialsNotFound') {
+        return settle(
+          { kind: 'permanentError', reason: PermanentReason.CredentialsNotFound, message: error.message },
+          CREDENTIALS_RECHECK_MS,
+        );
+      }
+      exchangeError = error;
     }
 
     const nowMs = deps.clock.now().getTime();
@@ -342,7 +354,11 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     let current: LastPoll;
     const extraEvents: EventSpec[] = [];
     if (due) {
-      const polled = await poll(spec, family, credentials.credentials, endpoint.baseUrl);
+      // A failed keyless exchange (refused, throttled, down) counts as this poll's outcome: it
+      // is retried, backed off and reported exactly like a failed cloud call.
+      const polled = credentials.ok
+        ? await poll(spec, family, credentials.credentials, endpoint.baseUrl)
+        : exchangeFailure(exchangeError);
       if (!polled) return {}; // shutting down
       const delay = nextPollDelay(
         polled.outcome,

@@ -4,7 +4,7 @@
 //    KUBECONFIG context, as kubectl does; the captured screen shows the running upgrade, then
 //    the same screen is redrawn in place when it succeeds (one header, never two);
 //  - piped runs: `status NAME -o json`, `history NAME`, and exit 1 with kubectl's NotFound text.
-// Through kubectl's plugin mechanism when kubectl is on PATH, else the bin directly.
+// Through the pinned kubectl's plugin mechanism (it fails when that kubectl is missing).
 import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ import {
   createWatch,
   ensureOperatorBuilt,
   eventually,
-  kubectlAvailable,
+  kubectlPath,
   OperatorProcess,
   ROOT,
   runCommand,
@@ -51,10 +51,9 @@ const logs = () => [
   { name: 'tmux screen', tail: () => screen() },
 ];
 
-/** The plugin's command line: `kubectl upgradewatch …` through kubectl's plugin lookup when possible. */
+/** The plugin's command line: `kubectl upgradewatch …` through the pinned kubectl's plugin lookup. */
 function pluginCommand(args: string[]): string[] {
-  const kubectl = kubectlAvailable();
-  return kubectl ? [kubectl, 'upgradewatch', ...args] : [process.execPath, PLUGIN, ...args];
+  return [kubectlPath(), 'upgradewatch', ...args];
 }
 
 function runPlugin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

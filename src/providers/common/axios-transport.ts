@@ -104,6 +104,7 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): HttpT
         method: request.method,
         url: request.url,
         headers: request.headers,
+        ...(request.body !== undefined ? { data: request.body } : {}),
         timeout,
         signal: deadline.signal,
         maxContentLength: maxBytes,

@@ -2,10 +2,13 @@
 // it; the production one is axios with the limits of SPEC §4.
 
 export interface HttpRequest {
-  method: 'GET';
+  /** GET for every cloud API; POST for the keyless credential exchanges (src/credentials). */
+  method: 'GET' | 'POST';
   /** Absolute URL, query already encoded exactly as it was signed. */
   url: string;
   headers: Record<string, string>;
+  /** POST body, already encoded. */
+  body?: string;
   signal?: AbortSignal;
 }
 

@@ -16,6 +16,7 @@ import {
   LIMITS,
   historyEntrySchema,
   PATTERNS,
+  WORKLOAD_IDENTITY_FIELD_RULES,
   specSchema,
   statusSchema,
 } from '../../../src/api/schema.js';
@@ -189,6 +190,27 @@ describe('CRD spec schema = zod specSchema', () => {
         Object.entries(FIELD_RULES).map(([name, r]) => [name, [{ rule: r.rule, message: r.message }]]),
       ),
     );
+  });
+
+  it('has the workloadIdentity fields, limits and ARN rules that zod enforces', () => {
+    const identity = prop('workloadIdentity');
+    const zodIdentity = specSchema.shape.workloadIdentity.unwrap();
+    expect(Object.keys(identity.properties!).sort()).toEqual(Object.keys(zodIdentity.shape).sort());
+    expect(identity.required).toEqual(['serviceAccountName']);
+    const p = identity.properties!;
+    expect(p.serviceAccountName).toMatchObject({
+      pattern: PATTERNS.dnsSubdomain,
+      maxLength: LIMITS.secretName,
+    });
+    expect(p.idpID).toMatchObject({ pattern: PATTERNS.idpID, maxLength: LIMITS.idpID });
+    expect(p.audience).toMatchObject({ minLength: 1, maxLength: LIMITS.audience });
+    for (const arn of ['roleARN', 'oidcProviderARN'] as const) {
+      expect(p[arn]!.maxLength).toBe(LIMITS.arn);
+      const { rule, message } = WORKLOAD_IDENTITY_FIELD_RULES[arn];
+      expect(p[arn]!['x-kubernetes-validations']).toEqual([{ rule, message }]);
+      // The message names the field, as kubectl users see it without the path.
+      expect(message.startsWith(`${arn} must`)).toBe(true);
+    }
   });
 
   it('bounds every string and array, so the CEL cost estimate stays small', () => {

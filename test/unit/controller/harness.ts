@@ -3,6 +3,7 @@
 // fake Secret store, a fake provider family whose observe() returns scripted results, and
 // capture of every patch, Event, log line and metric call. Time is a plain injected clock.
 
+import { createCredentialsPort, type CredentialsPort } from '../../../src/credentials/port.js';
 import { parseSpec } from '../../../src/api/schema.js';
 import type {
   ClusterUpgradeWatch,
@@ -70,6 +71,8 @@ export interface HarnessOptions {
   signal?: AbortSignal;
   /** Transport handed (wrapped) to the family. */
   transport?: HttpTransport;
+  /** Replace the Secret-backed credentials port (e.g. with scripted keyless credentials). */
+  getCredentials?: CredentialsPort;
 }
 
 export function createHarness(opts: HarnessOptions = {}) {
@@ -185,7 +188,7 @@ export function createHarness(opts: HarnessOptions = {}) {
   const reconciler: Reconciler = createReconciler({
     getWatch: (key) => (key === KEY && exists && cache ? clone(cache) : undefined),
     parseSpec,
-    readCredentials: (namespace, name) => credentials.read(namespace, name),
+    getCredentials: opts.getCredentials ?? createCredentialsPort({ secrets: credentials }),
     families: opts.noFamilies ? {} : { AlibabaACK: family },
     transport:
       opts.transport ??

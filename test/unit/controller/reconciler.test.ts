@@ -756,7 +756,11 @@ describe('reconciler: plumbing around the provider', () => {
         throw new Error('cache exploded');
       },
       parseSpec,
-      readCredentials: async () => ({ ok: false, message: 'unused' }),
+      getCredentials: async () => ({
+        ok: false,
+        fingerprint: '',
+        error: { class: 'CredentialsNotFound', message: 'unused' },
+      }),
       families: {},
       transport: async () => ({ status: 200, headers: {}, body: '' }),
       rateLimiter: { acquire: async () => {} },

@@ -7,6 +7,7 @@
 // names (see redirectedTransport). So the server's request count is exactly "did the operator
 // send a signed request".
 
+import { createCredentialsPort } from '../../../src/credentials/port.js';
 import { Writable } from 'node:stream';
 import { parseSpec } from '../../../src/api/schema.js';
 import type { ClusterUpgradeWatch, ClusterUpgradeWatchSpec, Condition } from '../../../src/api/types.js';
@@ -134,7 +135,7 @@ export function createWorld(opts: WorldOptions) {
   const reconciler: Reconciler = createReconciler({
     getWatch: () => clone(object),
     parseSpec,
-    readCredentials: (namespace, name) => credentials.read(namespace, name),
+    getCredentials: createCredentialsPort({ secrets: credentials }),
     families,
     transport: redirectedTransport(opts.server, opts.timeoutMs ?? 5_000),
     rateLimiter: { acquire: async () => {} },

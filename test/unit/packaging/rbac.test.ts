@@ -27,6 +27,8 @@ const OBJECT_RULES = [
   'upgradewatch.io/clusterupgradewatches/status:patch',
   'upgradewatch.io/clusterupgradewatches/status:update',
   'core/secrets:get',
+  'core/serviceaccounts:get',
+  'core/serviceaccounts/token:create',
   'core/events:create',
   'core/events:patch',
   'events.k8s.io/events:create',
@@ -129,6 +131,12 @@ describe('the Helm chart renders the same rules as deploy/rbac/', () => {
     ) as RoleObject;
     expect(canonicalRules(objectRole.rules)).toEqual(deployClusterRole);
     expect(canonicalRules(leaseRole.rules)).toEqual(deployLeaseRole);
+  });
+
+  it('drops only the keyless-credentials rules with rbac.serviceAccountTokens=false', () => {
+    const chart = helmTemplate(['--set', 'rbac.serviceAccountTokens=false']);
+    const rules = canonicalRules((findObject(chart, 'ClusterRole') as RoleObject).rules);
+    expect(rules).toEqual(deployClusterRole.filter((r) => !r.startsWith('core/serviceaccounts')));
   });
 
   it('binds them to the chart’s ServiceAccount in the release namespace', () => {

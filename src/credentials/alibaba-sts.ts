@@ -1,0 +1,96 @@
+// Alibaba Cloud AssumeRoleWithOIDC (RRSA), as aliyun/credentials-nodejs
+// `src/providers/oidc_role_arn.ts` sends it (docs/reference.md#security):
+//
+//   POST https://sts.{region}.aliyuncs.com/?Action=AssumeRoleWithOIDC&Version=2015-04-01&Format=JSON&Timestamp=…
+//   Content-Type: application/x-www-form-urlencoded
+//   OIDCProviderArn=…&OIDCToken=<ServiceAccount token>&RoleArn=…&RoleSessionName=…&DurationSeconds=3600
+//
+// Anonymous: the OIDC token is the proof, there is no signature. The reply:
+//   {"RequestId", "Credentials": {"AccessKeyId", "AccessKeySecret", "SecurityToken",
+//    "Expiration": "2021-10-20T04:27:09Z"}, "AssumedRoleUser": {…}, "OIDCTokenInfo": {…}}
+
+import { z } from 'zod';
+import { classifyAlibabaErrorResponse } from '../providers/alibaba-common/errors.js';
+import type { Clock } from '../providers/common/provider.js';
+import type { HttpTransport } from '../providers/common/transport.js';
+import { credentialsFromReply, post, refusal } from './exchange-http.js';
+import type { ExchangeResult } from './types.js';
+
+export const STS_API_VERSION = '2015-04-01';
+export const STS_DURATION_SECONDS = 3600;
+/** RoleSessionName: 2–64 characters of `[A-Za-z0-9.@_-]`. */
+export const ROLE_SESSION_NAME_MAX = 64;
+
+export function alibabaStsOrigin(region: string): string {
+  return `https://sts.${region}.aliyuncs.com`;
+}
+
+/**
+ * `upgradewatch-<namespace>-<serviceAccount>`, characters outside the API's set replaced by
+ * `-`, trimmed to 64. (Kubernetes names only use allowed characters; the guard is for safety.)
+ */
+export function roleSessionName(namespace: string, serviceAccount: string): string {
+  return `upgradewatch-${namespace}-${serviceAccount}`
+    .replace(/[^A-Za-z0-9.@_-]/g, '-')
+    .slice(0, ROLE_SESSION_NAME_MAX);
+}
+
+/** `2015-04-09T11:52:19Z`: the SDK's timestamp (UTC, seconds). */
+function timestamp(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const replySchema = z.object({
+  Credentials: z.object({
+    AccessKeyId: z.string().min(1),
+    AccessKeySecret: z.string().min(1),
+    SecurityToken: z.string().min(1),
+    Expiration: z.string(),
+  }),
+});
+
+export interface AssumeRoleWithOidcRequest {
+  origin: string;
+  roleARN: string;
+  oidcProviderARN: string;
+  token: string;
+  sessionName: string;
+}
+
+export async function assumeRoleWithOidc(
+  deps: { transport: HttpTransport; clock: Clock; signal?: AbortSignal },
+  request: AssumeRoleWithOidcRequest,
+): Promise<ExchangeResult> {
+  const what = 'AssumeRoleWithOIDC';
+  const query = new URLSearchParams({
+    Action: 'AssumeRoleWithOIDC',
+    Version: STS_API_VERSION,
+    Format: 'JSON',
+    Timestamp: timestamp(deps.clock.now()),
+  });
+  const body = new URLSearchParams({
+    OIDCProviderArn: request.oidcProviderARN,
+    OIDCToken: request.token,
+    RoleArn: request.roleARN,
+    RoleSessionName: request.sessionName,
+    DurationSeconds: String(STS_DURATION_SECONDS),
+  });
+  const sent = await post(deps.transport, {
+    url: `${request.origin}/?${query.toString()}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: body.toString(),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  if (!sent.ok) return { ok: false, error: refusal(sent.error, what, [request.token]) };
+  const response = sent.response;
+  if (response.status < 200 || response.status >= 300) {
+    const error = classifyAlibabaErrorResponse(response, { now: deps.clock.now(), secrets: [request.token] });
+    return { ok: false, error: refusal(error, what, [request.token]) };
+  }
+  return credentialsFromReply(response, what, replySchema, ({ Credentials: keys }) => ({
+    accessKeyId: keys.AccessKeyId,
+    accessKeySecret: keys.AccessKeySecret,
+    securityToken: keys.SecurityToken,
+    expiration: keys.Expiration,
+  }));
+}

@@ -1,0 +1,177 @@
+// Keyless credentials for one watch (docs/reference.md#security): the watch's own ServiceAccount
+// token, traded for temporary keys by the cloud's STS/IAM, cached per (namespace,
+// ServiceAccount + uid, role or IdP, audience, exchange endpoint) and shared by every watch
+// naming the same identity.
+//
+// The ServiceAccount is read (cached 30 s) before the cache is consulted: a deleted
+// ServiceAccount stops its watches within 30 s even while temporary keys would still work, and a
+// recreated one (new uid) never reuses its predecessor's keys. Which endpoint: the region's
+// official STS/IAM host, or — only with --allow-custom-endpoints — the origin of spec.endpoint
+// (a simulator or private cloud serves the exchange next to the API).
+
+import { createHash } from 'node:crypto';
+import type { ResolvedSpec } from '../api/defaults.js';
+import type { WorkloadIdentity } from '../api/types.js';
+import type { Clock } from '../providers/common/provider.js';
+import type { HttpTransport } from '../providers/common/transport.js';
+import { alibabaStsOrigin, assumeRoleWithOidc, roleSessionName } from './alibaba-sts.js';
+import { federateWithIdToken, huaweiIamOrigin } from './huawei-iam.js';
+import { createTemporaryCredentialsCache, type TemporaryCredentialsCache } from './temporary-cache.js';
+import {
+  lookupServiceAccount,
+  requestServiceAccountToken,
+  type ServiceAccountApi,
+  type ServiceAccountLookup,
+} from './token-request.js';
+import type { CredentialsLookup, ExchangeResult } from './types.js';
+
+/** The audience RRSA tokens carry unless the watch names another. */
+export const ALIBABA_DEFAULT_AUDIENCE = 'sts.aliyuncs.com';
+export const SERVICE_ACCOUNT_CACHE_TTL_MS = 30_000;
+
+export interface WorkloadIdentityDeps {
+  serviceAccounts: ServiceAccountApi;
+  transport: HttpTransport;
+  clock: Clock;
+  allowCustomEndpoints: boolean;
+  cache?: TemporaryCredentialsCache;
+  /** Told every token and key (ServiceAccount token, federated token, temporary keys): the log redactor. */
+  onSecret?: (value: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface WorkloadIdentityRequest {
+  namespace: string;
+  spec: ResolvedSpec;
+  identity: WorkloadIdentity;
+  /** The watch's resolved API base URL (resolveBaseUrl). */
+  baseUrl: string;
+}
+
+export interface WorkloadIdentitySource {
+  get(request: WorkloadIdentityRequest): Promise<CredentialsLookup>;
+  /** Exchanges started so far (for tests and the benchmark). */
+  exchanges(): number;
+}
+
+type Cloud = 'alibaba' | 'huawei';
+
+function cloudOf(spec: ResolvedSpec): Cloud {
+  return spec.provider.startsWith('Alibaba') ? 'alibaba' : 'huawei';
+}
+
+function fingerprintOf(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): WorkloadIdentitySource {
+  const cache = deps.cache ?? createTemporaryCredentialsCache({ clock: deps.clock });
+  const accounts = new Map<string, { at: number; lookup: Promise<ServiceAccountLookup> }>();
+  const lastUid = new Map<string, string>();
+  let exchanges = 0;
+  const secret = (value: string | undefined): void => {
+    if (value) deps.onSecret?.(value);
+  };
+
+  function serviceAccount(namespace: string, name: string): Promise<ServiceAccountLookup> {
+    const ref = `${namespace}/${name}`;
+    const now = deps.clock.now().getTime();
+    const hit = accounts.get(ref);
+    if (hit && now - hit.at < SERVICE_ACCOUNT_CACHE_TTL_MS) return hit.lookup;
+    const lookup = lookupServiceAccount(deps.serviceAccounts, namespace, name);
+    accounts.set(ref, { at: now, lookup });
+    // Failures are not remembered: a ServiceAccount created after the watch counts at once.
+    void lookup.then((result) => {
+      if (!result.ok && accounts.get(ref)?.lookup === lookup) accounts.delete(ref);
+    });
+    if (accounts.size > 10_000) {
+      for (const [key, entry] of accounts)
+        if (now - entry.at >= SERVICE_ACCOUNT_CACHE_TTL_MS) accounts.delete(key);
+    }
+    return lookup;
+  }
+
+  function exchange(request: WorkloadIdentityRequest, cloud: Cloud, audience: string, origin: string) {
+    const { namespace, identity } = request;
+    return async (): Promise<ExchangeResult> => {
+      exchanges += 1;
+      const name = identity.serviceAccountName;
+      const minted = await requestServiceAccountToken(deps.serviceAccounts, { namespace, name, audience });
+      if (!minted.ok) return minted;
+      secret(minted.token);
+      const context = {
+        transport: deps.transport,
+        clock: deps.clock,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      };
+      const result =
+        cloud === 'alibaba'
+          ? await assumeRoleWithOidc(context, {
+              origin,
+              roleARN: identity.roleARN ?? '',
+              oidcProviderARN: identity.oidcProviderARN ?? '',
+              token: minted.token,
+              sessionName: roleSessionName(namespace, name),
+            })
+          : await federateWithIdToken(
+              { ...context, onSecret: secret },
+              { origin, idpID: identity.idpID ?? '', token: minted.token },
+            );
+      if (result.ok) {
+        secret(result.value.credentials.accessKeySecret);
+        secret(result.value.credentials.securityToken);
+      }
+      return result;
+    };
+  }
+
+  return {
+    exchanges: () => exchanges,
+    async get(request) {
+      const { namespace, spec, identity } = request;
+      const cloud = cloudOf(spec);
+      const audience = identity.audience ?? (cloud === 'alibaba' ? ALIBABA_DEFAULT_AUDIENCE : '');
+      const custom = deps.allowCustomEndpoints && spec.endpoint !== undefined && spec.endpoint !== '';
+      const origin = custom
+        ? request.baseUrl
+        : cloud === 'alibaba'
+          ? alibabaStsOrigin(spec.region)
+          : huaweiIamOrigin(spec.region);
+      const target = cloud === 'alibaba' ? [identity.roleARN, identity.oidcProviderARN] : [identity.idpID];
+      const account = `${namespace}\n${identity.serviceAccountName}\n`;
+      const configured = fingerprintOf([account, cloud, ...target, audience, origin].join('\n'));
+      if (!audience) {
+        return {
+          ok: false,
+          fingerprint: configured,
+          error: {
+            class: 'CredentialsNotFound',
+            message: 'workloadIdentity.audience is required for Huawei providers',
+          },
+        };
+      }
+
+      const found = await serviceAccount(namespace, identity.serviceAccountName);
+      if (!found.ok) {
+        cache.drop((key) => key.startsWith(account));
+        lastUid.delete(account);
+        return { ok: false, error: found.error, fingerprint: configured };
+      }
+      if (lastUid.get(account) !== found.uid) {
+        // Deleted and recreated: its predecessor's keys must not be served to it.
+        cache.drop((key) => key.startsWith(account) && !key.startsWith(`${account}${found.uid}\n`));
+        lastUid.set(account, found.uid);
+      }
+      const key = [account + found.uid, cloud, ...target, audience, origin].join('\n');
+      const fingerprint = fingerprintOf(key);
+      const result = await cache.get(key, exchange(request, cloud, audience, origin));
+      if (!result.ok) return { ok: false, error: result.error, fingerprint };
+      return {
+        ok: true,
+        credentials: result.value.credentials,
+        fingerprint,
+        expiresAt: result.value.expiresAt,
+      };
+    },
+  };
+}
