@@ -105,9 +105,9 @@ export async function startOperator(
     logger,
     signal: abort.signal,
     instance: identity,
-    onCredentials: (credentials) => {
-      registerSecret(credentials.accessKeySecret);
-      registerSecret(credentials.securityToken);
+    onCredentials: (credentials, namespace) => {
+      registerSecret(credentials.accessKeySecret, namespace);
+      registerSecret(credentials.securityToken, namespace);
     },
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),

@@ -64,8 +64,9 @@ export function createCredentialsReader(deps: {
   readSecret: SecretSource;
   clock: Clock;
   ttlMs?: number;
-  /** Told every credential read, e.g. to register the values with the log redactor. */
-  onCredentials?: (credentials: Credentials) => void;
+  /** Told every credential read with the Secret's namespace (the tenant), e.g. to register
+   *  the values with the log redactor. */
+  onCredentials?: (credentials: Credentials, namespace: string) => void;
 }): CredentialsReader {
   const ttlMs = Math.min(deps.ttlMs ?? CREDENTIALS_CACHE_TTL_MS, CREDENTIALS_CACHE_TTL_MS);
   const cache = new Map<string, { at: number; result: CredentialsResult }>();
@@ -86,7 +87,7 @@ export function createCredentialsReader(deps: {
       const result = credentialsFromSecretData(ref, data);
       if (result.ok) {
         cache.set(ref, { at: now, result });
-        deps.onCredentials?.(result.credentials);
+        deps.onCredentials?.(result.credentials, namespace);
       }
       if (cache.size > 10_000) {
         for (const [key, entry] of cache) if (now - entry.at >= ttlMs) cache.delete(key);

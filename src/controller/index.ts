@@ -32,8 +32,9 @@ export interface ControllerDeps {
   logger?: ControllerLogger;
   /** Aborted on shutdown. */
   signal?: AbortSignal;
-  /** Told every credential read (main.ts registers the values with the log redactor). */
-  onCredentials?: (credentials: Credentials) => void;
+  /** Told every credential read with the Secret's namespace (operator.ts registers the values
+   *  with the log redactor, per tenant). */
+  onCredentials?: (credentials: Credentials, namespace: string) => void;
   /** Paces Event writes (one token per Event); without it Events go as fast as the API answers. */
   eventRateLimiter?: RateLimiterPort;
   /** Reported as the Events' source host / reportingInstance (e.g. the pod name). */

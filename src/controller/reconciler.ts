@@ -138,10 +138,18 @@ function splitKey(key: string): { namespace: string; name: string } {
     : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
+/** The observation with the poll's own secret values masked in every string field (never in
+ *  serialized JSON, which a value such as `"}` would break). */
 function redactObservation(observation: Observation, secrets: readonly string[]): Observation {
-  const text = JSON.stringify(observation);
-  const clean = redactSecrets(text, secrets);
-  return clean === text ? observation : (JSON.parse(clean) as Observation);
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return redactSecrets(value, secrets);
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redactSecrets(key, secrets), walk(item)]),
+    );
+  };
+  return walk(observation) as Observation;
 }
 
 export function createReconciler(deps: ReconcilerDeps): Reconciler {
