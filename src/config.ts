@@ -14,6 +14,8 @@ export interface OperatorConfig {
   leaderElectionNamespace: string;
   leaderElectionId: string;
   maxConcurrentPolls: number;
+  /** Polls of one namespace in flight at most; 0 = no cap. */
+  maxConcurrentPollsPerNamespace: number;
   cloudQps: number;
   cloudBurst: number;
   statusHeartbeatMs: number;
@@ -67,6 +69,12 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   { name: 'leader-election-id', type: 'string', default: 'upgradewatch-leader', help: 'name of the Lease' },
   { name: 'max-concurrent-polls', type: 'string', default: '16', help: 'cloud polls in flight at most' },
+  {
+    name: 'max-concurrent-polls-per-namespace',
+    type: 'string',
+    default: '8',
+    help: 'cloud polls of one namespace in flight at most, so one tenant cannot hold every slot ("0" = no cap)',
+  },
   { name: 'cloud-qps', type: 'string', default: '10', help: 'requests/s per (provider, access key, region)' },
   { name: 'cloud-burst', type: 'string', default: '20', help: 'burst per (provider, access key, region)' },
   {
@@ -125,6 +133,14 @@ function positiveNumber(flag: string, raw: string, integer: boolean): number {
   return value;
 }
 
+function nonNegativeInteger(flag: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`--${flag} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
 function bool(flag: string, raw: string | boolean): boolean {
   if (typeof raw === 'boolean') return raw;
   if (/^(true|1|yes)$/i.test(raw)) return true;
@@ -173,6 +189,10 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     leaderElectionNamespace: str('leader-election-namespace') ?? env.POD_NAMESPACE ?? 'upgradewatch-system',
     leaderElectionId: str('leader-election-id') ?? 'upgradewatch-leader',
     maxConcurrentPolls: positiveNumber('max-concurrent-polls', str('max-concurrent-polls') ?? '16', true),
+    maxConcurrentPollsPerNamespace: nonNegativeInteger(
+      'max-concurrent-polls-per-namespace',
+      str('max-concurrent-polls-per-namespace') ?? '8',
+    ),
     cloudQps: positiveNumber('cloud-qps', str('cloud-qps') ?? '10', false),
     cloudBurst: positiveNumber('cloud-burst', str('cloud-burst') ?? '20', true),
     statusHeartbeatMs,

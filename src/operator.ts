@@ -82,7 +82,7 @@ export async function startOperator(
   const kc = loadKubeConfig(config.kubeconfig);
   const metrics = createMetrics();
   const abort = new AbortController();
-  // One signal for every poll: each in-flight request, rate-limit and semaphore wait listens to
+  // One signal for every poll: each in-flight request and Event rate-limit wait listens to
   // it (and removes its listener after), so more than 10 at once is by design, not a leak — and
   // Node's MaxListenersExceededWarning would be a non-JSON stderr line (found by the chaos run).
   setMaxListeners(0, abort.signal);
@@ -101,7 +101,11 @@ export async function startOperator(
     metrics,
     coreApi: makeKeepAliveApiClient(kc, CoreV1Api, kubeAgents),
     customObjectsApi: makeKeepAliveApiClient(kc, CustomObjectsApi, kubeAgents),
-    options: { allowCustomEndpoints: config.allowCustomEndpoints, heartbeatMs: config.statusHeartbeatMs },
+    options: {
+      allowCustomEndpoints: config.allowCustomEndpoints,
+      heartbeatMs: config.statusHeartbeatMs,
+      maxConcurrentPollsPerNamespace: config.maxConcurrentPollsPerNamespace,
+    },
     logger,
     signal: abort.signal,
     instance: identity,

@@ -7,7 +7,13 @@ import type { HttpTransport } from '../providers/common/transport.js';
 import { createCredentialsReader, kubeSecretSource, type SecretApi } from './credentials.js';
 import { createEventLanes, dropCounter } from './event-lanes.js';
 import { createEventRecorder, kubeEventSink, type CoreV1EventApi } from './event-recorder.js';
-import type { ControllerLogger, ControllerMetrics, RateLimiterPort, SemaphorePort } from './ports.js';
+import type {
+  ControllerLogger,
+  ControllerMetrics,
+  RateLimiterPort,
+  SemaphorePort,
+  TokenReserverPort,
+} from './ports.js';
 import { createReconciler, type Reconciler, type ReconcilerOptions, type SpecParser } from './reconciler.js';
 import { createStatusWriter, kubeStatusPatcher, type CustomObjectsStatusApi } from './status-writer.js';
 
@@ -20,7 +26,8 @@ export interface ControllerDeps {
   families: Partial<Record<ProviderName, ProviderFamily>>;
   /** Production: createAxiosTransport(). */
   transport: HttpTransport;
-  rateLimiter: RateLimiterPort;
+  /** Cloud tokens of polls (never waits: reserve-then-requeue). */
+  rateLimiter: TokenReserverPort;
   semaphore: SemaphorePort;
   metrics: ControllerMetrics;
   /** client-node 1.x `kc.makeApiClient(CoreV1Api)` and `kc.makeApiClient(CustomObjectsApi)`. */
@@ -112,6 +119,7 @@ export type {
   RateLimiterPort,
   ReconcileResult,
   SemaphorePort,
+  TokenReserverPort,
 } from './ports.js';
 export { noopMetrics, silentLogger } from './ports.js';
 export { createStatusWriter, kubeStatusPatcher, mergePatch } from './status-writer.js';

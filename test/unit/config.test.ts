@@ -15,6 +15,7 @@ describe('parseConfig', () => {
       leaderElectionNamespace: 'upgradewatch-system',
       leaderElectionId: 'upgradewatch-leader',
       maxConcurrentPolls: 16,
+      maxConcurrentPollsPerNamespace: 8,
       cloudQps: 10,
       cloudBurst: 20,
       statusHeartbeatMs: 600_000,
