@@ -221,6 +221,10 @@ describe('with --allow-custom-endpoints: still never the metadata service', () =
     ['IPv4-mapped, hex form', 'HuaweiCCE', 'http://[::ffff:a9fe:a9fe]'],
     ['Alibaba Cloud ECS metadata', 'AlibabaACKAddons', 'http://100.100.100.200'],
     ['AWS IMDS over IPv6', 'HuaweiCSS', 'http://[fd00:ec2::254]'],
+    ['IPv4-compatible IPv6 form', 'AlibabaACK', 'http://[::a9fe:a9fe]'],
+    ['NAT64 form (64:ff9b::/96)', 'HuaweiCCE', 'http://[64:ff9b::a9fe:a9fe]'],
+    ['6to4 form (2002::/16)', 'HuaweiCSS', 'http://[2002:a9fe:a9fe::1]'],
+    ['IPv4-translated form (::ffff:0:0/96)', 'AlibabaACKAddons', 'http://[::ffff:0:a9fe:a9fe]'],
   ];
   it.each(metadata)('nothing sent: %s (%s %s)', async (_why, provider, endpoint) => {
     server.reset();
