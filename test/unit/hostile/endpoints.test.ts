@@ -138,6 +138,12 @@ const REFUSED: Row[] = [
   ['Huawei: plain http', 'HuaweiCSS', 'http://css.cn-north-4.myhuaweicloud.com'],
   ['Huawei: an Alibaba host for a Huawei watch', 'HuaweiCSS', 'https://cs.cn-hangzhou.aliyuncs.com'],
   ['Huawei: metadata address', 'HuaweiCSS', 'https://169.254.169.254'],
+  [
+    'a port other than 443 on an allowed host: a black-holed port would hold a poll slot until the timeout',
+    'AlibabaACK',
+    'https://cs.cn-hangzhou.aliyuncs.com:8443',
+  ],
+  ['Huawei: a port other than 443', 'HuaweiCCE', 'https://cce.cn-north-4.myhuaweicloud.com:1'],
 ];
 
 const ACCEPTED: Array<[why: string, provider: ProviderName, endpoint: string, host: string]> = [
@@ -180,6 +186,12 @@ const ACCEPTED: Array<[why: string, provider: ProviderName, endpoint: string, ho
     'https://cs.cn-hangzhou.aliyuncs.com.',
     'cs.cn-hangzhou.aliyuncs.com',
   ],
+  [
+    'an explicit :443 is the default port (WHATWG parsing drops it)',
+    'HuaweiCSS',
+    'https://css.cn-north-4.myhuaweicloud.com:443',
+    'css.cn-north-4.myhuaweicloud.com',
+  ],
 ];
 
 describe('hostile spec.endpoint without --allow-custom-endpoints', () => {
@@ -208,6 +220,22 @@ describe('hostile spec.endpoint without --allow-custom-endpoints', () => {
     expect(server.requests.map((r) => r.headers.host)).toEqual(server.requests.map(() => host));
     expect(world.condition('Synced')).toMatchObject({ status: 'True' });
     expect(world.status()?.phase).toBe('Running');
+  });
+});
+
+describe('user-info is masked before the shown endpoint is truncated', () => {
+  it('a 300-character password leaves no prefix in status, Events or logs', async () => {
+    server.reset();
+    playGood();
+    const password = `Pw${'x'.repeat(300)}`;
+    const world = createWorld({
+      spec: specFor('AlibabaACK', `https://user:${password}@cs.cn-hangzhou.aliyuncs.com`),
+      server,
+    });
+    await world.reconcile();
+    expect(server.requests).toHaveLength(0);
+    expect(world.condition('Synced')?.message).toContain('//***@');
+    expect(world.emitted().join('\n')).not.toContain('Pwxxx');
   });
 });
 
