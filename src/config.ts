@@ -20,6 +20,8 @@ export interface OperatorConfig {
   cloudBurst: number;
   statusHeartbeatMs: number;
   allowCustomEndpoints: boolean;
+  /** Only Secrets labelled upgradewatch.io/credentials: "true" may be used by a watch. */
+  requireCredentialsLabel: boolean;
   logLevel: string;
   /** Extra PEM CA bundle for cloud endpoints (simulators with TLS, private clouds). */
   cloudCaFile?: string;
@@ -88,6 +90,12 @@ export const FLAGS: readonly FlagSpec[] = [
     type: 'boolean',
     default: 'false',
     help: 'accept any http(s) spec.endpoint (simulators, private clouds); otherwise only https on the provider domain',
+  },
+  {
+    name: 'require-credentials-label',
+    type: 'boolean',
+    default: 'false',
+    help: 'a watch may use a Secret only if it is labelled upgradewatch.io/credentials: "true"',
   },
   {
     name: 'cloud-ca-file',
@@ -197,6 +205,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     cloudBurst: positiveNumber('cloud-burst', str('cloud-burst') ?? '20', true),
     statusHeartbeatMs,
     allowCustomEndpoints: bool('allow-custom-endpoints', raw('allow-custom-endpoints') ?? false),
+    requireCredentialsLabel: bool('require-credentials-label', raw('require-credentials-label') ?? false),
     logLevel,
   };
   const optional = {

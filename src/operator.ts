@@ -109,6 +109,7 @@ export async function startOperator(
     logger,
     signal: abort.signal,
     instance: identity,
+    requireCredentialsLabel: config.requireCredentialsLabel,
     onCredentials: (credentials, namespace) => {
       registerSecret(credentials.accessKeySecret, namespace);
       registerSecret(credentials.securityToken, namespace);

@@ -42,6 +42,8 @@ export interface ControllerDeps {
   /** Told every credential read with the Secret's namespace (operator.ts registers the values
    *  with the log redactor, per tenant). */
   onCredentials?: (credentials: Credentials, namespace: string) => void;
+  /** --require-credentials-label: only Secrets labelled upgradewatch.io/credentials: "true". */
+  requireCredentialsLabel?: boolean;
   /** Paces Event writes (one token per Event); without it Events go as fast as the API answers. */
   eventRateLimiter?: RateLimiterPort;
   /** Reported as the Events' source host / reportingInstance (e.g. the pod name). */
@@ -56,7 +58,7 @@ export interface Controller extends Reconciler {
 export function createController(deps: ControllerDeps): Controller {
   const clock = deps.clock ?? { now: () => new Date() };
   const credentials = createCredentialsReader({
-    readSecret: kubeSecretSource(deps.coreApi),
+    readSecret: kubeSecretSource(deps.coreApi, { requireLabel: deps.requireCredentialsLabel ?? false }),
     clock,
     ...(deps.onCredentials ? { onCredentials: deps.onCredentials } : {}),
   });

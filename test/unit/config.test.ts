@@ -20,6 +20,7 @@ describe('parseConfig', () => {
       cloudBurst: 20,
       statusHeartbeatMs: 600_000,
       allowCustomEndpoints: false,
+      requireCredentialsLabel: false,
       logLevel: 'info',
     });
   });
