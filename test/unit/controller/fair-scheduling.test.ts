@@ -2,8 +2,9 @@
 // watches share one access key and region, so they drain one token bucket (10 requests/s,
 // burst 20). A victim in another namespace, with its own key, is queued behind all of them.
 // With workers that wait for tokens inside the handler, every worker ends up asleep on the
-// attacker's bucket and the victim's first poll comes only after most of the attacker's polls. No worker may sleep on a
-// token or a slot: the victim's first poll must come within 2 s of (fake) time.
+// attacker's bucket and the victim's first poll comes only after most of the attacker's
+// polls. No worker may sleep on a token or a slot: the victim's first poll must come within
+// 2 s of (fake) time.
 import { parseSpec } from '../../../src/api/schema.js';
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
 import { createReconciler } from '../../../src/controller/reconciler.js';
