@@ -1,5 +1,5 @@
 // Multi-tenant hardening, attack 1 (docs/reliability.md#multi-tenancy): a tenant who can create
-// watches in one namespace attaches ~1.2 MiB of labels to each of 150 of them (Kubernetes has
+// watches in one namespace attaches big label sets to each of 150 of them (Kubernetes has
 // no total-size limit on labels; each value ≤ 63 characters). The operator's informer must
 // cache only what it reads, so its heap stays flat: measured on the real kube-apiserver, with
 // 100 objects arriving through the initial list and 50 through the watch.
@@ -11,21 +11,23 @@ import { GROUP, KIND, PLURAL, VERSION, type ClusterUpgradeWatch } from '../../sr
 import { createWatchInformer } from '../../src/runtime/kube-source.js';
 import { adminKubeConfig, installCrd } from '../helpers/operator-harness.js';
 
-// Real time against a real apiserver: 150 objects of ~1.4 MiB each take a while to write.
+// Real time against a real apiserver: 150 objects of ~130 KiB each take a while to write.
 jest.setTimeout(600_000);
 
 const WATCHES_LISTED = 100;
 const WATCHES_WATCHED = 50;
-/** 16 500 labels of a 6-character key and a 63-character value: ~1.2 MiB of label JSON, and with
- *  the managedFields the apiserver adds, still under etcd's 1.5 MiB request limit. */
-const LABELS_PER_WATCH = 16_500;
+/** 1 650 labels of a 6-character key and a 63-character value: ~120 KiB of label JSON per watch,
+ *  ~18 MiB for the 150. The attack of the issue is ten times that (~1.2 MiB each, 16 500 labels),
+ *  but writing 180 MiB through the shared test apiserver took over 10 minutes on the CI-sized
+ *  machine; the cache grows in proportion either way, and the assertion is on the proportion. */
+const LABELS_PER_WATCH = 1_650;
 const MiB = 1024 * 1024;
 /** What the cache may keep per watch once only name, namespace, uid, generation,
  *  resourceVersion, deletionTimestamp, spec and status are left (a few hundred bytes of JSON). */
 const MAX_CACHED_JSON_PER_WATCH = 2_048;
 /** Heap growth allowed for the whole run: 150 stripped objects plus the informer's own state
- *  and jest's noise. Without the transform the growth is several hundred MiB. */
-const MAX_HEAP_GROWTH = 24 * MiB;
+ *  and jest's noise. Caching the labels costs well over 20 MiB at this scale. */
+const MAX_HEAP_GROWTH = 8 * MiB;
 
 /** V8's gc(), exposed at runtime (jest does not run node with --expose-gc). */
 function collectGarbage(): () => void {
@@ -116,7 +118,7 @@ describe('a tenant with huge labels (multi-tenant hardening)', () => {
 
       const growth = heapUsedAfterGc(gc) - before;
       process.stdout.write(
-        `heap growth with ${total} watches of ~1.2 MiB labels: ${(growth / MiB).toFixed(1)} MiB\n`,
+        `heap growth with ${total} watches of ~120 KiB labels: ${(growth / MiB).toFixed(1)} MiB\n`,
       );
       expect(growth).toBeLessThan(MAX_HEAP_GROWTH);
     } finally {
