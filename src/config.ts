@@ -14,10 +14,14 @@ export interface OperatorConfig {
   leaderElectionNamespace: string;
   leaderElectionId: string;
   maxConcurrentPolls: number;
+  /** Polls of one namespace in flight at most; 0 = no cap. */
+  maxConcurrentPollsPerNamespace: number;
   cloudQps: number;
   cloudBurst: number;
   statusHeartbeatMs: number;
   allowCustomEndpoints: boolean;
+  /** Only Secrets labelled upgradewatch.io/credentials: "true" may be used by a watch. */
+  requireCredentialsLabel: boolean;
   logLevel: string;
   /** Extra PEM CA bundle for cloud endpoints (simulators with TLS, private clouds). */
   cloudCaFile?: string;
@@ -75,6 +79,12 @@ export const FLAGS: readonly FlagSpec[] = [
     default: String(DEFAULT_MAX_CONCURRENT_POLLS),
     help: 'cloud polls in flight at most',
   },
+  {
+    name: 'max-concurrent-polls-per-namespace',
+    type: 'string',
+    default: '8',
+    help: 'cloud polls of one namespace in flight at most, so one tenant cannot hold every slot ("0" = no cap)',
+  },
   { name: 'cloud-qps', type: 'string', default: '10', help: 'requests/s per (provider, access key, region)' },
   { name: 'cloud-burst', type: 'string', default: '20', help: 'burst per (provider, access key, region)' },
   {
@@ -88,6 +98,12 @@ export const FLAGS: readonly FlagSpec[] = [
     type: 'boolean',
     default: 'false',
     help: 'accept any http(s) spec.endpoint (simulators, private clouds); otherwise only https on the provider domain',
+  },
+  {
+    name: 'require-credentials-label',
+    type: 'boolean',
+    default: 'false',
+    help: 'a watch may use a Secret only if it is labelled upgradewatch.io/credentials: "true"',
   },
   {
     name: 'cloud-ca-file',
@@ -129,6 +145,14 @@ function positiveNumber(flag: string, raw: string, integer: boolean): number {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
     throw new ConfigError(`--${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
+  }
+  return value;
+}
+
+function nonNegativeInteger(flag: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`--${flag} must be a non-negative integer, got "${raw}"`);
   }
   return value;
 }
@@ -185,10 +209,15 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
       str('max-concurrent-polls') ?? String(DEFAULT_MAX_CONCURRENT_POLLS),
       true,
     ),
+    maxConcurrentPollsPerNamespace: nonNegativeInteger(
+      'max-concurrent-polls-per-namespace',
+      str('max-concurrent-polls-per-namespace') ?? '8',
+    ),
     cloudQps: positiveNumber('cloud-qps', str('cloud-qps') ?? '10', false),
     cloudBurst: positiveNumber('cloud-burst', str('cloud-burst') ?? '20', true),
     statusHeartbeatMs,
     allowCustomEndpoints: bool('allow-custom-endpoints', raw('allow-custom-endpoints') ?? false),
+    requireCredentialsLabel: bool('require-credentials-label', raw('require-credentials-label') ?? false),
     logLevel,
   };
   const optional = {

@@ -83,7 +83,7 @@ export async function startOperator(
   const kc = loadKubeConfig(config.kubeconfig);
   const metrics = createMetrics();
   const abort = new AbortController();
-  // One signal for every poll: each in-flight request, rate-limit and semaphore wait listens to
+  // One signal for every poll: each in-flight request and Event rate-limit wait listens to
   // it (and removes its listener after), so more than 10 at once is by design, not a leak — and
   // Node's MaxListenersExceededWarning would be a non-JSON stderr line (found by the chaos run).
   setMaxListeners(0, abort.signal);
@@ -114,13 +114,18 @@ export async function startOperator(
     metrics,
     coreApi,
     customObjectsApi: makeKeepAliveApiClient(kc, CustomObjectsApi, kubeAgents),
-    options: { allowCustomEndpoints: config.allowCustomEndpoints, heartbeatMs: config.statusHeartbeatMs },
+    options: {
+      allowCustomEndpoints: config.allowCustomEndpoints,
+      heartbeatMs: config.statusHeartbeatMs,
+      maxConcurrentPollsPerNamespace: config.maxConcurrentPollsPerNamespace,
+    },
     logger,
     signal: abort.signal,
     instance: identity,
-    onCredentials: (credentials) => {
-      registerSecret(credentials.accessKeySecret);
-      registerSecret(credentials.securityToken);
+    requireCredentialsLabel: config.requireCredentialsLabel,
+    onCredentials: (credentials, namespace) => {
+      registerSecret(credentials.accessKeySecret, namespace);
+      registerSecret(credentials.securityToken, namespace);
     },
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),

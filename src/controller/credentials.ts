@@ -64,8 +64,9 @@ export function createCredentialsReader(deps: {
   readSecret: SecretSource;
   clock: Clock;
   ttlMs?: number;
-  /** Told every credential read, e.g. to register the values with the log redactor. */
-  onCredentials?: (credentials: Credentials) => void;
+  /** Told every credential read with the Secret's namespace (the tenant), e.g. to register
+   *  the values with the log redactor. */
+  onCredentials?: (credentials: Credentials, namespace: string) => void;
 }): CredentialsReader {
   const ttlMs = Math.min(deps.ttlMs ?? CREDENTIALS_CACHE_TTL_MS, CREDENTIALS_CACHE_TTL_MS);
   const cache = new Map<string, { at: number; result: CredentialsResult }>();
@@ -80,13 +81,16 @@ export function createCredentialsReader(deps: {
       try {
         data = await deps.readSecret(namespace, name);
       } catch (error) {
+        if (error instanceof UnlabeledSecretError) {
+          return { ok: false, message: `Secret ${ref} may not be used: ${error.message}` };
+        }
         return { ok: false, message: `Secret ${ref} could not be read: ${describeApiError(error)}` };
       }
       if (data === undefined) return { ok: false, message: `Secret ${ref} not found` };
       const result = credentialsFromSecretData(ref, data);
       if (result.ok) {
         cache.set(ref, { at: now, result });
-        deps.onCredentials?.(result.credentials);
+        deps.onCredentials?.(result.credentials, namespace);
       }
       if (cache.size > 10_000) {
         for (const [key, entry] of cache) if (now - entry.at >= ttlMs) cache.delete(key);
@@ -101,18 +105,36 @@ export interface SecretApi {
   readNamespacedSecret(param: {
     name: string;
     namespace: string;
-  }): Promise<{ data?: Record<string, string> }>;
+  }): Promise<{ data?: Record<string, string>; metadata?: { labels?: Record<string, string> } }>;
 }
 
-/** SecretSource over client-node 2: 404 ⇒ undefined, other failures throw. */
-export function kubeSecretSource(api: SecretApi): SecretSource {
+/** The label a Secret must carry, with --require-credentials-label, before a watch may use it. */
+export const CREDENTIALS_LABEL = 'upgradewatch.io/credentials';
+
+/** Thrown by kubeSecretSource for a Secret without CREDENTIALS_LABEL: "true" when it is required. */
+export class UnlabeledSecretError extends Error {
+  override name = 'UnlabeledSecretError';
+}
+
+/**
+ * SecretSource over client-node 2: 404 ⇒ undefined, other failures throw. With
+ * `requireLabel`, a Secret must carry `upgradewatch.io/credentials: "true"`, so a user who can
+ * create watches but not read Secrets cannot borrow any other Secret of the namespace.
+ */
+export function kubeSecretSource(api: SecretApi, opts: { requireLabel?: boolean } = {}): SecretSource {
   return async (namespace, name) => {
+    let secret: Awaited<ReturnType<SecretApi['readNamespacedSecret']>>;
     try {
-      const secret = await api.readNamespacedSecret({ name, namespace });
-      return secret.data ?? {};
+      secret = await api.readNamespacedSecret({ name, namespace });
     } catch (error) {
       if (apiErrorCode(error) === 404) return undefined;
       throw error;
     }
+    if (opts.requireLabel && secret.metadata?.labels?.[CREDENTIALS_LABEL] !== 'true') {
+      throw new UnlabeledSecretError(
+        `it lacks the label ${CREDENTIALS_LABEL}: "true" that the operator requires (--require-credentials-label)`,
+      );
+    }
+    return secret.data ?? {};
   };
 }

@@ -3,7 +3,7 @@
 // Without --allow-custom-endpoints a `spec.endpoint` must be `https://`, carry no user-info,
 // no path beyond `/`, no query or fragment, not be an IP literal, and its host must equal an
 // allowed domain of the provider family or end in `.` + that domain (whole-label match, so
-// `aliyuncs.com.evil.test` and `evilaliyuncs.com` are refused). Otherwise a namespace user could
+// `aliyuncs.com.evil.test` and `evilaliyuncs.com` are refused), and the port must be 443. Otherwise a namespace user could
 // make the operator sign requests with their keys to a host of their choosing.
 // With --allow-custom-endpoints (simulators, private clouds) any http(s) URL is accepted, but
 // user-info is still refused and so is every instance-metadata address literal (169.254.0.0/16,
@@ -42,10 +42,13 @@ export function resolveBaseUrl(
   if (spec.endpoint === undefined || spec.endpoint === '') {
     return { ok: true, baseUrl: family.defaultBaseUrl(spec) };
   }
-  const shown = spec.endpoint.length > 200 ? `${spec.endpoint.slice(0, 200)}…` : spec.endpoint;
+  // User-info is masked before truncating: truncated first, a long password's prefix would
+  // survive into status and the Event (no `@` left in the shown part to anchor the mask).
+  const masked = spec.endpoint.replace(/\/\/[^/]*@/, '//***@');
+  const shown = masked.length > 200 ? `${masked.slice(0, 200)}…` : masked;
   const invalid = (why: string): EndpointResult => ({
     ok: false,
-    message: `spec.endpoint ${shown.replace(/\/\/[^/@]*@/, '//***@')} rejected: ${why}`,
+    message: `spec.endpoint ${shown} rejected: ${why}`,
   });
   let url: URL;
   try {
@@ -71,6 +74,11 @@ export function resolveBaseUrl(
     return { ok: true, baseUrl: origin };
   }
   if (isIpLiteral(host)) return invalid('IP addresses are not allowed; use the provider’s host name');
+  // A black-holed port on an allowed host would hold a poll slot until the request times out.
+  if (url.port !== '')
+    return invalid(
+      'only port 443 is allowed (start the operator with --allow-custom-endpoints for other ports)',
+    );
   if (!family.allowedDomains.some((domain) => underDomain(host, domain))) {
     return invalid(
       `host must be ${family.allowedDomains.join(' or ')} or a subdomain of it (start the operator with --allow-custom-endpoints for other hosts)`,

@@ -9,7 +9,13 @@ import type { WorkloadIdentitySource } from '../credentials/workload-identity.js
 import { createCredentialsReader, kubeSecretSource, type SecretApi } from './credentials.js';
 import { createEventLanes, dropCounter } from './event-lanes.js';
 import { createEventRecorder, kubeEventSink, type CoreV1EventApi } from './event-recorder.js';
-import type { ControllerLogger, ControllerMetrics, RateLimiterPort, SemaphorePort } from './ports.js';
+import type {
+  ControllerLogger,
+  ControllerMetrics,
+  RateLimiterPort,
+  SemaphorePort,
+  TokenReserverPort,
+} from './ports.js';
 import { createReconciler, type Reconciler, type ReconcilerOptions, type SpecParser } from './reconciler.js';
 import { createStatusWriter, kubeStatusPatcher, type CustomObjectsStatusApi } from './status-writer.js';
 
@@ -22,7 +28,8 @@ export interface ControllerDeps {
   families: Partial<Record<ProviderName, ProviderFamily>>;
   /** Production: createAxiosTransport(). */
   transport: HttpTransport;
-  rateLimiter: RateLimiterPort;
+  /** Cloud tokens of polls (never waits: reserve-then-requeue). */
+  rateLimiter: TokenReserverPort;
   semaphore: SemaphorePort;
   metrics: ControllerMetrics;
   /** client-node 2 `kc.makeApiClient(CoreV1Api)` and `kc.makeApiClient(CustomObjectsApi)`. */
@@ -36,8 +43,11 @@ export interface ControllerDeps {
   signal?: AbortSignal;
   /** Keyless credentials (spec.workloadIdentity); without it such watches get CredentialsNotFound. */
   workloadIdentity?: WorkloadIdentitySource;
-  /** Told every credential read (main.ts registers the values with the log redactor). */
-  onCredentials?: (credentials: Credentials) => void;
+  /** Told every credential read with the Secret's namespace (operator.ts registers the values
+   *  with the log redactor, per tenant). */
+  onCredentials?: (credentials: Credentials, namespace: string) => void;
+  /** --require-credentials-label: only Secrets labelled upgradewatch.io/credentials: "true". */
+  requireCredentialsLabel?: boolean;
   /** Paces Event writes (one token per Event); without it Events go as fast as the API answers. */
   eventRateLimiter?: RateLimiterPort;
   /** Reported as the Events' source host / reportingInstance (e.g. the pod name). */
@@ -52,7 +62,7 @@ export interface Controller extends Reconciler {
 export function createController(deps: ControllerDeps): Controller {
   const clock = deps.clock ?? { now: () => new Date() };
   const credentials = createCredentialsReader({
-    readSecret: kubeSecretSource(deps.coreApi),
+    readSecret: kubeSecretSource(deps.coreApi, { requireLabel: deps.requireCredentialsLabel ?? false }),
     clock,
     ...(deps.onCredentials ? { onCredentials: deps.onCredentials } : {}),
   });
@@ -118,6 +128,7 @@ export type {
   RateLimiterPort,
   ReconcileResult,
   SemaphorePort,
+  TokenReserverPort,
 } from './ports.js';
 export { noopMetrics, silentLogger } from './ports.js';
 export { createStatusWriter, kubeStatusPatcher, mergePatch } from './status-writer.js';

@@ -11,14 +11,21 @@ export interface ReconcileResult {
   error?: 'rateLimited';
 }
 
-/** Token bucket per key `provider|accessKeyId|region` (runtime/token-bucket.ts). */
+/** Token bucket per key that waits for a token (runtime/token-bucket.ts; paces Events). */
 export interface RateLimiterPort {
   acquire(key: string, signal?: AbortSignal): Promise<void>;
 }
 
-/** Bounded concurrency of polls (runtime/semaphore.ts): resolves to a release function. */
+/** Token bucket per key `provider|accessKeyId|region|fingerprint` that never waits
+ *  (runtime/token-bucket.ts): 0 = token taken, otherwise ms until the reserved token is due. */
+export interface TokenReserverPort {
+  reserve(key: string): number;
+}
+
+/** Bounded concurrency of polls (runtime/semaphore.ts): a release function, or undefined when
+ *  every slot is taken (never waits). */
 export interface SemaphorePort {
-  acquire(signal?: AbortSignal): Promise<() => void>;
+  tryAcquire(): (() => void) | undefined;
 }
 
 /** `upgradewatch_reconcile_total{result}` values. */

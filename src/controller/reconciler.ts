@@ -48,10 +48,11 @@ import {
   silentLogger,
   type ControllerLogger,
   type ControllerMetrics,
-  type RateLimiterPort,
   type ReconcileResult,
   type SemaphorePort,
+  type TokenReserverPort,
 } from './ports.js';
+import { createPollAdmission } from './poll-admission.js';
 import { PermanentReason, type TransientReason } from './reasons.js';
 import { heartbeatDue, nextStatus, statusChanged, type Outcome } from './status.js';
 import type { StatusWriter } from './status-writer.js';
@@ -65,6 +66,8 @@ export interface ReconcilerOptions {
   allowCustomEndpoints: boolean;
   /** --status-heartbeat: write lastSyncTime at most this often when nothing else changed. Default 10 min. */
   heartbeatMs?: number;
+  /** --max-concurrent-polls-per-namespace (default 8); 0 = no cap. */
+  maxConcurrentPollsPerNamespace?: number;
 }
 
 export interface ReconcilerDeps {
@@ -75,7 +78,7 @@ export interface ReconcilerDeps {
   getCredentials: CredentialsPort;
   families: Partial<Record<ProviderName, ProviderFamily>>;
   transport: HttpTransport;
-  rateLimiter: RateLimiterPort;
+  rateLimiter: TokenReserverPort;
   semaphore: SemaphorePort;
   writeStatus: StatusWriter;
   recordEvents: EventRecorderFn;
@@ -84,7 +87,7 @@ export interface ReconcilerDeps {
   /** [0, 1), for jitter. */
   random: () => number;
   logger?: ControllerLogger;
-  /** Aborted on shutdown: waits for tokens/slots end and no status is written for an aborted poll. */
+  /** Aborted on shutdown: no status is written for an aborted poll. */
   signal?: AbortSignal;
   options: ReconcilerOptions;
 }
@@ -98,6 +101,10 @@ export interface Reconciler {
 }
 
 export const DEFAULT_HEARTBEAT_MS = 10 * 60_000;
+export const DEFAULT_MAX_CONCURRENT_POLLS_PER_NAMESPACE = 8;
+/** A spec edit polls at once, but not sooner than this after the previous poll: editing the
+ *  spec in a loop must not bypass the poll schedule and its backoff. */
+export const MIN_EDIT_POLL_INTERVAL_MS = 5_000;
 /** Requeue after a status write conflict or 404: the informer catches up within moments. */
 export const CONFLICT_REQUEUE_MS = 1_000;
 
@@ -139,10 +146,18 @@ function splitKey(key: string): { namespace: string; name: string } {
     : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
+/** The observation with the poll's own secret values masked in every string field (never in
+ *  serialized JSON, which a value such as `"}` would break). */
 function redactObservation(observation: Observation, secrets: readonly string[]): Observation {
-  const text = JSON.stringify(observation);
-  const clean = redactSecrets(text, secrets);
-  return clean === text ? observation : (JSON.parse(clean) as Observation);
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return redactSecrets(value, secrets);
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redactSecrets(key, secrets), walk(item)]),
+    );
+  };
+  return walk(observation) as Observation;
 }
 
 export function createReconciler(deps: ReconcilerDeps): Reconciler {
@@ -150,10 +165,18 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
   const heartbeatMs = deps.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const memories = new Map<string, ObjectMemory>();
   const uidByKey = new Map<string, string>();
+  const admission = createPollAdmission({
+    rateLimiter: deps.rateLimiter,
+    slots: deps.semaphore,
+    maxPerNamespace:
+      deps.options.maxConcurrentPollsPerNamespace ?? DEFAULT_MAX_CONCURRENT_POLLS_PER_NAMESPACE,
+    now: () => deps.clock.now().getTime(),
+    random: deps.random,
+  });
 
   function memoryFor(key: string, uid: string): ObjectMemory {
     const known = uidByKey.get(key);
-    if (known !== undefined && known !== uid) memories.delete(known); // deleted and re-created
+    if (known !== undefined && known !== uid) forgetUid(known); // deleted and re-created
     uidByKey.set(key, uid);
     let memory = memories.get(uid);
     if (!memory) {
@@ -163,10 +186,15 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     return memory;
   }
 
+  function forgetUid(uid: string): void {
+    memories.delete(uid);
+    admission.forget(uid);
+  }
+
   function onDelete(key: string, uid?: string): void {
     const known = uidByKey.get(key);
-    if (known !== undefined) memories.delete(known);
-    if (uid !== undefined) memories.delete(uid);
+    if (known !== undefined) forgetUid(known);
+    if (uid !== undefined) forgetUid(uid);
     uidByKey.delete(key);
     const { namespace, name } = splitKey(key);
     deps.metrics.forgetWatch(namespace, name);
@@ -186,30 +214,29 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     return outcome;
   }
 
-  /** One observe call under the rate limiter and the concurrency limit; undefined when aborted. */
+  /** The token bucket of a poll: per provider, region and *whole* credential. The fingerprint
+   *  (a hash of id, secret and token) keeps a tenant who copies another's AccessKeyId — which is
+   *  not secret — with a bogus secret from draining the other's bucket. */
+  function bucketOf(spec: ResolvedSpec, credentials: { credentials: Credentials; fingerprint: string }): string {
+    return `${spec.provider}|${credentials.credentials.accessKeyId}|${spec.region}|${credentials.fingerprint}`;
+  }
+
+  /** One observe call of an admitted poll (see poll-admission.ts); undefined when aborted. */
   async function poll(
     spec: ResolvedSpec,
     family: ProviderFamily,
     credentials: Credentials,
     baseUrl: string,
+    admitted: { bucket: string; release: () => void },
   ): Promise<{ outcome: Outcome; at: Date } | undefined> {
     const secrets = [credentials.accessKeySecret, credentials.securityToken ?? ''];
-    const bucket = `${spec.provider}|${credentials.accessKeyId}|${spec.region}`;
-    // The first request's token is taken before a concurrency slot, so a throttled account
-    // does not sit on slots other accounts could use; each further request of the same poll
-    // (pagination, a follow-up task read) takes its own token.
-    let release: () => void;
-    try {
-      await deps.rateLimiter.acquire(bucket, deps.signal);
-      release = await deps.semaphore.acquire(deps.signal);
-    } catch (error) {
-      if (deps.signal?.aborted) return undefined;
-      throw error;
-    }
+    const { bucket, release } = admitted;
+    // The first request's token was taken before the slot; each further request of the same
+    // poll (pagination, a follow-up task read) takes one at once, never waiting with a slot held.
     let firstRequest = true;
     const transport: HttpTransport = async (request) => {
       if (firstRequest) firstRequest = false;
-      else await deps.rateLimiter.acquire(bucket, request.signal ?? deps.signal);
+      else admission.takeFollowUp(bucket);
       return deps.transport(request);
     };
     try {
@@ -350,15 +377,36 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       last.generation !== generation ||
       last.fingerprint !== credentials.fingerprint ||
       nowMs >= last.nextPollAt;
+    if (due && last !== undefined && last.generation !== generation && nowMs < last.nextPollAt) {
+      // A spec edit polls at once, but an edit loop cannot poll faster than the minimum interval.
+      const editPollAt = last.at + MIN_EDIT_POLL_INTERVAL_MS;
+      if (nowMs < editPollAt) {
+        deps.metrics.countReconcile('requeue');
+        return { requeueAfterMs: editPollAt - nowMs };
+      }
+    }
 
     let current: LastPoll;
     const extraEvents: EventSpec[] = [];
     if (due) {
       // A failed keyless exchange (refused, throttled, down) counts as this poll's outcome: it
       // is retried, backed off and reported exactly like a failed cloud call.
-      const polled = credentials.ok
-        ? await poll(spec, family, credentials.credentials, endpoint.baseUrl)
-        : exchangeFailure(exchangeError);
+      let polled: Awaited<ReturnType<typeof poll>>;
+      if (credentials.ok) {
+        const bucket = bucketOf(spec, credentials);
+        const admitted = admission.admit(uid, namespace, bucket);
+        if (!admitted.admitted) {
+          // No worker waits for a token or a slot: come back when the reserved token is due.
+          deps.metrics.countReconcile('requeue');
+          return { requeueAfterMs: admitted.retryInMs };
+        }
+        polled = await poll(spec, family, credentials.credentials, endpoint.baseUrl, {
+          bucket,
+          release: admitted.release,
+        });
+      } else {
+        polled = exchangeFailure(exchangeError);
+      }
       if (!polled) return {}; // shutting down
       const delay = nextPollDelay(
         polled.outcome,

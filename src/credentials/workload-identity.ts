@@ -36,7 +36,8 @@ export interface WorkloadIdentityDeps {
   allowCustomEndpoints: boolean;
   cache?: TemporaryCredentialsCache;
   /** Told every token and key (ServiceAccount token, federated token, temporary keys): the log redactor. */
-  onSecret?: (value: string) => void;
+  /** Told every token and temporary key, with the watch's namespace (the redactor's tenant). */
+  onSecret?: (value: string, namespace: string) => void;
   signal?: AbortSignal;
 }
 
@@ -69,9 +70,6 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
   const accounts = new Map<string, { at: number; lookup: Promise<ServiceAccountLookup> }>();
   const lastUid = new Map<string, string>();
   let exchanges = 0;
-  const secret = (value: string | undefined): void => {
-    if (value) deps.onSecret?.(value);
-  };
 
   function serviceAccount(namespace: string, name: string): Promise<ServiceAccountLookup> {
     const ref = `${namespace}/${name}`;
@@ -93,6 +91,9 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
 
   function exchange(request: WorkloadIdentityRequest, cloud: Cloud, audience: string, origin: string) {
     const { namespace, identity } = request;
+    const secret = (value: string | undefined): void => {
+      if (value) deps.onSecret?.(value, namespace);
+    };
     return async (): Promise<ExchangeResult> => {
       exchanges += 1;
       const name = identity.serviceAccountName;

@@ -74,7 +74,7 @@ export interface InformerOptions<T> {
   backoff?: Backoff;
   pageSize?: number;
   /** Applied to every listed or watched object before it is cached and handed to the
-   *  callbacks (controller-runtime's cache transform), e.g. stripManagedFields. */
+   *  callbacks (controller-runtime's cache transform), e.g. stripUnreadFields. */
   transform?: (obj: T) => T;
 }
 
@@ -103,22 +103,35 @@ export function generationChanged(obj: KubeObject, old: KubeObject): boolean {
   return gen(obj) === undefined || gen(obj) !== gen(old);
 }
 
-/** Drops what the operator never reads but would otherwise keep for every object in the
- *  cache: `metadata.managedFields` (grows with every writer) and kubectl's last-applied copy
- *  of the whole object. Like controller-runtime's TransformStripManagedFields. */
-export function stripManagedFields<T extends KubeObject>(obj: T): T {
-  const metadata = obj.metadata as
-    (KubeObject['metadata'] & { managedFields?: unknown; annotations?: Record<string, string> }) | undefined;
+/** The metadata fields the operator reads; everything else in metadata is dropped. */
+const KEPT_METADATA = [
+  'name',
+  'namespace',
+  'uid',
+  'generation',
+  'resourceVersion',
+  'deletionTimestamp',
+] as const;
+
+/**
+ * Keeps only what the operator reads — metadata name, namespace, uid, generation,
+ * resourceVersion and deletionTimestamp, plus apiVersion, kind, spec and status — and drops the
+ * rest: labels and annotations (a tenant can attach megabytes of them, and Kubernetes has no
+ * total-size limit on labels), managedFields (grows with every writer) and kubectl's
+ * last-applied copy. Like controller-runtime's TransformStripManagedFields, but an allow-list,
+ * so a new metadata field cannot grow the cache either (docs/reliability.md#multi-tenancy).
+ * Returns a new object; the original (with everything it holds) can be collected.
+ */
+export function stripUnreadFields<T extends KubeObject>(obj: T): T {
+  const { metadata, ...rest } = obj as T & Record<string, unknown>;
   if (!metadata) return obj;
-  delete metadata.managedFields;
-  const annotations = metadata.annotations;
-  if (annotations && LAST_APPLIED in annotations) {
-    delete annotations[LAST_APPLIED];
-    if (Object.keys(annotations).length === 0) delete metadata.annotations;
-  }
-  return obj;
+  const kept: Record<string, unknown> = {};
+  const source = metadata as Record<string, unknown>;
+  for (const field of KEPT_METADATA) if (source[field] !== undefined) kept[field] = source[field];
+  const out: Record<string, unknown> = { metadata: kept };
+  for (const field of ['apiVersion', 'kind', 'spec', 'status']) if (field in rest) out[field] = rest[field];
+  return out as T;
 }
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Splits a key made by objectKey. */
 export function splitKey(key: string): { namespace: string; name: string } {
@@ -295,7 +308,8 @@ export class Informer<T extends KubeObject> {
     do {
       const page = await this.source.list({ limit: this.pageSize, ...(next ? { continue: next } : {}) });
       if (gen !== this.generation) break;
-      items.push(...page.items);
+      // Transformed page by page: the raw objects of earlier pages are not kept until the end.
+      for (const item of page.items) items.push(this.transform(item));
       resourceVersion = page.resourceVersion;
       next = page.continue || undefined;
     } while (next);
@@ -306,13 +320,14 @@ export class Informer<T extends KubeObject> {
     switch (type) {
       case 'ADDED':
       case 'MODIFIED':
-        this.upsert(object as T);
+        this.upsert(this.transform(object as T));
         break;
       case 'DELETED': {
-        const key = objectKey(object as T);
+        const deleted = this.transform(object as T);
+        const key = objectKey(deleted);
         const old = this.cache.get(key);
         this.cache.delete(key);
-        this.handlers.onDelete?.((object as T) ?? old);
+        this.handlers.onDelete?.(deleted ?? old);
         break;
       }
       case 'BOOKMARK':
@@ -330,8 +345,8 @@ export class Informer<T extends KubeObject> {
     if (rv) this.resourceVersion = rv;
   }
 
-  private upsert(raw: T): void {
-    const obj = this.transform(raw);
+  /** Caches an already transformed object. */
+  private upsert(obj: T): void {
     const key = objectKey(obj);
     const old = this.cache.get(key);
     this.cache.set(key, obj);

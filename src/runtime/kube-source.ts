@@ -6,7 +6,7 @@ import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatch } from '../api/types.j
 import { makeKeepAliveApiClient, type SharedAgentPool } from './kube-api-client.js';
 import {
   Informer,
-  stripManagedFields,
+  stripUnreadFields,
   type InformerOptions,
   type KubeObject,
   type ListPage,
@@ -80,7 +80,13 @@ export interface WatchInformerOptions extends Omit<InformerOptions<ClusterUpgrad
   agents?: SharedAgentPool;
 }
 
-/** The operator's informer over ClusterUpgradeWatches (upgradewatch.io/v1alpha1). */
+/** List page size of the watch informer. A tenant can make each object ~1.5 MiB (etcd's
+ *  request limit) with labels; pages of 50 bound one list response to ~75 MiB, and the cache
+ *  transform drops the labels page by page (docs/reliability.md#multi-tenancy). */
+export const WATCH_LIST_PAGE_SIZE = 50;
+
+/** The operator's informer over ClusterUpgradeWatches (upgradewatch.io/v1alpha1), caching only
+ *  the fields the operator reads (stripUnreadFields). */
 export function createWatchInformer(
   kubeConfig: KubeConfig,
   opts: WatchInformerOptions = {},
@@ -94,5 +100,5 @@ export function createWatchInformer(
     ...(labelSelector ? { labelSelector } : {}),
     ...(agents ? { agents } : {}),
   });
-  return new Informer({ transform: stripManagedFields, ...rest, source });
+  return new Informer({ transform: stripUnreadFields, pageSize: WATCH_LIST_PAGE_SIZE, ...rest, source });
 }

@@ -4,7 +4,10 @@
 //     type/message/code/stack/cause (axios errors keep no config, request or headers);
 //  2. credential-looking text (Bearer/Basic values, ACS3/SDK-HMAC Authorization values,
 //     Signature=...) is masked in every string, the message included;
-//  3. secret values registered at runtime (registerSecret) are masked in the final line.
+//  3. secret values registered at runtime (registerSecret, per tenant) are masked too.
+// All three work on the fields *before* pino serializes them (the message through the
+// logMethod hook), never on the finished line: a replacement inside a JSON string cannot
+// break the line, whatever a tenant put in its Secret.
 import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -42,31 +45,62 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
   [/\b(Signature=)[A-Za-z0-9+/=_-]+/gi, `$1${REDACTED}`],
 ];
 
-/** Secret values known at runtime (access key secrets, tokens), masked in every log line. */
+/** Values shorter than this are never registered: too likely to be ordinary text. */
+const MIN_KEY_LENGTH = 16;
+/** Longer values are not registered either (no cloud key or STS token is this long). */
+const MAX_KEY_LENGTH = 16_384;
+const KEY_ALPHABET = /^[A-Za-z0-9+/=_.~-]+$/;
+
+/**
+ * True for a value that looks like a cloud key or token: at least 16 characters of the base64 /
+ * URL-safe alphabet, with an upper-case letter, a lower-case letter and a digit. Kubernetes names
+ * (namespaces, objects) are lower case, and JSON punctuation is outside the alphabet, so a tenant
+ * cannot register another namespace's name or a fragment such as `"level":"`.
+ */
+export function looksLikeKey(value: string): boolean {
+  return (
+    value.length >= MIN_KEY_LENGTH &&
+    value.length <= MAX_KEY_LENGTH &&
+    KEY_ALPHABET.test(value) &&
+    /[A-Z]/.test(value) &&
+    /[a-z]/.test(value) &&
+    /[0-9]/.test(value)
+  );
+}
+
+/** How many values one tenant (namespace) may have registered at once; its oldest go first. */
+export const MAX_SECRETS_PER_TENANT = 32;
+
+/**
+ * Secret values known at runtime (access key secrets, tokens), masked in every string field of
+ * every log line before it is serialized. Values are kept per tenant (the Secret's namespace):
+ * each tenant's list is bounded and a tenant's new values only ever push out its own old ones,
+ * so no tenant can evict another's secrets (docs/reliability.md#multi-tenancy).
+ */
 export class SecretRegistry {
-  private readonly values = new Set<string>();
+  private readonly byTenant = new Map<string, Set<string>>();
 
-  constructor(private readonly maxValues = 1000) {}
+  constructor(private readonly maxPerTenant = MAX_SECRETS_PER_TENANT) {}
 
-  /** Remembers a value to mask; values shorter than 6 characters are ignored (too common). */
-  register(value: string | undefined): void {
-    if (!value || value.length < 6) return;
-    this.values.delete(value);
-    this.values.add(value);
-    // Keep the newest values only; rotated-away secrets eventually drop out.
-    while (this.values.size > this.maxValues) {
-      const oldest = this.values.values().next().value as string;
-      this.values.delete(oldest);
+  /** Remembers a value to mask for `tenant`; values that do not look like keys are ignored. */
+  register(value: string | undefined, tenant = ''): void {
+    if (!value || !looksLikeKey(value)) return;
+    let values = this.byTenant.get(tenant);
+    if (!values) {
+      values = new Set();
+      this.byTenant.set(tenant, values);
     }
+    values.delete(value);
+    values.add(value);
+    // Keep the tenant's newest values only; its rotated-away secrets eventually drop out.
+    while (values.size > this.maxPerTenant) values.delete(values.values().next().value as string);
   }
 
-  /** Masks registered values and credential-looking text in `text`. */
+  /** Masks registered values and credential-looking text in one string. */
   redact(text: string): string {
     let out = text;
-    for (const value of this.values) {
-      if (out.includes(value)) out = out.split(value).join(REDACTED);
-      const escaped = JSON.stringify(value).slice(1, -1);
-      if (escaped !== value && out.includes(escaped)) out = out.split(escaped).join(REDACTED);
+    for (const values of this.byTenant.values()) {
+      for (const value of values) if (out.includes(value)) out = out.split(value).join(REDACTED);
     }
     for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
     return out;
@@ -76,8 +110,8 @@ export class SecretRegistry {
 /** The process-wide registry used by createLogger and redactText by default. */
 export const defaultSecrets = new SecretRegistry();
 
-export function registerSecret(value: string | undefined): void {
-  defaultSecrets.register(value);
+export function registerSecret(value: string | undefined, tenant = ''): void {
+  defaultSecrets.register(value, tenant);
 }
 
 /** Masks registered secret values and credential-looking text. */
@@ -150,7 +184,7 @@ export interface LoggerOptions {
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const secrets = opts.secrets ?? defaultSecrets;
   const redact = (s: string): string => secrets.redact(s);
-  return pino(
+  const logger = pino(
     {
       level: opts.level ?? 'info',
       base: opts.base ?? { name: 'upgradewatch' },
@@ -163,10 +197,22 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       // Errors are already flattened (and redacted) by formatters.log; pino's own err
       // serializer would re-wrap them and lose the type and cause.
       serializers: { err: (value: unknown) => value },
-      hooks: { streamWrite: redact },
+      hooks: {
+        logMethod(args, method) {
+          const clean = args.map((arg: unknown) => (typeof arg === 'string' ? redact(arg) : arg));
+          method.apply(this, clean as Parameters<typeof method>);
+        },
+      },
     },
     opts.destination ?? pino.destination({ dest: 1, sync: true }),
   );
+  // A child's bindings skip formatters.bindings (pino resets it for children), so they are
+  // redacted here. Children inherit this method (pino builds them with Object.create(parent)).
+  const pinoChild = logger.child;
+  logger.child = function (this: Logger, bindings, options) {
+    return pinoChild.call(this, redactValue(bindings, redact) as typeof bindings, options);
+  } as typeof pinoChild;
+  return logger;
 }
 
 export function isLogLevel(value: string): value is LogLevel {

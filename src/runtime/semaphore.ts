@@ -44,6 +44,13 @@ export class Semaphore {
     });
   }
 
+  /** A permit now, or undefined when none is free (never waits, never jumps the queue). */
+  tryAcquire(): Release | undefined {
+    if (this.free === 0 || this.waiters.length > 0) return undefined;
+    this.free -= 1;
+    return this.releaser();
+  }
+
   /** Runs `fn` holding a permit. */
   async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const release = await this.acquire(signal);

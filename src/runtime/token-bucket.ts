@@ -1,13 +1,22 @@
-// Client-side rate limiting of cloud calls: one token bucket per key
-// (`provider|accessKeyId|region`, SPEC §4), `burst` tokens, refilled at `qps` per second.
-// A caller that finds no token reserves the next one and waits for it, so waiters are served
-// in arrival order and the rate holds however many callers queue up. A full bucket is the
+// Client-side rate limiting of cloud calls: one token bucket per key (for polls
+// `provider|accessKeyId|region|credential fingerprint`, docs/reference.md#rate-limits), `burst`
+// tokens, refilled at `qps` per second. A caller that finds no token reserves the next one:
+// acquire() waits for it (Events), reserve() returns when it is due so a reconcile can requeue
+// itself for then instead of holding a worker. Either way reservations are served in order and
+// the rate holds however many callers queue up. A full bucket is the
 // same as a new one, so full idle buckets are dropped and the map stays small.
 import { abortReason, systemClock, systemTimers, type Clock, type Timers } from './clock.js';
 
 export interface RateLimiter {
   /** Resolves when the caller may send one request for `key`; rejects if `signal` aborts first. */
   acquire(key: string, signal?: AbortSignal): Promise<void>;
+}
+
+/** The non-blocking side: a caller that must never wait (a reconcile worker) reserves instead. */
+export interface TokenReserver {
+  /** Takes a token for `key` now (returns 0) or reserves the next free one and returns the ms
+   *  until it is due; the caller comes back then and goes ahead without reserving again. */
+  reserve(key: string): number;
 }
 
 export interface TokenBucketOptions {
@@ -28,7 +37,7 @@ interface Bucket {
   waiters: number;
 }
 
-export class TokenBucketLimiter implements RateLimiter {
+export class TokenBucketLimiter implements RateLimiter, TokenReserver {
   private readonly qps: number;
   private readonly burst: number;
   private readonly clock: Clock;
@@ -73,6 +82,14 @@ export class TokenBucketLimiter implements RateLimiter {
       }, waitMs);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  reserve(key: string): number {
+    const now = this.clock.now().getTime();
+    this.sweep(now);
+    const bucket = this.refilled(key, now);
+    bucket.tokens -= 1;
+    return bucket.tokens >= 0 ? 0 : Math.ceil((-bucket.tokens * 1000) / this.qps);
   }
 
   /** Number of buckets held (for tests and debugging). */

@@ -15,10 +15,12 @@ describe('parseConfig', () => {
       leaderElectionNamespace: 'upgradewatch-system',
       leaderElectionId: 'upgradewatch-leader',
       maxConcurrentPolls: 16,
+      maxConcurrentPollsPerNamespace: 8,
       cloudQps: 10,
       cloudBurst: 20,
       statusHeartbeatMs: 600_000,
       allowCustomEndpoints: false,
+      requireCredentialsLabel: false,
       logLevel: 'info',
     });
   });

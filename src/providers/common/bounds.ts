@@ -11,7 +11,7 @@
 // Found by the hostile-response catalogue in test/unit/hostile (see docs/reliability.md).
 
 import { MAX_MESSAGE_LENGTH, type Observation } from '../../api/types.js';
-import { trimMessage } from './classify.js';
+import { trimMessage, UNSAFE_TEXT_CHARACTERS } from './classify.js';
 import type { CloudError } from './errors.js';
 import type { ConnectParams, ExternalClient } from './provider.js';
 
@@ -59,8 +59,7 @@ export function boundObservation(observation: Observation): Observation {
 /** Printable, at most MAX_TOKEN_LENGTH characters; undefined when nothing is left. */
 export function cleanToken(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  const clean = value.replace(UNSAFE_TEXT_CHARACTERS, '').trim();
   if (clean === '') return undefined;
   return clean.length > MAX_TOKEN_LENGTH ? `${clean.slice(0, MAX_TOKEN_LENGTH - 1)}…` : clean;
 }

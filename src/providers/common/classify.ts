@@ -55,12 +55,19 @@ export function parseJsonBody(body: string): { ok: true; value: unknown } | { ok
 }
 
 /**
- * Trim provider text for conditions (SPEC: 1024 chars) and strip control characters: C0 (tab and
- * newline kept), DEL and C1 — U+009B is a one-byte CSI that drives terminals like ESC [ does.
+ * Characters replaced by a space in every message of status, conditions and Events: all C0
+ * controls (CR, LF and tab included, so response text cannot forge extra lines in `kubectl
+ * describe` or a log viewer), DEL, C1 (U+009B is a one-byte CSI that drives terminals like
+ * ESC [ does), the Unicode line and paragraph separators U+2028/2029, and every format character
+ * (\p{Cf}: bidi overrides and isolates, zero-width spaces and joiners) that can make text read
+ * differently from what it is (docs/reliability.md#multi-tenancy).
  */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_TEXT_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
+
+/** Trim provider text for conditions (1024 chars) with UNSAFE_TEXT_CHARACTERS replaced by spaces. */
 export function trimMessage(text: string, max = 1024): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
+  const clean = text.replace(UNSAFE_TEXT_CHARACTERS, ' ');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 

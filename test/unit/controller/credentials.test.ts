@@ -1,6 +1,7 @@
 import {
   createCredentialsReader,
   credentialsFromSecretData,
+  CREDENTIALS_LABEL,
   kubeSecretSource,
   type SecretSource,
 } from '../../../src/controller/credentials.js';
@@ -134,6 +135,42 @@ describe('kubeSecretSource', () => {
     const source = kubeSecretSource({
       readNamespacedSecret: async () => ({ data: { accessKeyId: 'QQ==' } }),
     });
+    expect(await source('a', 'b')).toEqual({ accessKeyId: 'QQ==' });
+  });
+
+  const labelled = (labels: Record<string, string> | undefined) => async () => ({
+    data: { accessKeyId: 'QQ==' },
+    ...(labels ? { metadata: { labels } } : {}),
+  });
+  it.each([
+    ['no labels at all: refused', undefined, false],
+    [
+      'the label with another value: refused (only "true" opts a Secret in)',
+      { [CREDENTIALS_LABEL]: 'yes' },
+      false,
+    ],
+    ['another label only: refused', { app: 'db' }, false],
+    ['labelled upgradewatch.io/credentials: "true": used', { [CREDENTIALS_LABEL]: 'true' }, true],
+  ])('with requireLabel, %s', async (_why, labels, usable) => {
+    const reader = createCredentialsReader({
+      readSecret: kubeSecretSource({ readNamespacedSecret: labelled(labels) }, { requireLabel: true }),
+      clock: { now: () => new Date(0) },
+    });
+    const result = await reader.read('team-a', 'db-password');
+    if (usable) {
+      expect(result.ok || result.message).not.toMatch(/label/);
+    } else {
+      expect(result).toEqual({
+        ok: false,
+        message: expect.stringContaining(
+          `Secret team-a/db-password may not be used: it lacks the label ${CREDENTIALS_LABEL}`,
+        ),
+      });
+    }
+  });
+
+  it('without requireLabel an unlabelled Secret is used (the default)', async () => {
+    const source = kubeSecretSource({ readNamespacedSecret: labelled(undefined) });
     expect(await source('a', 'b')).toEqual({ accessKeyId: 'QQ==' });
   });
 });

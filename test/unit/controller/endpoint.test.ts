@@ -43,9 +43,14 @@ describe('resolveBaseUrl without --allow-custom-endpoints', () => {
     ],
     ['host case is normalized', 'https://CS.CN-Shanghai.AliyunCS.com', 'https://cs.cn-shanghai.aliyuncs.com'],
     [
-      'an explicit port on an allowed host',
+      'another port on an allowed host is refused: a black-holed port holds a poll slot until the timeout',
       'https://vpc.cs.aliyuncs.com:8443',
-      'https://vpc.cs.aliyuncs.com:8443',
+      /only port 443/,
+    ],
+    [
+      'an explicit :443 is the default port',
+      'https://vpc.cs.aliyuncs.com:443',
+      'https://vpc.cs.aliyuncs.com',
     ],
     ['the bare domain itself', 'https://aliyuncs.com', 'https://aliyuncs.com'],
     [

@@ -196,12 +196,13 @@ export function createHarness(opts: HarnessOptions = {}) {
         throw new Error('the fake family never sends HTTP');
       }),
     rateLimiter: {
-      acquire: async (key) => {
+      reserve: (key) => {
         bucketKeys.push(key);
+        return 0;
       },
     },
     semaphore: {
-      acquire: async () => {
+      tryAcquire: () => {
         slotsHeld += 1;
         maxSlotsHeld = Math.max(maxSlotsHeld, slotsHeld);
         let released = false;

@@ -35,8 +35,8 @@ describe('createController (the factory main.ts wires)', () => {
         },
       },
       transport: async () => ({ status: 200, headers: {}, body: '{}' }),
-      rateLimiter: { acquire: async () => {} },
-      semaphore: { acquire: async () => () => {} },
+      rateLimiter: { reserve: () => 0 },
+      semaphore: { tryAcquire: () => () => {} },
       metrics: { ...noopMetrics, countStatusUpdate: (r) => statusResults.push(r) },
       coreApi: {
         readNamespacedSecret: async (param) => {

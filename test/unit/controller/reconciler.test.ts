@@ -1,7 +1,12 @@
 import type { Observation } from '../../../src/api/types.js';
 import { parseSpec } from '../../../src/api/schema.js';
 import { noopMetrics, silentLogger } from '../../../src/controller/ports.js';
-import { CONFLICT_REQUEUE_MS, createReconciler } from '../../../src/controller/reconciler.js';
+import {
+  CONFLICT_REQUEUE_MS,
+  createReconciler,
+  MIN_EDIT_POLL_INTERVAL_MS,
+} from '../../../src/controller/reconciler.js';
+import { credentialsFingerprint } from '../../../src/controller/credentials.js';
 import type { CloudError } from '../../../src/providers/common/errors.js';
 import {
   ACCESS_KEY_ID,
@@ -412,13 +417,21 @@ describe('reconciler: AuthFailed never hammers (Huawei locks a key after five ba
     expect(h.condition('Ready')).toMatchObject({ status: 'True', reason: 'NoUpgradeInProgress' });
   });
 
-  it('a spec edit is retried at once', async () => {
+  it('a spec edit is retried at once, but an edit loop polls at most once per MIN_EDIT_POLL_INTERVAL_MS', async () => {
     const h = createHarness({ script: [fail(authFailed)] });
     await h.reconcile();
-    h.advance(1_000);
+    h.advance(MIN_EDIT_POLL_INTERVAL_MS);
     h.editSpec({ clusterID: 'c-456' });
     await h.reconcile();
     expect(h.observeCalls()).toBe(2);
+
+    h.advance(1_000);
+    h.editSpec({ clusterID: 'c-789' });
+    expect(await h.reconcile()).toEqual({ requeueAfterMs: MIN_EDIT_POLL_INTERVAL_MS - 1_000 });
+    expect(h.observeCalls()).toBe(2); // the edit did not skip the schedule
+    h.advance(MIN_EDIT_POLL_INTERVAL_MS - 1_000);
+    await h.reconcile();
+    expect(h.observeCalls()).toBe(3);
   });
 });
 
@@ -507,10 +520,14 @@ describe('reconciler: credentials', () => {
     expect(h.condition('Synced')?.message).toBe('Secret team-a/creds has no non-empty accessKeySecret');
   });
 
-  it('the rate-limit bucket is provider|accessKeyId|region and the concurrency slot is released', async () => {
+  it('the rate-limit bucket is provider|accessKeyId|region|credential fingerprint and the slot is released', async () => {
     const h = createHarness({ script: [ok(running)] });
     await h.reconcile();
-    expect(h.bucketKeys).toEqual([`AlibabaACK|${ACCESS_KEY_ID}|cn-hangzhou`]);
+    const fingerprint = credentialsFingerprint({
+      accessKeyId: ACCESS_KEY_ID,
+      accessKeySecret: ACCESS_KEY_SECRET,
+    });
+    expect(h.bucketKeys).toEqual([`AlibabaACK|${ACCESS_KEY_ID}|cn-hangzhou|${fingerprint}`]);
     expect(h.maxSlotsHeld()).toBe(1);
     expect(h.slotsHeld()).toBe(0);
   });
@@ -763,8 +780,8 @@ describe('reconciler: plumbing around the provider', () => {
       }),
       families: {},
       transport: async () => ({ status: 200, headers: {}, body: '' }),
-      rateLimiter: { acquire: async () => {} },
-      semaphore: { acquire: async () => () => {} },
+      rateLimiter: { reserve: () => 0 },
+      semaphore: { tryAcquire: () => () => {} },
       writeStatus: async () => ({ result: 'success' }),
       recordEvents: async () => {},
       metrics: { ...noopMetrics, countReconcile: (r) => results.push(r) },

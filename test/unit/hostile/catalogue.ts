@@ -168,6 +168,9 @@ const NGINX_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 const LOGIN_PAGE =
   '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/login">Captive portal: please sign in</form></body></html>';
+/** A fake second line, a bidi override that reverses "exe.txt", and zero-width characters. */
+const LINE_FORGING_TEXT =
+  'ok\r\nWarning  PollFailed  AuthFailed\u2028forged\u2029line\tcol \u202etxt.exe\u202c z\u200bw\u200d\ufeff';
 const ANSI_TEXT = '\u001b[31mred\u001b[0m \u001b]0;pwned\u0007 \r\u0008back \u0000nul \u009b2J tab\there';
 
 export const CATALOGUE: readonly HostileCase[] = [
@@ -872,6 +875,13 @@ export const CATALOGUE: readonly HostileCase[] = [
     expect: 'Observation',
   },
 
+  {
+    id: 'line-forging-text',
+    why: 'CR/LF, tab, U+2028/2029, a bidi override and zero-width characters in provider text: no forged line in Events or conditions, nothing that reads differently from what it is',
+    reply: (ctx) => mutated(ctx, (doc) => ctx.target.setText(doc, ctx.path, LINE_FORGING_TEXT)),
+    expect: 'Observation',
+  },
+
   // ---- G. Hostile error replies ----
   {
     id: 'error-huge-message',
@@ -885,6 +895,24 @@ export const CATALOGUE: readonly HostileCase[] = [
           error_code: 'CCE.01500001',
           error_msg: 'M'.repeat(MiB),
           request_id: 'R'.repeat(100 * 1024),
+        },
+        {},
+        500,
+      ),
+    expect: 'ServerError',
+  },
+  {
+    id: 'error-line-forging',
+    why: 'an error message that forges a second Event line and hides text behind a bidi override',
+    reply: () =>
+      json(
+        {
+          code: 'InternalError',
+          message: LINE_FORGING_TEXT,
+          requestId: 'req\u2028forged',
+          error_code: 'CCE.01500001',
+          error_msg: LINE_FORGING_TEXT,
+          request_id: 'req\u2028forged',
         },
         {},
         500,

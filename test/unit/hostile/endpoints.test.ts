@@ -138,6 +138,12 @@ const REFUSED: Row[] = [
   ['Huawei: plain http', 'HuaweiCSS', 'http://css.cn-north-4.myhuaweicloud.com'],
   ['Huawei: an Alibaba host for a Huawei watch', 'HuaweiCSS', 'https://cs.cn-hangzhou.aliyuncs.com'],
   ['Huawei: metadata address', 'HuaweiCSS', 'https://169.254.169.254'],
+  [
+    'a port other than 443 on an allowed host: a black-holed port would hold a poll slot until the timeout',
+    'AlibabaACK',
+    'https://cs.cn-hangzhou.aliyuncs.com:8443',
+  ],
+  ['Huawei: a port other than 443', 'HuaweiCCE', 'https://cce.cn-north-4.myhuaweicloud.com:1'],
 ];
 
 const ACCEPTED: Array<[why: string, provider: ProviderName, endpoint: string, host: string]> = [
@@ -180,6 +186,12 @@ const ACCEPTED: Array<[why: string, provider: ProviderName, endpoint: string, ho
     'https://cs.cn-hangzhou.aliyuncs.com.',
     'cs.cn-hangzhou.aliyuncs.com',
   ],
+  [
+    'an explicit :443 is the default port (WHATWG parsing drops it)',
+    'HuaweiCSS',
+    'https://css.cn-north-4.myhuaweicloud.com:443',
+    'css.cn-north-4.myhuaweicloud.com',
+  ],
 ];
 
 describe('hostile spec.endpoint without --allow-custom-endpoints', () => {
@@ -211,6 +223,22 @@ describe('hostile spec.endpoint without --allow-custom-endpoints', () => {
   });
 });
 
+describe('user-info is masked before the shown endpoint is truncated', () => {
+  it('a 300-character password leaves no prefix in status, Events or logs', async () => {
+    server.reset();
+    playGood();
+    const password = `Pw${'x'.repeat(300)}`;
+    const world = createWorld({
+      spec: specFor('AlibabaACK', `https://user:${password}@cs.cn-hangzhou.aliyuncs.com`),
+      server,
+    });
+    await world.reconcile();
+    expect(server.requests).toHaveLength(0);
+    expect(world.condition('Synced')?.message).toContain('//***@');
+    expect(world.emitted().join('\n')).not.toContain('Pwxxx');
+  });
+});
+
 describe('with --allow-custom-endpoints: still never the metadata service', () => {
   const metadata: Row[] = [
     ['link-local metadata address', 'AlibabaACK', 'http://169.254.169.254'],
@@ -221,6 +249,10 @@ describe('with --allow-custom-endpoints: still never the metadata service', () =
     ['IPv4-mapped, hex form', 'HuaweiCCE', 'http://[::ffff:a9fe:a9fe]'],
     ['Alibaba Cloud ECS metadata', 'AlibabaACKAddons', 'http://100.100.100.200'],
     ['AWS IMDS over IPv6', 'HuaweiCSS', 'http://[fd00:ec2::254]'],
+    ['IPv4-compatible IPv6 form', 'AlibabaACK', 'http://[::a9fe:a9fe]'],
+    ['NAT64 form (64:ff9b::/96)', 'HuaweiCCE', 'http://[64:ff9b::a9fe:a9fe]'],
+    ['6to4 form (2002::/16)', 'HuaweiCSS', 'http://[2002:a9fe:a9fe::1]'],
+    ['IPv4-translated form (::ffff:0:0/96)', 'AlibabaACKAddons', 'http://[::ffff:0:a9fe:a9fe]'],
   ];
   it.each(metadata)('nothing sent: %s (%s %s)', async (_why, provider, endpoint) => {
     server.reset();

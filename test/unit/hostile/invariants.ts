@@ -6,9 +6,10 @@ import { MAX_MESSAGE_LENGTH, type Observation } from '../../../src/api/types.js'
 import { describeCloudError, type CloudError } from '../../../src/providers/common/errors.js';
 import { expectValidObservation } from '../providers/alibaba-common/valid-observation.js';
 
-/** C0 controls except tab and newline, DEL, and C1 controls (ESC, CSI 0x9b, BEL, CR, NUL…). */
+/** C0 controls (tab, CR and LF included), DEL, C1 controls (ESC, CSI 0x9b, BEL, NUL…), U+2028/2029
+ *  and format characters (bidi overrides, zero-width): none may reach status or Events. */
 // eslint-disable-next-line no-control-regex
-export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u;
 
 /** Status objects are read by kubectl and dashboards: nothing deeper than this is ever needed. */
 export const MAX_OBSERVATION_DEPTH = 16;

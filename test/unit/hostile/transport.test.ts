@@ -122,6 +122,17 @@ describe('instance-metadata guard', () => {
     ['::ffff:a9fe:a9fe', true],
     ['fe80::1', true],
     ['fd00:ec2::254', true],
+    ['::a9fe:a9fe', true], // IPv4-compatible (::/96)
+    ['::169.254.169.254', true], // the same, dotted
+    ['64:ff9b::a9fe:a9fe', true], // NAT64 (64:ff9b::/96)
+    ['64:ff9b::100.100.100.200', true], // NAT64 to Alibaba's metadata service
+    ['2002:a9fe:a9fe::', true], // 6to4 (2002::/16) of 169.254.169.254
+    ['2002:a9fe:a9fe:1::5', true], // 6to4, any subnet and host
+    ['::ffff:0:a9fe:a9fe', true], // IPv4-translated (::ffff:0:0/96)
+    ['64:ff9b::a00:1', false], // NAT64 of 10.0.0.1: not metadata
+    ['2002:a00:1::', false], // 6to4 of 10.0.0.1
+    ['::', false], // unspecified, not an embedding
+    ['2001:db8::a9fe:a9fe', false], // documentation prefix: no embedding
     ['127.0.0.1', false],
     ['10.0.0.1', false],
     ['100.100.100.201', false],

@@ -138,8 +138,8 @@ export function createWorld(opts: WorldOptions) {
     getCredentials: createCredentialsPort({ secrets: credentials }),
     families,
     transport: redirectedTransport(opts.server, opts.timeoutMs ?? 5_000),
-    rateLimiter: { acquire: async () => {} },
-    semaphore: { acquire: async () => () => {} },
+    rateLimiter: { reserve: () => 0 },
+    semaphore: { tryAcquire: () => () => {} },
     writeStatus,
     recordEvents: async (_object, list) => {
       events.push(...list);

@@ -234,12 +234,14 @@ describe('full values (test/fixtures/chart-values-full.yaml)', () => {
       '--health-probe-bind-address=:9440',
       '--log-level=debug',
       '--max-concurrent-polls=32',
+      '--max-concurrent-polls-per-namespace=4',
       '--cloud-qps=5.5',
       '--cloud-burst=10',
       '--status-heartbeat=15m',
       '--namespace=platform-upgrades',
       '--selector=shard=a,tier!=experimental',
       '--allow-custom-endpoints',
+      '--require-credentials-label',
       '--cloud-ca-file=/etc/upgradewatch/ca/ca.crt',
     ]);
   });
@@ -344,6 +346,64 @@ describe('values switches', () => {
     for (const template of ['servicemonitor.yaml', 'prometheusrule.yaml']) {
       expect(readFileSync(repoPath(CHART, 'templates', template), 'utf8')).not.toContain('.Capabilities');
     }
+  });
+});
+
+describe('multi-tenancy values (docs/install.md, "Multi-tenancy")', () => {
+  type Policy = KubeObject & {
+    spec: {
+      podSelector: { matchLabels: Record<string, string> };
+      ingress: Array<{ ports: Array<{ port: number }>; from?: unknown[] }>;
+    };
+  };
+
+  it('are off by default: no NetworkPolicy, no ResourceQuota, no label requirement', () => {
+    const objects = helmTemplate();
+    expect(kinds(objects)).not.toContain('NetworkPolicy');
+    expect(kinds(objects)).not.toContain('ResourceQuota');
+    expect(containerOf(objects).args).not.toContain('--require-credentials-label');
+    expect(containerOf(objects).args).toContain('--max-concurrent-polls-per-namespace=8');
+  });
+
+  it('metrics.networkPolicy limits /metrics to the peers given and keeps the probe port open', () => {
+    const objects = helmTemplate([
+      '--set',
+      'metrics.networkPolicy.enabled=true',
+      '--set',
+      'metrics.networkPolicy.from[0].namespaceSelector.matchLabels.team=monitoring',
+    ]);
+    const policy = findObject(objects, 'NetworkPolicy') as Policy;
+    expect(policy.spec.podSelector.matchLabels).toEqual(deploymentOf(objects).spec.selector.matchLabels);
+    expect(policy.spec.ingress).toEqual([
+      {
+        ports: [{ port: 8080, protocol: 'TCP' }],
+        from: [{ namespaceSelector: { matchLabels: { team: 'monitoring' } } }],
+      },
+      { ports: [{ port: 8081, protocol: 'TCP' }] },
+    ]);
+  });
+
+  it('metrics.networkPolicy without peers lets nobody scrape (an empty `from` would allow everyone)', () => {
+    const objects = helmTemplate(['--set', 'metrics.networkPolicy.enabled=true']);
+    const policy = findObject(objects, 'NetworkPolicy') as Policy;
+    expect(policy.spec.ingress).toEqual([{ ports: [{ port: 8081, protocol: 'TCP' }] }]);
+  });
+
+  it('tenantQuota renders one ResourceQuota on count/clusterupgradewatches per listed namespace', () => {
+    const objects = helmTemplate([
+      '--set',
+      'tenantQuota.enabled=true',
+      '--set',
+      'tenantQuota.namespaces={team-a,team-b}',
+      '--set',
+      'tenantQuota.maxWatches=25',
+    ]);
+    const quotas = objects.filter((o) => o.kind === 'ResourceQuota') as Array<
+      KubeObject & { spec: { hard: Record<string, string> } }
+    >;
+    expect(quotas.map((q) => q.metadata.namespace)).toEqual(['team-a', 'team-b']);
+    for (const q of quotas)
+      expect(q.spec.hard).toEqual({ 'count/clusterupgradewatches.upgradewatch.io': '25' });
   });
 });
 

@@ -4,7 +4,7 @@ import {
   isGone,
   objectKey,
   splitKey,
-  stripManagedFields,
+  stripUnreadFields,
   type ListPage,
   type ListWatchSource,
 } from '../../../src/runtime/informer.js';
@@ -361,31 +361,44 @@ describe('keys and 410 detection', () => {
   });
 });
 
-describe('stripManagedFields (the cache transform)', () => {
+describe('stripUnreadFields (the cache transform)', () => {
+  const read = {
+    name: 'w',
+    namespace: 'ns',
+    uid: 'u-1',
+    generation: 3,
+    resourceVersion: '42',
+    deletionTimestamp: '2025-01-01T00:00:00Z',
+  };
   test.each([
     [
+      'labels and annotations are never read and a tenant can attach megabytes of them: dropped',
+      { metadata: { ...read, labels: { a: 'b' }, annotations: { keep: 'no' } }, spec: { x: 1 } },
+      { metadata: read, spec: { x: 1 } },
+    ],
+    [
       'managedFields grow with every writer and are never read: dropped',
-      { metadata: { name: 'w', managedFields: [{ manager: 'kubectl' }], labels: { a: 'b' } } },
-      { metadata: { name: 'w', labels: { a: 'b' } } },
-    ],
-    [
-      "kubectl's last-applied copy of the whole object: dropped, other annotations kept",
-      {
-        metadata: {
-          name: 'w',
-          annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{…}', keep: 'me' },
-        },
-      },
-      { metadata: { name: 'w', annotations: { keep: 'me' } } },
-    ],
-    [
-      'annotations left empty are removed',
-      { metadata: { name: 'w', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } } },
+      { metadata: { name: 'w', managedFields: [{ manager: 'kubectl' }] } },
       { metadata: { name: 'w' } },
+    ],
+    [
+      "kubectl's last-applied copy of the whole object: dropped",
+      { metadata: { name: 'w', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{…}' } } },
+      { metadata: { name: 'w' } },
+    ],
+    [
+      'unknown metadata fields (ownerReferences, finalizers, future ones): dropped, it is an allow-list',
+      { metadata: { name: 'w', ownerReferences: [{}], finalizers: ['f'], someFutureField: 'x' } },
+      { metadata: { name: 'w' } },
+    ],
+    [
+      'apiVersion, kind, spec and status are what the reconciler reads: kept; other top-level fields dropped',
+      { apiVersion: 'v', kind: 'K', metadata: { name: 'w' }, spec: { a: 1 }, status: { b: 2 }, extra: 'x' },
+      { apiVersion: 'v', kind: 'K', metadata: { name: 'w' }, spec: { a: 1 }, status: { b: 2 } },
     ],
     ['no metadata: left alone', {}, {}],
   ])('%s', (_why, input, expected) => {
-    expect(stripManagedFields(input as never)).toEqual(expected);
+    expect(stripUnreadFields(input as never)).toEqual(expected);
   });
 
   test('the informer caches and hands out transformed objects', async () => {
@@ -401,7 +414,7 @@ describe('stripManagedFields (the cache transform)', () => {
       clock: timers,
       timers,
       random: () => 0.5,
-      transform: stripManagedFields,
+      transform: stripUnreadFields,
       handlers: { onAdd: (o) => added.push(o) },
     });
     informer.start();

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import {
   createLogger,
   isSensitiveKey,
+  looksLikeKey,
   REDACTED,
   redactText,
   registerSecret,
@@ -128,20 +129,41 @@ describe('logger redaction', () => {
     expect(output().split(REDACTED).length - 1).toBeGreaterThanOrEqual(3);
   });
 
-  test('short or empty values are not registered (they would mask ordinary words)', () => {
+  test.each([
+    ['', false, 'empty'],
+    ['abc', false, 'short: would mask ordinary words'],
+    ['team-payments-prod-1', false, 'lower case: every namespace and object name is'],
+    ['"level":"info",X9', false, 'JSON punctuation is outside the key alphabet'],
+    ['Secret Value With 1 Space', false, 'whitespace is outside the key alphabet'],
+    ['ALLUPPERCASE12345', false, 'no lower-case letter'],
+    ['wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', true, 'an Alibaba-style AccessKeySecret'],
+    ['CAIS-sts-token-value-0123456789', true, 'an STS security token'],
+  ])('looksLikeKey(%j) = %s (%s)', (value, expected) => {
+    expect(looksLikeKey(value)).toBe(expected);
     const registry = new SecretRegistry();
-    registry.register('');
-    registry.register(undefined);
-    registry.register('abc');
-    expect(registry.redact('abc is fine')).toBe('abc is fine');
+    registry.register(value, 'team-a');
+    expect(registry.redact(`x ${value} y`) === `x ${value} y`).toBe(!expected || value === '');
   });
 
-  test('the registry keeps the newest values when full', () => {
+  test('undefined is ignored', () => {
+    const registry = new SecretRegistry();
+    registry.register(undefined, 'team-a');
+    expect(registry.redact('nothing to hide')).toBe('nothing to hide');
+  });
+
+  test('a full tenant drops its own oldest value, never another tenant’s', () => {
     const registry = new SecretRegistry(2);
-    registry.register('secret-one');
-    registry.register('secret-two');
-    registry.register('secret-three');
-    expect(registry.redact('secret-one secret-two secret-three')).toBe(`secret-one ${REDACTED} ${REDACTED}`);
+    const [a1, a2, a3, b1] = [
+      'TenantA1Secret0001',
+      'TenantA2Secret0002',
+      'TenantA3Secret0003',
+      'TenantB1Secret0001',
+    ];
+    registry.register(b1, 'team-b');
+    registry.register(a1, 'team-a');
+    registry.register(a2, 'team-a');
+    registry.register(a3, 'team-a');
+    expect(registry.redact(`${a1} ${a2} ${a3} ${b1}`)).toBe(`${a1} ${REDACTED} ${REDACTED} ${REDACTED}`);
   });
 
   test('levels filter output', () => {
@@ -177,7 +199,7 @@ describe('logger redaction', () => {
   });
 
   test('registerSecret/redactText use the process-wide registry that createLogger uses by default', () => {
-    const value = `process-wide-${Date.now()}`;
+    const value = `ProcessWide${Date.now()}`;
     expect(redactText(`x ${value} y`)).toBe(`x ${value} y`);
     registerSecret(value);
     expect(redactText(`x ${value} y`)).toBe(`x ${REDACTED} y`);
