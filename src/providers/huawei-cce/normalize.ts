@@ -9,13 +9,8 @@
 
 import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
-import {
-  compact,
-  enumLookup,
-  finishObservation,
-  nonEmpty,
-  percent,
-} from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { progressPercent } from '../common/progress.js';
 import type { PointStatus, UpgradeTask, UpgradeWorkflow, UpgradeWorkflowList } from './schema.js';
 
 /** Workflow `status.phase`. `Pending` means a task in the workflow failed. */
@@ -168,7 +163,7 @@ export function normalizeWorkflow(workflow: UpgradeWorkflow, clusterTask?: Upgra
   if (forward.length > 0) {
     const finished = forward.filter(({ step }) => step.phase === 'Succeeded').length;
     const fraction = clusterRunning ? (taskFraction(task) ?? 0) : 0;
-    progress = percent((finished + fraction) / forward.length, phase);
+    progress = progressPercent((finished + fraction) / forward.length, phase);
   }
 
   const running = steps.find((s) => s.phase === 'Running');
@@ -236,7 +231,7 @@ export function normalizeTask(task: UpgradeTask): Observation {
     message = `unrecognised upgrade task phase ${JSON.stringify(rawPhase ?? null)}`;
   return finishObservation({
     phase,
-    progress: fraction === undefined ? undefined : percent(fraction, phase),
+    progress: fraction === undefined ? undefined : progressPercent(fraction, phase),
     fromVersion: nonEmpty(task.spec?.version),
     toVersion: nonEmpty(task.spec?.targetVersion),
     upgradeID: nonEmpty(task.metadata?.uid),

@@ -7,13 +7,8 @@
 import type { ActionMode, NodesStatus, Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { parseJsonRecord } from '../common/classify.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
-import {
-  compact,
-  enumLookup,
-  finishObservation,
-  nonEmpty,
-  percent,
-} from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { progressPercent } from '../common/progress.js';
 import type { NodeStep, UpgradeDetail } from './schema.js';
 
 export const detailPhase = enumLookup<Phase>({
@@ -128,7 +123,7 @@ export function normalizeDetails(
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   return finishObservation({
     phase,
-    progress: total.length > 0 ? percent(completedCount / total.length, phase) : undefined,
+    progress: total.length > 0 ? progressPercent(completedCount / total.length, phase) : undefined,
     currentStep,
     steps,
     toVersion: nonEmpty(detail.imageInfo?.datastoreVersion),
