@@ -74,6 +74,20 @@ export function nodeSteps(detail: UpgradeDetail): Step[] {
     });
 }
 
+/**
+ * `"{node}: {step}"` for the running step (else the failed one); between two steps of a node
+ * (none running, as in seed 004's first example) the first waiting step; else just the node
+ * (docs/reference.md#provider-huaweicss).
+ */
+export function currentStepOf(steps: readonly Step[], node: string | undefined): string | undefined {
+  const step =
+    steps.find((s) => s.phase === 'Running') ??
+    steps.find((s) => s.phase === 'Failed') ??
+    steps.find((s) => s.phase === 'Pending');
+  if (node === undefined) return step?.name;
+  return step ? `${node}: ${step.name}` : node;
+}
+
 /** JSON carried inside a string field; kept only when it is an object. */
 function embeddedObject(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
@@ -107,9 +121,10 @@ export function normalizeDetails(
       : undefined;
 
   const steps = nodeSteps(detail);
-  const active = steps.find((s) => s.phase === 'Running') ?? steps.find((s) => s.phase === 'Failed');
-  const nodeLabel = current.length > 0 ? current.join(', ') : undefined;
-  const currentStep = active ? (nodeLabel ? `${nodeLabel}: ${active.name}` : active.name) : undefined;
+  const currentStep =
+    phase === 'Succeeded'
+      ? undefined
+      : currentStepOf(steps, current.length > 0 ? current.join(', ') : undefined);
 
   let message: string | undefined;
   if (partial) {
