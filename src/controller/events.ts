@@ -4,7 +4,8 @@
 // the previous status. On first sight (never polled successfully before) a historical
 // `Succeeded`/`Cancelled` upgrade is not announced — it did not happen now — but an active,
 // paused or failed one is, because someone may need to act on it.
-// `InvalidSpec`, `CredentialsNotFound` and `AuthFailed` fire when Synced enters that reason.
+// `InvalidSpec`, `CredentialsNotFound`, `AuthFailed` and `RequestRejected` fire when Synced enters
+// that reason (docs/reference.md#events).
 // `PollFailed` covers the remaining cloud errors and is rate-limited by the caller (one per
 // 30 min per object and reason, see `PollFailedLimiter`).
 
@@ -27,6 +28,7 @@ const ENTRY_WARNINGS: ReadonlyMap<string, EventReason> = new Map<string, EventRe
   [PermanentReason.InvalidSpec, EventReason.InvalidSpec],
   [PermanentReason.CredentialsNotFound, EventReason.CredentialsNotFound],
   [PermanentReason.AuthFailed, EventReason.AuthFailed],
+  [PermanentReason.RequestRejected, EventReason.RequestRejected],
 ]);
 
 function versions(status: ClusterUpgradeWatchStatus): string {

@@ -7,7 +7,7 @@
 // - transient error → exponential backoff with full jitter: 5 s doubling per consecutive
 //   failure, capped at 5 min, never below 1 s; a Retry-After hint wins when it is longer.
 //   The attempt counter resets on any non-transient outcome.
-// - permanent cloud error (AuthFailed, ClockSkew, NotFound) → 10 min plus up to 10 % — never
+// - permanent cloud error (AuthFailed, ClockSkew, NotFound, RequestRejected) → 10 min plus up to 10 % — never
 //   less, so a locked-out key is tried at most once per 10 min. A new generation or a rotated
 //   Secret retries at once (decided by the reconciler, which compares them before polling).
 // - CredentialsNotFound → re-read the Secret every 30 s (no cloud call);

@@ -35,6 +35,8 @@ export const PermanentReason = {
   AuthFailed: 'AuthFailed',
   NotFound: 'NotFound',
   ClockSkew: 'ClockSkew',
+  /** Any other 4xx: the cloud refuses the request as it stands (docs/reference.md#error-classes). */
+  RequestRejected: 'RequestRejected',
 } as const satisfies Record<string, string> & Record<PermanentErrorClass, PermanentErrorClass>;
 export type PermanentReason = (typeof PermanentReason)[keyof typeof PermanentReason];
 
@@ -68,6 +70,7 @@ export const EventReason = {
   InvalidSpec: 'InvalidSpec',
   CredentialsNotFound: 'CredentialsNotFound',
   AuthFailed: 'AuthFailed',
+  RequestRejected: 'RequestRejected',
 } as const;
 export type EventReason = (typeof EventReason)[keyof typeof EventReason];
 

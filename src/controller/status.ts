@@ -11,6 +11,7 @@
 // (see ./history.ts).
 
 import type { ClusterUpgradeWatchStatus, Observation, Phase } from '../api/types.js';
+import { settleProgress } from '../providers/common/progress.js';
 import { computeConditions, type Situation } from './conditions.js';
 import { nextHistory } from './history.js';
 import type { PermanentReason, TransientReason } from './reasons.js';
@@ -54,7 +55,7 @@ function observedFields(status: ClusterUpgradeWatchStatus | undefined): Partial<
   return out;
 }
 
-/** Trims texts, clamps progress to an integer 0–100, forces 100 on Succeeded. */
+/** Trims texts and holds progress to the rules (docs/reference.md#progress-rules). */
 export function cleanObservation(observation: Observation): Partial<Observation> & { phase: Phase } {
   const clean = observedFields(observation as ClusterUpgradeWatchStatus) as Partial<Observation> & {
     phase: Phase;
@@ -66,12 +67,8 @@ export function cleanObservation(observation: Observation): Partial<Observation>
       step.message === undefined ? step : { ...step, message: trimText(step.message) },
     );
   }
-  if (clean.progress !== undefined) {
-    clean.progress = Number.isFinite(clean.progress)
-      ? Math.min(100, Math.max(0, Math.round(clean.progress)))
-      : 0;
-  }
-  if (clean.phase === 'Succeeded') clean.progress = 100;
+  const progress = settleProgress(clean.progress, clean.phase);
+  if (progress !== undefined) clean.progress = progress;
   return clean;
 }
 
@@ -87,7 +84,8 @@ function keepProgressForward(
 ): void {
   if (next.progress === undefined || previous?.progress === undefined) return;
   if (next.upgradeID === undefined || next.upgradeID !== previous.upgradeID) return;
-  if (next.progress < previous.progress) next.progress = previous.progress;
+  if (next.progress < previous.progress)
+    next.progress = settleProgress(previous.progress, next.phase ?? 'Unknown');
 }
 
 function situationOf(outcome: Outcome, phase: Phase, step: string | undefined, progress?: number): Situation {

@@ -6,7 +6,8 @@
 
 import type { ComponentStatus, Observation, Phase } from '../../api/types.js';
 import { cloudTime } from '../common/time.js';
-import { defined, enumValue, isTerminal, lookup, percent, textValue } from '../alibaba-common/values.js';
+import { defined, enumValue, isTerminal, lookup, textValue } from '../alibaba-common/values.js';
+import { progressOf } from '../common/progress.js';
 import type { AddonTask, AddonsUpgradeStatusBody } from './schema.js';
 
 const TASK_STATUS: Record<string, Phase> = {
@@ -124,7 +125,7 @@ export function normalizeAddonsUpgradeStatus(
 
   return defined({
     phase,
-    progress: phase === 'Succeeded' ? 100 : percent(succeeded, withTask),
+    progress: progressOf(succeeded, withTask, phase),
     currentStep: focus,
     startTime: earliest(components.map((c) => c.startTime)),
     completionTime: isTerminal(phase) ? latest(components.map((c) => c.completionTime)) : undefined,

@@ -28,7 +28,21 @@ export const addonUpgradeStatusSchema = z.looseObject({
   tasks: addonTaskSchema.nullish(),
 });
 
-export const addonsUpgradeStatusSchema = z.record(z.string(), addonUpgradeStatusSchema);
+/** A JSON object (not null, not an array). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * An entry that is not an object (`null` for an add-on that is not installed, a string, a
+ * number) is skipped, not a reason to drop the whole answer (docs/reference.md#provider-alibabaackaddons).
+ * An object entry with a wrongly typed field still fails the schema.
+ */
+export const addonsUpgradeStatusSchema = z.preprocess(
+  (body) =>
+    isObject(body) ? Object.fromEntries(Object.entries(body).filter(([, entry]) => isObject(entry))) : body,
+  z.record(z.string(), addonUpgradeStatusSchema),
+);
 
 export type AddonTask = z.infer<typeof addonTaskSchema>;
 export type AddonUpgradeStatus = z.infer<typeof addonUpgradeStatusSchema>;

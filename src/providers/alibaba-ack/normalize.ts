@@ -12,9 +12,9 @@ import {
   finishedSteps,
   isTerminal,
   lookup,
-  percent,
   textValue,
 } from '../alibaba-common/values.js';
+import { progressOf } from '../common/progress.js';
 import type { DescribeTaskInfoBody, GetUpgradeStatusBody, TaskStage } from './schema.js';
 
 export const PRECHECK_STEP = 'Precheck';
@@ -80,6 +80,9 @@ function upgradePhase(
 ): Phase {
   let phase: Phase;
   if (status !== undefined) phase = lookup(UPGRADE_STATUS, status) ?? 'Unknown';
+  // No status and not started: Idle, whatever a stale `upgrade_task` from an earlier upgrade
+  // still says (docs/reference.md#provider-alibabaack).
+  else if (step === 'not_start') phase = 'Idle';
   else if (taskStatus !== undefined) phase = lookup(UPGRADE_TASK_STATUS, taskStatus) ?? 'Unknown';
   else if (step !== undefined) phase = lookup(UPGRADE_STEP_PHASE, step) ?? 'Unknown';
   else phase = 'Idle'; // an empty body: nothing has ever run
@@ -105,9 +108,8 @@ export function normalizeUpgradeStatus(body: GetUpgradeStatusBody): Observation 
       ? derived?.map((s) => (s.phase === 'Running' ? { ...s, phase: 'Cancelled' as const } : s))
       : derived;
 
-  let progress: number | undefined;
-  if (phase === 'Succeeded') progress = 100;
-  else if (steps && phase !== 'Unknown') progress = percent(finishedSteps(steps), steps.length);
+  const progress =
+    phase === 'Unknown' ? undefined : progressOf(finishedSteps(steps ?? []), steps?.length ?? 0, phase);
 
   const message = textValue(body.error_message) ?? textValue(body.upgrade_task?.message);
   return defined({
@@ -190,9 +192,8 @@ export function normalizeTaskInfo(body: DescribeTaskInfoBody, taskID?: string): 
   const currentStage = textValue(body.current_stage);
   const steps = taskSteps(body, currentStage);
 
-  let progress: number | undefined;
-  if (phase === 'Succeeded') progress = 100;
-  else if (steps && phase !== 'Unknown') progress = percent(finishedSteps(steps), steps.length);
+  const progress =
+    phase === 'Unknown' ? undefined : progressOf(finishedSteps(steps ?? []), steps?.length ?? 0, phase);
 
   const failedStage = steps?.find((s) => s.phase === 'Failed');
   const errorCode =

@@ -99,8 +99,11 @@ export function classifyAlibabaErrorResponse(response: HttpResponse, options: Cl
       message: trimMessage(`unexpected redirect (HTTP ${status})${location ? ` to ${location}` : ''}`),
     };
   }
-  // Any other 4xx: the request was refused for a reason we do not model; retried as transient.
-  return { class: 'InvalidResponse', ...base, message: message('request rejected') };
+  if (status >= 400 && status < 500) {
+    // Any other 4xx: the cloud refuses this request as it stands (docs/reference.md#error-classes).
+    return { class: 'RequestRejected', ...base, message: message('request rejected') };
+  }
+  return { class: 'InvalidResponse', ...base, message: message('unexpected response') };
 }
 
 /** A 2xx whose body is not JSON or fails the schema. */

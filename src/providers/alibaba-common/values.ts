@@ -16,12 +16,6 @@ export function textValue(value: string | null | undefined): string | undefined 
   return trimMessage(value.trim(), MAX_MESSAGE_LENGTH);
 }
 
-/** Integer percentage 0–100, or undefined when there is nothing to divide by. */
-export function percent(done: number, total: number): number | undefined {
-  if (!(total > 0)) return undefined;
-  return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
-}
-
 export const TERMINAL_PHASES: readonly Phase[] = ['Succeeded', 'Failed', 'Cancelled'];
 
 export function isTerminal(phase: Phase): boolean {

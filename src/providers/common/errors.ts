@@ -7,7 +7,14 @@ export const TRANSIENT_ERROR_CLASSES = [
   'ServerError',
   'InvalidResponse',
 ] as const;
-export const PERMANENT_ERROR_CLASSES = ['AuthFailed', 'ClockSkew', 'NotFound'] as const;
+/**
+ * Permanent: retried only after 10 min or on a spec/Secret change (docs/reference.md#retry-policy).
+ * `RequestRejected` is any 4xx no other class claims: the cloud says the request itself is wrong
+ * and it will not succeed unchanged.
+ */
+export const PERMANENT_ERROR_CLASSES = ['AuthFailed', 'ClockSkew', 'NotFound', 'RequestRejected'] as const;
+/** Every class, in the order docs and tests list them. */
+export const CLOUD_ERROR_CLASSES = [...TRANSIENT_ERROR_CLASSES, ...PERMANENT_ERROR_CLASSES] as const;
 
 export type TransientErrorClass = (typeof TRANSIENT_ERROR_CLASSES)[number];
 export type PermanentErrorClass = (typeof PERMANENT_ERROR_CLASSES)[number];
@@ -30,7 +37,8 @@ export type CloudError =
   | (CloudErrorBase & { class: 'InvalidResponse' })
   | (CloudErrorBase & { class: 'AuthFailed' })
   | (CloudErrorBase & { class: 'ClockSkew' })
-  | (CloudErrorBase & { class: 'NotFound' });
+  | (CloudErrorBase & { class: 'NotFound' })
+  | (CloudErrorBase & { class: 'RequestRejected' });
 
 export function isPermanent(error: CloudError): boolean {
   return (PERMANENT_ERROR_CLASSES as readonly string[]).includes(error.class);

@@ -2,8 +2,10 @@
 // with second precision (`2023-01-05T02:23:39Z`). Anything unparseable or "unset" → undefined.
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
+// Go's zone abbreviation is letters (`CST`) or, for a zone without one, the numeric offset again
+// (`+08`, `-03`, `+0530`): `2024-05-01 16:39:15 +0800 +08` (docs/reference.md#timestamps).
 const GO_STYLE =
-  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d+)? ([+-])(\d{2})(\d{2})(?: [A-Za-z]{1,6})?$/;
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d+)? ([+-])(\d{2})(\d{2})(?: (?:[A-Za-z]{1,6}|[+-]\d{2}(?:\d{2})?))?$/;
 const EPOCH_MS = /^\d{12,14}$/;
 const ZERO_TIME_YEAR = 1;
 
@@ -26,10 +28,10 @@ function fromParts(
   ];
   if (y <= ZERO_TIME_YEAR) return undefined; // Go's zero time means "unset"
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59)) - offsetMinutes * 60_000;
-  const date = new Date(ms);
-  if (date.getUTCDate() !== d && offsetMinutes === 0) return undefined; // e.g. Feb 31
-  return date;
+  // The calendar date is checked as written, before the offset moves it: Feb 31 is no date at
+  // any offset (Date.UTC would roll it over to March).
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return undefined;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59)) - offsetMinutes * 60_000);
 }
 
 function parseOffset(zone: string | undefined): number {

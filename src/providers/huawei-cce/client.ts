@@ -3,6 +3,8 @@
 //   - otherwise: GET …/operation/upgradeworkflows (ListUpgradeWorkFlows); when the newest
 //     workflow's Cluster point is running with a taskID, GET that task too for its progress.
 
+import { PATTERNS } from '../../api/schema.js';
+import { trimMessage } from '../common/classify.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
 import { huaweiCallContext, huaweiGet } from '../huawei-common/request.js';
 import { newestWorkflow, normalizeTask, normalizeWorkflow, runningClusterTaskId } from './normalize.js';
@@ -17,6 +19,23 @@ export function workflowsPath(projectID: string, clusterID: string): string {
 
 export function taskPath(projectID: string, clusterID: string, taskID: string): string {
   return `/api/v3/projects/${projectID}/clusters/${clusterID}/operation/upgrade/tasks/${taskID}`;
+}
+
+/** Ids from a cloud's answer that go into a later request path (docs/reference.md#provider-huaweicce). */
+const PATH_ID = new RegExp(PATTERNS.cloudID);
+
+/** The Cluster point's taskID is refused before it reaches a path (`../x`, `a/b`, `?q`). */
+function invalidTaskId(taskID: string): ObserveResult {
+  return {
+    ok: false,
+    error: {
+      class: 'InvalidResponse',
+      message: trimMessage(
+        `${OPERATION_LIST_WORKFLOWS}: Cluster point taskID ${JSON.stringify(taskID.slice(0, 80))} ` +
+          `does not match ${PATTERNS.cloudID}`,
+      ),
+    },
+  };
 }
 
 export function createCceClient(params: ConnectParams): ExternalClient {
@@ -54,6 +73,7 @@ export function createCceClient(params: ConnectParams): ExternalClient {
       if (!workflow) return { ok: true, observation: { phase: 'Idle' } };
       const taskID = runningClusterTaskId(workflow);
       if (!taskID) return { ok: true, observation: normalizeWorkflow(workflow) };
+      if (!PATH_ID.test(taskID)) return invalidTaskId(taskID);
       const task = await getTask(taskID, signal);
       if (task.ok) return { ok: true, observation: normalizeWorkflow(workflow, task.value) };
       // The workflow is the source of truth; a task that has vanished only costs the fraction.

@@ -9,13 +9,8 @@
 
 import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
-import {
-  compact,
-  enumLookup,
-  finishObservation,
-  nonEmpty,
-  percent,
-} from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { progressPercent } from '../common/progress.js';
 import type { PointStatus, UpgradeTask, UpgradeWorkflow, UpgradeWorkflowList } from './schema.js';
 
 /** Workflow `status.phase`. `Pending` means a task in the workflow failed. */
@@ -53,11 +48,23 @@ function isPoint(point: PointStatus, taskType: string): boolean {
   return point.taskType?.trim().toLowerCase() === taskType.toLowerCase();
 }
 
-/** `items` as an array, whether the API sent an array, one object or nothing. */
+/**
+ * A degenerate item — no uid, no phase and no points — is no workflow at all
+ * (docs/reference.md#provider-huaweicce): an empty `items: {}` must read as Idle, not Unknown.
+ */
+export function isWorkflow(item: UpgradeWorkflow): boolean {
+  return (
+    nonEmpty(item.metadata?.uid) !== undefined ||
+    nonEmpty(item.status?.phase) !== undefined ||
+    (item.status?.pointStatuses?.length ?? 0) > 0
+  );
+}
+
+/** The workflows in `items`, whether the API sent an array, one object or nothing. */
 export function workflowItems(list: UpgradeWorkflowList): UpgradeWorkflow[] {
   const items = list.items;
   if (!items) return [];
-  return Array.isArray(items) ? items : [items];
+  return (Array.isArray(items) ? items : [items]).filter(isWorkflow);
 }
 
 /** The workflow with the latest `creationTimestamp` (the first listed wins a tie); undefined when none. */
@@ -141,8 +148,10 @@ function pointName(point: PointStatus, index: number): string {
 /** Normalize one workflow, optionally with the running `Cluster` point's upgrade task. */
 export function normalizeWorkflow(workflow: UpgradeWorkflow, clusterTask?: UpgradeTask): Observation {
   const rawPhase = workflow.status?.phase;
-  let phase: Phase = workflowPhase(rawPhase) ?? 'Unknown';
   const points = orderedPoints(workflow);
+  // Points but no phase yet: the workflow exists and has not started (docs/reference.md#provider-huaweicce).
+  const unphased = nonEmpty(rawPhase) === undefined && points.length > 0;
+  let phase: Phase = unphased ? 'Pending' : (workflowPhase(rawPhase) ?? 'Unknown');
   const clusterRunning = points.some((p) => isPoint(p, CLUSTER_POINT) && pointPhase(p.status) === 'Running');
   const task = clusterRunning ? clusterTask : undefined;
   const taskPhaseNow = task ? taskPhase(task.status?.phase) : undefined;
@@ -168,7 +177,7 @@ export function normalizeWorkflow(workflow: UpgradeWorkflow, clusterTask?: Upgra
   if (forward.length > 0) {
     const finished = forward.filter(({ step }) => step.phase === 'Succeeded').length;
     const fraction = clusterRunning ? (taskFraction(task) ?? 0) : 0;
-    progress = percent((finished + fraction) / forward.length, phase);
+    progress = progressPercent((finished + fraction) / forward.length, phase);
   }
 
   const running = steps.find((s) => s.phase === 'Running');
@@ -236,7 +245,7 @@ export function normalizeTask(task: UpgradeTask): Observation {
     message = `unrecognised upgrade task phase ${JSON.stringify(rawPhase ?? null)}`;
   return finishObservation({
     phase,
-    progress: fraction === undefined ? undefined : percent(fraction, phase),
+    progress: fraction === undefined ? undefined : progressPercent(fraction, phase),
     fromVersion: nonEmpty(task.spec?.version),
     toVersion: nonEmpty(task.spec?.targetVersion),
     upgradeID: nonEmpty(task.metadata?.uid),

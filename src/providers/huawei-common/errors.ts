@@ -114,5 +114,10 @@ export function classifyHuaweiResponse(response: HttpResponse, now: Date): Cloud
       ...base,
     };
   }
+  if (status >= 400 && status < 500) {
+    // Any other 4xx: the cloud refuses this request as it stands (docs/reference.md#error-classes),
+    // e.g. CSS.0001 "Incorrect parameters." for a query value the API does not accept.
+    return { class: 'RequestRejected', message: describe(status, error, 'request rejected'), ...base };
+  }
   return { class: 'InvalidResponse', message: describe(status, error, 'unexpected response'), ...base };
 }

@@ -1,8 +1,9 @@
 // Small pure helpers shared by the Huawei normalizers.
 
-import type { Observation, Phase } from '../../api/types.js';
+import type { Observation } from '../../api/types.js';
 import { MAX_MESSAGE_LENGTH } from '../../api/types.js';
 import { trimMessage } from '../common/classify.js';
+import { settleProgress } from '../common/progress.js';
 
 /** Case-insensitive enum lookup that cannot be fooled by `constructor` / `__proto__`. */
 export function enumLookup<T>(table: Record<string, T>): (raw: unknown) => T | undefined {
@@ -22,17 +23,11 @@ export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** An integer percentage from a 0..1 ratio; 100 only for Succeeded, as SPEC §3 reads. */
-export function percent(ratio: number, phase: Phase): number {
-  if (phase === 'Succeeded') return 100;
-  const clamped = Math.min(1, Math.max(0, ratio));
-  return Math.min(99, Math.floor(clamped * 100 + 1e-9));
-}
-
 /** Build the final Observation: trims the message, drops undefined keys, Succeeded ⇒ 100. */
 export function finishObservation(observation: Observation): Observation {
   const result: Observation = { ...observation };
-  if (result.phase === 'Succeeded') result.progress = 100;
+  const progress = settleProgress(result.progress, result.phase);
+  if (progress !== undefined) result.progress = progress;
   if (result.message !== undefined) result.message = trimMessage(result.message, MAX_MESSAGE_LENGTH);
   return compact(result);
 }

@@ -1,7 +1,9 @@
 // HuaweiCSS ExternalClient: reads every page of the upgrade detail list (at most 10) and
 // normalizes the entry with the latest startTime.
 //
-// GET /v1.0/{projectID}/clusters/{clusterID}/upgrade/detail?offset=1&limit=10&action_mode=UPGRADING
+// GET /v1.0/{projectID}/clusters/{clusterID}/upgrade/detail?offset=1&limit=10[&action_mode=AZ_MIGRATION]
+// A version upgrade sends no `action_mode`: the API documents AZ_MIGRATION as its only value
+// (docs/reference.md#provider-huaweicss) and refuses anything else with 400 CSS.0001.
 // `offset` is the 1-based position of the first entry of a page ("1 = start from the first
 // task"), so page n starts at 1 + (n-1)·limit. Paging stops at a short page, at `totalSize`,
 // at a page that adds no new entry, or after 10 pages.
@@ -12,14 +14,25 @@ import { huaweiCallContext, huaweiGet } from '../huawei-common/request.js';
 import { normalizeDetails } from './normalize.js';
 import { upgradeDetailPageSchema, type UpgradeDetail } from './schema.js';
 
-export const OPERATION_UPGRADE_DETAIL = 'ListClustersDetails';
+/** The metrics `operation` label: the SDK's name of the API (docs/reference.md#metrics). */
+export const OPERATION_UPGRADE_DETAIL = 'UpgradeDetail';
 export const PAGE_LIMIT = 10;
 export const MAX_PAGES = 10;
 
-const ACTION_MODE_QUERY: Record<ActionMode, string> = { Upgrading: 'UPGRADING', AZMigration: 'AZ_MIGRATION' };
+/** `action_mode` per spec.actionMode; undefined = the parameter is left out. */
+const ACTION_MODE_QUERY: Record<ActionMode, string | undefined> = {
+  Upgrading: undefined,
+  AZMigration: 'AZ_MIGRATION',
+};
 
-export function actionModeQuery(mode: ActionMode | undefined): string {
-  return ACTION_MODE_QUERY[mode ?? 'Upgrading'];
+/** The query of one page: `offset`, `limit`, and `action_mode` only for an AZ migration. */
+export function detailQuery(mode: ActionMode | undefined, offset: number): Record<string, string> {
+  const actionMode = ACTION_MODE_QUERY[mode ?? 'Upgrading'];
+  return {
+    offset: String(offset),
+    limit: String(PAGE_LIMIT),
+    ...(actionMode !== undefined ? { action_mode: actionMode } : {}),
+  };
 }
 
 export function detailPath(projectID: string, clusterID: string): string {
@@ -35,7 +48,6 @@ export function createCssClient(params: ConnectParams): ExternalClient {
   const { spec } = params;
   const context = huaweiCallContext('HuaweiCSS', params);
   const projectID = context.projectId;
-  const actionMode = actionModeQuery(spec.actionMode);
 
   return {
     async observe(signal?: AbortSignal): Promise<ObserveResult> {
@@ -48,7 +60,7 @@ export function createCssClient(params: ConnectParams): ExternalClient {
           {
             operation: OPERATION_UPGRADE_DETAIL,
             path: detailPath(projectID, spec.clusterID),
-            query: { offset: String(offset), limit: String(PAGE_LIMIT), action_mode: actionMode },
+            query: detailQuery(spec.actionMode, offset),
             schema: upgradeDetailPageSchema,
           },
           signal,

@@ -7,13 +7,8 @@
 import type { ActionMode, NodesStatus, Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { parseJsonRecord } from '../common/classify.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
-import {
-  compact,
-  enumLookup,
-  finishObservation,
-  nonEmpty,
-  percent,
-} from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { progressPercent } from '../common/progress.js';
 import type { NodeStep, UpgradeDetail } from './schema.js';
 
 export const detailPhase = enumLookup<Phase>({
@@ -79,6 +74,20 @@ export function nodeSteps(detail: UpgradeDetail): Step[] {
     });
 }
 
+/**
+ * `"{node}: {step}"` for the running step (else the failed one); between two steps of a node
+ * (none running, as in seed 004's first example) the first waiting step; else just the node
+ * (docs/reference.md#provider-huaweicss).
+ */
+export function currentStepOf(steps: readonly Step[], node: string | undefined): string | undefined {
+  const step =
+    steps.find((s) => s.phase === 'Running') ??
+    steps.find((s) => s.phase === 'Failed') ??
+    steps.find((s) => s.phase === 'Pending');
+  if (node === undefined) return step?.name;
+  return step ? `${node}: ${step.name}` : node;
+}
+
 /** JSON carried inside a string field; kept only when it is an object. */
 function embeddedObject(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
@@ -112,9 +121,10 @@ export function normalizeDetails(
       : undefined;
 
   const steps = nodeSteps(detail);
-  const active = steps.find((s) => s.phase === 'Running') ?? steps.find((s) => s.phase === 'Failed');
-  const nodeLabel = current.length > 0 ? current.join(', ') : undefined;
-  const currentStep = active ? (nodeLabel ? `${nodeLabel}: ${active.name}` : active.name) : undefined;
+  const currentStep =
+    phase === 'Succeeded'
+      ? undefined
+      : currentStepOf(steps, current.length > 0 ? current.join(', ') : undefined);
 
   let message: string | undefined;
   if (partial) {
@@ -128,7 +138,7 @@ export function normalizeDetails(
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   return finishObservation({
     phase,
-    progress: total.length > 0 ? percent(completedCount / total.length, phase) : undefined,
+    progress: total.length > 0 ? progressPercent(completedCount / total.length, phase) : undefined,
     currentStep,
     steps,
     toVersion: nonEmpty(detail.imageInfo?.datastoreVersion),

@@ -2,6 +2,10 @@
 //   API Gateway (APIG):  {"error_msg": "...", "error_code": "APIG.0301", "request_id": "..."}
 //   CCE:                 {"errorCode": "CCE.01404001", "errorMessage": "Resource not found"}
 //   CSS:                 {"errCode": "CSS.0047", "externalMessage": "CSS.0047 : ..."}
+// The CSS shape and CSS.0001 "Incorrect parameters." at HTTP 400 (CSS's generic bad-parameter
+// code) are as quoted from live answers in huaweicloud/terraform-provider-huaweicloud,
+// huaweicloud/services/css/resource_huaweicloud_css_logstash_configuration.go:
+//   {"errCode": "CSS.0001","externalMessage": "CSS.0001 : Incorrect parameters. (conf not exist)"}
 // Every reply carries `X-Request-Id`.
 
 import type { SimReply } from '../types.js';

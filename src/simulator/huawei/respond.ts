@@ -5,13 +5,17 @@
 // CSS paging: `offset` is the 1-based position of the page's first entry (default 1; the older
 // name `start` is accepted), `limit` 1..1000 (default 10); `totalSize` is the full count.
 // `action_mode=AZ_MIGRATION` lists the entries that carry a `migrateParam` (the API shows that
-// field only for AZ migrations); `UPGRADING` (the default) lists the others.
+// field only for AZ migrations); no `action_mode` lists the others (a version upgrade). Any other
+// `action_mode` value — `UPGRADING` included — is refused as CSS does: "its value can only be
+// AZ_MIGRATION" (seed 004; docs/reference.md#provider-huaweicss).
 
 import type { SimCluster, SimContext, SimReply, SimRequest, SimRoute } from '../types.js';
 import { CCE_NOT_FOUND, CSS_BAD_PARAMETER, CSS_NOT_FOUND, cceError, cssError, ok } from './replies.js';
 import { OPERATIONS } from './routes.js';
 
 const MAX_LIMIT = 1000;
+/** The only `action_mode` value the upgrade-detail API accepts. */
+const AZ_MIGRATION = 'AZ_MIGRATION';
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -48,13 +52,13 @@ function isAzMigration(entry: unknown): boolean {
 function respondCss(request: SimRequest, cluster: SimCluster, requestId: string): SimReply {
   const offset = parseBoundedInt(request.query.offset ?? request.query.start, 1, Number.MAX_SAFE_INTEGER);
   const limit = parseBoundedInt(request.query.limit, 10, MAX_LIMIT);
-  const mode = (request.query.action_mode ?? 'UPGRADING').toUpperCase();
-  if (offset === undefined || limit === undefined || (mode !== 'UPGRADING' && mode !== 'AZ_MIGRATION')) {
+  const mode = request.query.action_mode;
+  if (offset === undefined || limit === undefined || (mode !== undefined && mode !== AZ_MIGRATION)) {
     return cssError(400, CSS_BAD_PARAMETER, 'Incorrect parameters.', requestId);
   }
   const state = record(cluster.state[OPERATIONS.upgradeDetail]) ?? record(cluster.state.UpgradeDetail);
   const all = Array.isArray(state?.detailList) ? (state.detailList as unknown[]) : [];
-  const wanted = all.filter((entry) => isAzMigration(entry) === (mode === 'AZ_MIGRATION'));
+  const wanted = all.filter((entry) => isAzMigration(entry) === (mode === AZ_MIGRATION));
   return ok(
     { totalSize: wanted.length, detailList: wanted.slice(offset - 1, offset - 1 + limit) },
     requestId,

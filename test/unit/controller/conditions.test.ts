@@ -184,6 +184,14 @@ describe('computeConditions — SPEC §2 conditions table', () => {
       ['False', 'ClockSkew'],
     ],
     [
+      'permanent RequestRejected (a 4xx the cloud will not accept unchanged) stalls like AuthFailed',
+      { kind: 'permanentError', reason: 'RequestRejected' },
+      ['False', 'RequestRejected'],
+      'unchanged',
+      ['True', 'RequestRejected'],
+      ['False', 'RequestRejected'],
+    ],
+    [
       'transient Throttled keeps last known',
       { kind: 'transientError', reason: 'Throttled' },
       'unchanged',

@@ -112,6 +112,13 @@ describe('transitionEvents', () => {
       ['Warning/AuthFailed'],
     ],
     [
+      'RequestRejected on entry: a Warning of its own, the user must change something',
+      running,
+      () =>
+        after(running, { kind: 'permanentError', reason: 'RequestRejected', message: 'CSS.0001 (HTTP 400)' }),
+      ['Warning/RequestRejected'],
+    ],
+    [
       'InvalidSpec on entry',
       undefined,
       () => after(undefined, { kind: 'permanentError', reason: 'InvalidSpec', message: 'spec.region bad' }),
@@ -171,6 +178,11 @@ describe('pollFailedEvent', () => {
     [
       'AuthFailed has its own event',
       { kind: 'permanentError', reason: 'AuthFailed', message: 'x' },
+      undefined,
+    ],
+    [
+      'RequestRejected has its own event, so no PollFailed as well',
+      { kind: 'permanentError', reason: 'RequestRejected', message: 'x' },
       undefined,
     ],
     ['success is not a failure', { kind: 'observed', observation: { phase: 'Idle' }, at: T0 }, undefined],

@@ -73,7 +73,7 @@ describe('transient backoff', () => {
 });
 
 describe('permanent errors', () => {
-  it.each([['AuthFailed'], ['ClockSkew'], ['NotFound']] as const)(
+  it.each([['AuthFailed'], ['ClockSkew'], ['NotFound'], ['RequestRejected']] as const)(
     '%s waits at least 10 minutes (never less, even with jitter)',
     (reason) => {
       const outcome: Outcome = { kind: 'permanentError', reason, message: 'x' };

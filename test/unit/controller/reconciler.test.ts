@@ -169,6 +169,21 @@ describe('reconciler: conditions end to end (SPEC §2 rows through the whole loo
       ],
     ],
     [
+      'RequestRejected is permanent, with the cloud code and request id in Synced',
+      {
+        class: 'RequestRejected',
+        message: 'CSS.0001: CSS.0001 : Incorrect parameters. (HTTP 400)',
+        code: 'CSS.0001',
+        requestId: 'REQ-400',
+      },
+      [
+        'Ready=False/RequestRejected',
+        'Progressing=True/Upgrade',
+        'Stalled=True/RequestRejected',
+        'Synced=False/RequestRejected',
+      ],
+    ],
+    [
       'Throttled is transient',
       { class: 'Throttled', message: 'Throttling.User' },
       [
@@ -382,26 +397,44 @@ describe('reconciler: when to poll', () => {
   });
 });
 
-describe('reconciler: AuthFailed never hammers (Huawei locks a key after five bad signatures)', () => {
-  it('one cloud request per 10 minutes across many reconcile triggers', async () => {
-    // random 0 ⇒ the shortest permanent-error delay the policy can pick: exactly 10 minutes.
-    const h = createHarness({ random: () => 0, script: [fail(authFailed)] });
-    const first = await h.reconcile();
-    expect(h.observeCalls()).toBe(1);
-    // Re-check the Secret every 30 s, but do not call the cloud.
-    expect(first.requeueAfterMs).toBe(30_000);
-    // 200 triggers over 9m50s: informer resyncs, our own status updates, label edits...
-    for (let i = 0; i < 200; i += 1) {
-      h.advance(2_950);
+describe('reconciler: permanent errors never hammer (Huawei locks a key after five bad signatures)', () => {
+  const rejected: CloudError = {
+    class: 'RequestRejected',
+    message: 'InvalidParameter: componentIds is invalid (HTTP 400)',
+    code: 'InvalidParameter',
+    requestId: 'REQ-400',
+  };
+  const permanent: Array<[why: string, error: CloudError, synced: string]> = [
+    ['AuthFailed (a locked key must not be hammered)', authFailed, 'REQ-AUTH-1'],
+    [
+      'RequestRejected (the same request cannot pass unchanged)',
+      rejected,
+      'InvalidParameter: componentIds is invalid (HTTP 400) (request id REQ-400)',
+    ],
+  ];
+  it.each(permanent)(
+    '%s: one cloud request per 10 minutes across many triggers, one Warning Event',
+    async (_why, error, synced) => {
+      // random 0 ⇒ the shortest permanent-error delay the policy can pick: exactly 10 minutes.
+      const h = createHarness({ random: () => 0, script: [fail(error)] });
+      const first = await h.reconcile();
+      expect(h.observeCalls()).toBe(1);
+      // Re-check the Secret every 30 s, but do not call the cloud.
+      expect(first.requeueAfterMs).toBe(30_000);
+      // 200 triggers over 9m50s: informer resyncs, our own status updates, label edits...
+      for (let i = 0; i < 200; i += 1) {
+        h.advance(2_950);
+        await h.reconcile();
+      }
+      expect(h.observeCalls()).toBe(1);
+      h.advance(10_001);
       await h.reconcile();
-    }
-    expect(h.observeCalls()).toBe(1);
-    h.advance(10_001);
-    await h.reconcile();
-    expect(h.observeCalls()).toBe(2);
-    expect(h.events.filter((e) => e.reason === 'AuthFailed')).toHaveLength(1);
-    expect(h.condition('Synced')?.message).toContain('REQ-AUTH-1');
-  });
+      expect(h.observeCalls()).toBe(2);
+      expect(h.events.filter((e) => e.reason === error.class)).toHaveLength(1);
+      expect(h.events.filter((e) => e.reason === 'PollFailed')).toHaveLength(0);
+      expect(h.condition('Synced')?.message).toContain(synced);
+    },
+  );
 
   it('a rotated Secret is retried at once (within the ≤30 s credentials cache)', async () => {
     const h = createHarness({ script: [fail(authFailed), ok({ phase: 'Idle' })] });

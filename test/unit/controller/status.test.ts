@@ -1,4 +1,4 @@
-import type { ClusterUpgradeWatchStatus, Observation } from '../../../src/api/types.js';
+import type { ClusterUpgradeWatchStatus, Observation, Phase } from '../../../src/api/types.js';
 import { heartbeatDue, nextStatus, statusChanged, type Outcome } from '../../../src/controller/status.js';
 
 const T0 = new Date('2025-03-01T10:00:00Z');
@@ -114,19 +114,44 @@ describe('nextStatus', () => {
     expect(next.phase).toBe('Idle');
   });
 
-  it('messages are trimmed to 1024 and progress clamped to an integer 0–100', () => {
+  it('messages are trimmed to 1024; progress is an integer, at most 99 before Succeeded', () => {
     const next = nextStatus(
       undefined,
       observed({ phase: 'Running', progress: 140.7, message: 'm'.repeat(3000) }),
       { generation: 1, now: T0 },
     );
     expect(next.message?.length).toBe(1024);
-    expect(next.progress).toBe(100);
+    expect(next.progress).toBe(99);
     const fraction = nextStatus(undefined, observed({ phase: 'Running', progress: 42.5 }), {
       generation: 1,
       now: T0,
     });
-    expect(fraction.progress).toBe(43);
+    expect(fraction.progress).toBe(42); // rounded down, like every normalizer
+  });
+
+  it('a phase that is not Succeeded never shows 100, even when the cloud says every step is done', () => {
+    const cases: Array<[why: string, phase: Phase]> = [
+      ['Running with all steps finished (ACK running + upgrade_step success)', 'Running'],
+      ['Paused at the very end', 'Paused'],
+      ['Failed after the last step', 'Failed'],
+      ['Unknown status with a full progress field', 'Unknown'],
+    ];
+    for (const [why, phase] of cases) {
+      const next = nextStatus(undefined, observed({ phase, progress: 100 }), { generation: 1, now: T0 });
+      expect({ why, progress: next.progress }).toEqual({ why, progress: 99 });
+    }
+  });
+
+  it('keeping progress forward never lifts a non-Succeeded phase back to 100', () => {
+    const done = nextStatus(undefined, observed({ phase: 'Succeeded', upgradeID: 'u1' }), {
+      generation: 1,
+      now: T0,
+    });
+    const again = nextStatus(done, observed({ phase: 'Running', upgradeID: 'u1', progress: 10 }, T1), {
+      generation: 1,
+      now: T1,
+    });
+    expect(again.progress).toBe(99);
   });
 
   it('Succeeded always reports progress 100', () => {

@@ -502,12 +502,12 @@ export const CATALOGUE: readonly HostileCase[] = [
   },
   {
     id: 'objects-for-lists',
-    why: 'every array is an index-keyed object; CCE documents `items` as array *or* object, so it reads one unknown workflow',
+    why: 'every array is an index-keyed object; CCE documents `items` as array *or* object, so it reads one object with no uid, phase or points: no workflow',
     reply: (ctx) =>
       json(mapArrays(ctx.good(), (array) => Object.fromEntries(array.map((item, i) => [String(i), item])))),
     expect: (t) => (HAS_NO_ARRAYS(t) || t.provider === 'HuaweiCCE' ? 'Observation' : 'InvalidResponse'),
     check: (result, ctx) => {
-      if (ctx.target.provider === 'HuaweiCCE') phaseIs('Unknown')(result);
+      if (ctx.target.provider === 'HuaweiCCE') phaseIs('Idle')(result);
       else if (result.ok) sameAsBaseline(result, ctx);
     },
   },
@@ -517,18 +517,26 @@ export const CATALOGUE: readonly HostileCase[] = [
     reply: (ctx) => json(mapLeaves(ctx.good(), () => null)),
     expect: 'Observation',
     check: (result, ctx) => {
-      // Nothing known: never a made-up Running/Succeeded. GetUpgradeStatus with no fields is Idle.
+      // Nothing known: never a made-up Running/Succeeded. GetUpgradeStatus with no fields is Idle;
+      // a CCE workflow whose points say nothing and that has no phase exists but has not started.
       const expected =
-        ctx.target.label === 'AlibabaACK' || ctx.target.provider === 'AlibabaACKAddons' ? 'Idle' : 'Unknown';
+        ctx.target.label === 'AlibabaACK' || ctx.target.provider === 'AlibabaACKAddons'
+          ? 'Idle'
+          : ctx.target.provider === 'HuaweiCCE'
+            ? 'Pending'
+            : 'Unknown';
       expect(observation(result).phase).toBe(expected);
       expect(observation(result).progress ?? 0).toBe(0);
     },
   },
   {
     id: 'null-objects',
-    why: 'every nested object null (upgrade_task: null, status: null); an add-on entry that is null is not an add-on',
+    why: 'every nested object null (upgrade_task: null, status: null); an add-on entry that is null is not an add-on, so it is skipped',
     reply: (ctx) => json(nullObjects(ctx.good())),
-    expect: (t) => (t.provider === 'AlibabaACKAddons' ? 'InvalidResponse' : 'Observation'),
+    expect: 'Observation',
+    check: (result, ctx) => {
+      if (ctx.target.provider === 'AlibabaACKAddons') phaseIs('Idle')(result);
+    },
   },
   {
     id: 'null-root',

@@ -3,7 +3,11 @@
 // whose texts are bounded and printable. Used by the catalogue on every row.
 
 import { MAX_MESSAGE_LENGTH, type Observation } from '../../../src/api/types.js';
-import { describeCloudError, type CloudError } from '../../../src/providers/common/errors.js';
+import {
+  CLOUD_ERROR_CLASSES,
+  describeCloudError,
+  type CloudError,
+} from '../../../src/providers/common/errors.js';
 import { expectValidObservation } from '../providers/alibaba-common/valid-observation.js';
 
 /** C0 controls (tab, CR and LF included), DEL, C1 controls (ESC, CSI 0x9b, BEL, NUL…), U+2028/2029
@@ -15,16 +19,6 @@ export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}
 export const MAX_OBSERVATION_DEPTH = 16;
 /** A request id is a UUID-ish token; anything longer is junk a cloud (or an attacker) sent. */
 export const MAX_REQUEST_ID_LENGTH = 256;
-
-export const CLOUD_ERROR_CLASSES: readonly CloudError['class'][] = [
-  'Throttled',
-  'NetworkError',
-  'ServerError',
-  'InvalidResponse',
-  'AuthFailed',
-  'ClockSkew',
-  'NotFound',
-];
 
 interface Leaf {
   path: string;

@@ -20,6 +20,7 @@ import {
   signCanonicalParts,
 } from '../../../src/signing/alibaba.js';
 import { roaSignature, roaStringToSign } from '../../../src/signing/alibaba-roa.js';
+import { signingVectors } from '../../fixtures/vectors.js';
 
 const SdkUtil = openApiUtilModule as unknown as { default: SdkSigner & SdkRoa };
 
@@ -47,46 +48,9 @@ interface SdkRoa {
 const utilSigner: SdkSigner & SdkRoa = SdkUtil.default;
 const coreSigner = CoreOpenApiUtil as unknown as SdkSigner;
 
-// Copied from /work/shared/vectors/signing.json (alibaba_acs3_hmac_sha256, alibaba_roa_hmac_sha1).
-const ACS3_VECTOR = {
-  source: "Alibaba Cloud 'V3 request structure and signature' worked example (RunInstances)",
-  accessKeyId: 'YourAccessKeyId',
-  accessKeySecret: 'YourAccessKeySecret',
-  method: 'POST',
-  path: '/',
-  query: { ImageId: 'win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd', RegionId: 'cn-shanghai' },
-  headers: {
-    host: 'ecs.cn-shanghai.aliyuncs.com',
-    'x-acs-action': 'RunInstances',
-    'x-acs-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-    'x-acs-date': '2023-10-26T10:22:32Z',
-    'x-acs-signature-nonce': '3156853299f313e23d1673dc12e1703d',
-    'x-acs-version': '2014-05-26',
-  },
-  body: '',
-  canonicalRequestSha256: '7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259',
-  authorization:
-    'ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0',
-};
-const ROA_SIGNATURE_VECTOR = {
-  stringToSign: 'stringtosign',
-  accessKeySecret: 'secret',
-  signature: 'OmuTAr79tpI6CRoAdmzKRq5lHs0=',
-};
-const ROA_STRING_VECTOR = {
-  method: 'GET',
-  path: '/',
-  query: { key: 'val ue with space' },
-  headers: {
-    accept: 'application/json',
-    'content-md5': 'md5',
-    'content-type': 'application/json',
-    date: 'date',
-    'x-acs-custom-key': 'any value',
-  },
-  stringToSign:
-    'GET\napplication/json\nmd5\napplication/json\ndate\nx-acs-custom-key:any value\n/?key=val ue with space',
-};
+// The published vectors (test/fixtures/vectors/README.md names their sources).
+const [ACS3_VECTOR] = signingVectors.alibaba_acs3_hmac_sha256;
+const [ROA_SIGNATURE_VECTOR, ROA_STRING_VECTOR] = signingVectors.alibaba_roa_hmac_sha1;
 
 describe('ACS3 published vector', () => {
   const signed = signAlibabaAcs3(

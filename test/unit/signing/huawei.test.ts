@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   canonicalHeaders,
   canonicalQuery,
@@ -18,25 +17,9 @@ import {
   signHuaweiRequest,
   signaturesEqual,
 } from '../../../src/signing/huawei.js';
+import { signingVectors, type HuaweiVector } from '../../fixtures/vectors.js';
 
-interface HuaweiVector {
-  source: string;
-  accessKey: string;
-  secretKey: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  canonicalRequest?: string;
-  canonicalRequestSha256?: string;
-  authorization: string;
-}
-
-const vectors = (
-  JSON.parse(readFileSync(new URL('../../../../shared/vectors/signing.json', import.meta.url), 'utf8')) as {
-    huawei_sdk_hmac_sha256: HuaweiVector[];
-  }
-).huawei_sdk_hmac_sha256;
+const vectors = signingVectors.huawei_sdk_hmac_sha256;
 
 function inputOf(vector: HuaweiVector) {
   const url = new URL(vector.url);

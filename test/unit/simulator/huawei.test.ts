@@ -153,7 +153,7 @@ describe('authenticate', () => {
   it('accepts requests signed by our signer (permanent and temporary keys, with a query)', () => {
     const { cloud, context } = setup();
     const a = signed(CSS_DETAIL, {
-      query: { offset: '1', limit: '10', action_mode: 'UPGRADING', odd: '["a b"]' },
+      query: { offset: '1', limit: '10', action_mode: 'AZ_MIGRATION', odd: '["a b"]' },
     });
     expect(cloud.authenticate(a, routeOf(cloud, a), context)).toBeUndefined();
     const b = signed(CCE_WORKFLOWS, { credentials: TEMPORARY });
@@ -400,7 +400,7 @@ describe('respond', () => {
     const first = JSON.parse(reply(CSS_DETAIL, { offset: '1', limit: '10' }).body);
     expect(first.totalSize).toBe(23);
     expect(first.detailList.map((d: { id: string }) => d.id)).toEqual(details.slice(0, 10).map((d) => d.id));
-    const third = JSON.parse(reply(CSS_DETAIL, { offset: '21', limit: '10', action_mode: 'UPGRADING' }).body);
+    const third = JSON.parse(reply(CSS_DETAIL, { offset: '21', limit: '10' }).body);
     expect(third.detailList.map((d: { id: string }) => d.id)).toEqual(['u20', 'u21', 'u22']);
     const beyond = JSON.parse(reply(CSS_DETAIL, { offset: '99' }).body);
     expect(beyond.detailList).toEqual([]);
@@ -415,7 +415,7 @@ describe('respond', () => {
     const az = JSON.parse(reply(CSS_DETAIL, { action_mode: 'AZ_MIGRATION' }).body);
     expect(az).toEqual({ totalSize: 1, detailList: [azDetail] });
     const alias = JSON.parse(
-      reply(`/v1.0/${PROJECT}/clusters/css-alias/upgrade/detail`, { action_mode: 'az_migration' }).body,
+      reply(`/v1.0/${PROJECT}/clusters/css-alias/upgrade/detail`, { action_mode: 'AZ_MIGRATION' }).body,
     );
     expect(alias.detailList).toEqual([azDetail]);
   });
@@ -426,13 +426,20 @@ describe('respond', () => {
     ['offset not a number', { offset: 'x' }],
     ['offset 0', { offset: '0' }],
     ['an unknown action_mode', { action_mode: 'RESTART' }],
-  ])('CSS rejects %s with CSS.0001', (_why, query) => {
+    ['action_mode=UPGRADING: "its value can only be AZ_MIGRATION" (seed 004)', { action_mode: 'UPGRADING' }],
+    ['a lower-case az_migration (the API spells the one value in capitals)', { action_mode: 'az_migration' }],
+    ['an empty action_mode', { action_mode: '' }],
+  ])('CSS rejects %s with 400 CSS.0001, which the operator reads as RequestRejected', (_why, query) => {
     const r = reply(CSS_DETAIL, query);
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toEqual({
       errCode: 'CSS.0001',
       externalMessage: 'CSS.0001 : Incorrect parameters.',
     });
+    expect(r.headers?.['x-request-id']).toBeTruthy();
+    expect(
+      classifyHuaweiResponse({ status: r.status, headers: r.headers ?? {}, body: r.body }, new Date()),
+    ).toMatchObject({ class: 'RequestRejected', code: 'CSS.0001', requestId: r.headers?.['x-request-id'] });
   });
 
   it('CSS 404 CSS.0047 for an unknown cluster', () => {

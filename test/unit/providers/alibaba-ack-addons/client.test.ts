@@ -131,15 +131,23 @@ describe('AlibabaACKAddons client', () => {
     ]);
   });
 
-  it('a non-object component entry → InvalidResponse', async () => {
-    const transport: HttpTransport = async () => ({ status: 200, headers: {}, body: '{"terway":"Running"}' });
-    const result = await connectAlibabaACKAddons({
+  /** One observe() against a server that always answers `body` with 200. */
+  const observeBody = (body: string) =>
+    connectAlibabaACKAddons({
       spec,
       credentials,
       baseUrl: 'https://cs.cn-beijing.aliyuncs.com',
-      transport,
+      transport: async () => ({ status: 200, headers: {}, body }),
     }).observe();
-    expect(result).toMatchObject({
+
+  it('a null component entry is skipped; the other components are still reported', async () => {
+    const result = await observeBody('{"terway":{"tasks":{"status":"Success"}},"metrics-server":null}');
+    expect(result).toMatchObject({ ok: true, observation: { phase: 'Succeeded', progress: 100 } });
+    expect(result.ok && result.observation.components?.map((c) => c.name)).toEqual(['terway']);
+  });
+
+  it('an object entry with a wrongly typed field → InvalidResponse naming it', async () => {
+    expect(await observeBody('{"terway":{"tasks":"Running"}}')).toMatchObject({
       ok: false,
       error: { class: 'InvalidResponse', message: expect.stringContaining('terway') },
     });

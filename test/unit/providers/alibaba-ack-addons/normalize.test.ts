@@ -208,9 +208,26 @@ describe('progress, currentStep, message, times', () => {
     });
   });
 
-  it('a non-object component entry fails the schema (→ InvalidResponse upstream)', () => {
-    expect(addonsUpgradeStatusSchema.safeParse({ a: 'nope' }).success).toBe(false);
+  const skipped: Array<[why: string, entry: unknown]> = [
+    ['null: ACK answers so for an add-on that is not installed', null],
+    ['a string', 'nope'],
+    ['a number', 42],
+    ['an array', [{ tasks: { status: 'Failed' } }]],
+  ];
+  it.each(skipped)('a non-object entry is skipped, the rest of the answer kept: %s', (_why, entry) => {
+    const obs = normalize(
+      { terway: { addon_info: { version: 'v1' }, tasks: { status: 'Running' } }, ghost: entry },
+      ['terway', 'ghost'],
+    );
+    expect(obs).toMatchObject({ phase: 'Running', currentStep: 'terway', progress: 0 });
+    expect(obs.components?.map((c) => c.name)).toEqual(['terway']);
+    expect(obs.providerStatus).toMatchObject({ missingComponents: ['ghost'] });
+  });
+
+  it('the root must still be an object, and an object entry with a wrong field type still fails', () => {
     expect(addonsUpgradeStatusSchema.safeParse([]).success).toBe(false);
+    expect(addonsUpgradeStatusSchema.safeParse(null).success).toBe(false);
+    expect(addonsUpgradeStatusSchema.safeParse({ a: { tasks: 'Running' } }).success).toBe(false);
   });
 });
 

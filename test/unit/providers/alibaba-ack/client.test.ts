@@ -310,6 +310,15 @@ describe('failures are classified once, at the boundary', () => {
       { status: 503, headers: {}, body: '{"Code":"ServiceUnavailable","Message":"x"}' },
       { class: 'ServerError' },
     ],
+    [
+      '400 InvalidParameter → RequestRejected, also the metrics result label',
+      {
+        status: 400,
+        headers: { 'x-acs-request-id': 'RID-400' },
+        body: '{"code":"InvalidParameter","message":"The specified parameter is invalid."}',
+      },
+      { class: 'RequestRejected', code: 'InvalidParameter', requestId: 'RID-400' },
+    ],
   ];
   it.each(cases)('%s', async (_why, response, expected) => {
     const { transport } = recordingTransport(response);

@@ -87,11 +87,6 @@ const upgradeRows: Row[] = [
     },
   ],
   [
-    'upgrade_task running with not_start also → Pending',
-    { upgrade_step: 'not_start', upgrade_task: { status: 'running' } },
-    { phase: 'Pending' },
-  ],
-  [
     'upgrading: precheck done, upgrade running, half way',
     { status: 'running', upgrade_step: 'upgrading' },
     {
@@ -233,6 +228,21 @@ const upgradeRows: Row[] = [
   ],
   ['step-only success (status empty)', { upgrade_step: 'success' }, { phase: 'Succeeded', progress: 100 }],
   ['step-only pause', { upgrade_step: 'pause' }, { phase: 'Paused' }],
+  [
+    'running + upgrade_step success: every step reads finished, but only Succeeded shows 100',
+    { status: 'running', upgrade_step: 'success' },
+    { phase: 'Running', progress: 99 },
+  ],
+  [
+    'not_start, status absent, stale upgrade_task.status Success from the last upgrade → Idle',
+    { upgrade_step: 'not_start', upgrade_task: { status: 'Success', message: 'old' } },
+    { phase: 'Idle', steps: undefined, progress: undefined },
+  ],
+  [
+    'not_start, status absent, stale upgrade_task.status running → Idle, not a phantom upgrade',
+    { upgrade_step: 'not_start', upgrade_task: { status: 'running' } },
+    { phase: 'Idle', steps: undefined, progress: undefined },
+  ],
 ];
 
 describe('normalizeUpgradeStatus table', () => {

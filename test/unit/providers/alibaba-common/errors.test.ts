@@ -146,11 +146,23 @@ const rows: Row[] = [
     { class: 'InvalidResponse', httpStatus: 302 },
   ],
   [
-    'other 4xx (InvalidParameter) → InvalidResponse',
+    'other 4xx (InvalidParameter) → RequestRejected: the request will not pass unchanged',
     400,
     gateway('InvalidParameter', 'The specified parameter is invalid.'),
     {},
-    { class: 'InvalidResponse', code: 'InvalidParameter' },
+    { class: 'RequestRejected', code: 'InvalidParameter', httpStatus: 400 },
+  ],
+  [
+    'other 4xx with the id only in x-acs-request-id → RequestRejected keeping code and id',
+    400,
+    JSON.stringify({ code: 'ErrorParameter', message: 'componentIds is invalid' }),
+    { 'x-acs-request-id': 'ACS-1' },
+    {
+      class: 'RequestRejected',
+      code: 'ErrorParameter',
+      requestId: 'ACS-1',
+      message: 'ErrorParameter: componentIds is invalid (HTTP 400)',
+    },
   ],
 ];
 

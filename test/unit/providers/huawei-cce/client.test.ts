@@ -138,6 +138,37 @@ describe('HuaweiCCE client', () => {
     });
   });
 
+  const badTaskIds: Array<[why: string, taskID: string]> = [
+    ['a path traversal would read another API', '../../../clusters/other'],
+    ['a slash would add a path segment', 'task/9'],
+    ['a query character would change the request', 'task-9?x=1'],
+    ['an encoded slash is still not an id', 'task%2F9'],
+    ['longer than 64 characters', 'a'.repeat(65)],
+    ['a non-ASCII letter', 'tâsk-9'],
+  ];
+  it.each(badTaskIds)(
+    'a Cluster point taskID that is not an id is InvalidResponse before any task request: %s',
+    async (_why, taskID) => {
+      const workflow = structuredClone(runningWorkflow);
+      workflow.items[1]!.status.pointStatuses![1]!.taskID = taskID;
+      const { client, requests } = connect(() => jsonResponse(200, workflow));
+      const result = await client.observe();
+      expect(result).toMatchObject({ ok: false, error: { class: 'InvalidResponse' } });
+      expect(!result.ok && result.error.message).toContain('Cluster point taskID');
+      expect(requests.map((r) => new URL(r.url).pathname)).toEqual([WORKFLOWS]);
+    },
+  );
+
+  it('a taskID of exactly 64 id characters is read', async () => {
+    const workflow = structuredClone(runningWorkflow);
+    workflow.items[1]!.status.pointStatuses![1]!.taskID = 'A-9'.repeat(21) + 'z';
+    const { client, requests } = connect((path) =>
+      path === WORKFLOWS ? jsonResponse(200, workflow) : jsonResponse(200, { status: { phase: 'Running' } }),
+    );
+    expect(await client.observe()).toMatchObject({ ok: true });
+    expect(requests).toHaveLength(2);
+  });
+
   it('a body that fails the schema is InvalidResponse', async () => {
     const { client } = connect(() => jsonResponse(200, { items: 'nope' }));
     expect(await client.observe()).toMatchObject({ ok: false, error: { class: 'InvalidResponse' } });

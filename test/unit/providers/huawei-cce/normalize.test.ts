@@ -107,7 +107,8 @@ describe('workflow phase', () => {
     ['surrounding blanks are ignored', ' Success ', 'Succeeded'],
     ['an unknown value is Unknown, never a crash', 'Rollbacking', 'Unknown'],
     ['a prototype key is not an enum value', 'constructor', 'Unknown'],
-    ['a missing phase is Unknown', undefined, 'Unknown'],
+    ['a missing phase with points: the workflow exists, not started → Pending', undefined, 'Pending'],
+    ['a blank phase with points is missing too → Pending', '  ', 'Pending'],
   ])('%s', (_why, raw, expected) => {
     const o = normalizeWorkflow(wf(raw, ['Success', 'Success', 'Init', 'Init']));
     expect(o.phase).toBe(expected);
@@ -186,12 +187,30 @@ describe('items and the newest workflow', () => {
     ['items missing → Idle', {}],
     ['items null → Idle', { items: null }],
     ['items empty → Idle', { items: [] }],
+    ['one degenerate object (no uid, phase or points) is no workflow → Idle', { items: {} }],
+    [
+      'degenerate items only (metadata without uid, status without phase or points) → Idle',
+      { items: [{ metadata: { name: 'x' } }, { status: { pointStatuses: [] } }] },
+    ],
   ])('%s', (_why, body) => {
     expect(normalizeWorkflowList(list(body))).toEqual({ phase: 'Idle' });
   });
 
   it('items as a single object is one workflow', () => {
     expect(workflowItems(list({ items: at('a', '') }))).toHaveLength(1);
+  });
+
+  it('a degenerate item next to a real workflow is ignored, even when it looks newer', () => {
+    const items = [
+      at('real', '2024-01-01T00:00:00Z'),
+      { metadata: { creationTimestamp: '2025-01-01T00:00:00Z' } },
+    ];
+    expect(normalizeWorkflowList(list({ items })).upgradeID).toBe('real');
+  });
+
+  it('a workflow with points but no uid and no phase is Pending, not Unknown', () => {
+    const items = { status: { pointStatuses: [{ taskType: 'PreCheck', status: 'Init' }] } };
+    expect(normalizeWorkflowList(list({ items }))).toMatchObject({ phase: 'Pending', progress: 0 });
   });
 
   it.each([

@@ -109,9 +109,29 @@ describe('classifyHuaweiResponse', () => {
       { class: 'InvalidResponse', httpStatus: 302 },
     ],
     [
-      'an unexpected 400 (bad parameter) is InvalidResponse, not a permanent error',
-      response(400, { errCode: 'CSS.0001', externalMessage: 'CSS.0001 : Incorrect parameters.' }),
-      { class: 'InvalidResponse', code: 'CSS.0001' },
+      'CSS.0001 at 400 (a query value CSS does not accept) is RequestRejected: it will not pass unchanged',
+      response(
+        400,
+        { errCode: 'CSS.0001', externalMessage: 'CSS.0001 : Incorrect parameters.' },
+        { 'x-request-id': 'css-req-1' },
+      ),
+      {
+        class: 'RequestRejected',
+        code: 'CSS.0001',
+        requestId: 'css-req-1',
+        httpStatus: 400,
+        message: 'CSS.0001: CSS.0001 : Incorrect parameters. (HTTP 400)',
+      },
+    ],
+    [
+      'an APIG-shaped 400 with its own request id is RequestRejected, code and id kept',
+      response(400, { error_code: 'APIG.0101', error_msg: 'The API does not exist', request_id: 'r-9' }),
+      { class: 'RequestRejected', code: 'APIG.0101', requestId: 'r-9' },
+    ],
+    [
+      'a 409 with no body is RequestRejected too (any 4xx no other class claims)',
+      response(409, ''),
+      { class: 'RequestRejected', httpStatus: 409 },
     ],
   ];
 

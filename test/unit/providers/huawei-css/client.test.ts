@@ -1,7 +1,7 @@
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import type { RequestObserver } from '../../../../src/providers/common/provider.js';
 import type { HttpResponse } from '../../../../src/providers/common/transport.js';
-import { actionModeQuery, MAX_PAGES } from '../../../../src/providers/huawei-css/client.js';
+import { detailQuery, MAX_PAGES } from '../../../../src/providers/huawei-css/client.js';
 import { createCssClient, huaweiCssFamily } from '../../../../src/providers/huawei-css/index.js';
 import { jsonResponse, recordingTransport } from '../huawei-common/helpers.js';
 
@@ -57,28 +57,56 @@ function connect(server: (url: URL) => HttpResponse, extra: Partial<ClusterUpgra
 }
 
 describe('HuaweiCSS client', () => {
-  it('one short page: one request with offset=1, limit=10, action_mode=UPGRADING', async () => {
+  it('one short page: one request with offset=1, limit=10 and no action_mode (a version upgrade)', async () => {
     const { client, requests } = connect(pagingServer(entries(3)));
     const result = await client.observe();
     expect(requests).toHaveLength(1);
     const url = new URL(requests[0]!.url);
     expect(url.pathname).toBe(PATH);
-    expect(Object.fromEntries(url.searchParams)).toEqual({
-      offset: '1',
-      limit: '10',
-      action_mode: 'UPGRADING',
-    });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ offset: '1', limit: '10' });
     expect(result).toMatchObject({
       ok: true,
       observation: { phase: 'Running', upgradeID: 'd2', progress: 50 },
     });
   });
 
-  it('AZMigration asks for action_mode=AZ_MIGRATION', async () => {
-    const { client, requests } = connect(pagingServer(entries(1)), { actionMode: 'AZMigration' });
+  const queries: Array<[why: string, mode: ClusterUpgradeWatchSpec['actionMode'], expected: object]> = [
+    [
+      'actionMode absent (default Upgrading): no action_mode, as seed 004 sends for an upgrade',
+      undefined,
+      { offset: '1', limit: '10' },
+    ],
+    [
+      'actionMode Upgrading: no action_mode, never UPGRADING (CSS refuses it with 400 CSS.0001)',
+      'Upgrading',
+      { offset: '1', limit: '10' },
+    ],
+    [
+      'actionMode AZMigration: action_mode=AZ_MIGRATION, the one value the API documents',
+      'AZMigration',
+      { offset: '1', limit: '10', action_mode: 'AZ_MIGRATION' },
+    ],
+  ];
+  it.each(queries)('%s', async (_why, actionMode, expected) => {
+    expect(detailQuery(actionMode, 1)).toEqual(expected);
+    const { client, requests } = connect(pagingServer(entries(1)), actionMode ? { actionMode } : {});
     await client.observe();
-    expect(new URL(requests[0]!.url).searchParams.get('action_mode')).toBe('AZ_MIGRATION');
-    expect(actionModeQuery(undefined)).toBe('UPGRADING');
+    expect(Object.fromEntries(new URL(requests[0]!.url).searchParams)).toEqual(expected);
+  });
+
+  it('a 400 CSS.0001 is RequestRejected with code and request id; metrics say UpgradeDetail', async () => {
+    const { client, events } = connect(() =>
+      jsonResponse(
+        400,
+        { errCode: 'CSS.0001', externalMessage: 'CSS.0001 : Incorrect parameters.' },
+        { 'x-request-id': 'css-400' },
+      ),
+    );
+    expect(await client.observe()).toMatchObject({
+      ok: false,
+      error: { class: 'RequestRejected', code: 'CSS.0001', requestId: 'css-400', httpStatus: 400 },
+    });
+    expect(events.map((e) => [e.operation, e.result])).toEqual([['UpgradeDetail', 'RequestRejected']]);
   });
 
   it('reads every page and tracks the latest entry, which is on the last page', async () => {
@@ -87,9 +115,9 @@ describe('HuaweiCSS client', () => {
     expect(offsets()).toEqual(['1', '11', '21']);
     expect(result).toMatchObject({ ok: true, observation: { upgradeID: 'd24', phase: 'Running' } });
     expect(events.map((e) => [e.operation, e.result])).toEqual([
-      ['ListClustersDetails', 'Success'],
-      ['ListClustersDetails', 'Success'],
-      ['ListClustersDetails', 'Success'],
+      ['UpgradeDetail', 'Success'],
+      ['UpgradeDetail', 'Success'],
+      ['UpgradeDetail', 'Success'],
     ]);
   });
 

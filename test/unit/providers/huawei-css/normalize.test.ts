@@ -44,6 +44,8 @@ describe('seed 004 examples', () => {
     expect(o).toEqual({
       phase: 'Running',
       progress: 0,
+      // Between two steps of the node: the first WAITING one is next.
+      currentStep: 'css-test-ess-esn-1-1: Task status update',
       steps: [
         {
           name: 'Data migration',
@@ -233,18 +235,35 @@ describe('steps', () => {
     ]);
   });
 
-  it('currentStep is "{node}: {running step}", else the failed step, else absent', () => {
-    expect(normalizeDetails([detail(base)]).currentStep).toBe('n2: Node replacement');
-    const failed = {
-      ...base,
-      status: 'FAILED',
-      currentNodeDetail: [{ order: 1, name: 'Restart', status: 'FAILED' }],
-    };
-    expect(normalizeDetails([detail(failed)]).currentStep).toBe('n2: Restart');
-    const idle = { ...base, currentNodeDetail: [{ order: 1, name: 'Wait', status: 'WAITING' }] };
-    expect(normalizeDetails([detail(idle)]).currentStep).toBeUndefined();
-    const noNode = { ...base, currentNodeName: '' };
-    expect(normalizeDetails([detail(noNode)]).currentStep).toBe('Node replacement');
+  const currentSteps: Array<[why: string, change: Record<string, unknown>, expected: string | undefined]> = [
+    ['a step is RUNNING: "{node}: {running step}"', {}, 'n2: Node replacement'],
+    [
+      'a step FAILED, none running: the failed step',
+      { status: 'FAILED', currentNodeDetail: [{ order: 1, name: 'Restart', status: 'FAILED' }] },
+      'n2: Restart',
+    ],
+    [
+      'between two steps (one done, none RUNNING, seed 004 first example): the first WAITING step',
+      {
+        currentNodeDetail: [
+          { order: 0, name: 'Data migration', status: 'SUCCESS' },
+          { order: 12, name: 'Task status update', status: 'WAITING' },
+          { order: 13, name: 'Later', status: 'WAITING' },
+        ],
+      },
+      'n2: Task status update',
+    ],
+    [
+      'every step of the node done, nothing waiting: just the node',
+      { currentNodeDetail: [{ order: 0, name: 'Data migration', status: 'SUCCESS' }] },
+      'n2',
+    ],
+    ['no step details at all: just the node', { currentNodeDetail: [] }, 'n2'],
+    ['no current node: the running step alone', { currentNodeName: '' }, 'Node replacement'],
+    ['Succeeded: no current step', { status: 'SUCCESS', completedNodes: 'n1,n2,n3,n4' }, undefined],
+  ];
+  it.each(currentSteps)('currentStep: %s', (_why, change, expected) => {
+    expect(normalizeDetails([detail({ ...base, ...change })]).currentStep).toBe(expected);
   });
 });
 
