@@ -1,5 +1,5 @@
 // Client-side rate limiting of cloud calls: one token bucket per key
-// (`provider|accessKeyId|region`, SPEC §4), `burst` tokens, refilled at `qps` per second.
+// (`provider|accessKeyId|region`, docs/reference.md#rate-limits), `burst` tokens, refilled at `qps` per second.
 // A caller that finds no token reserves the next one and waits for it, so waiters are served
 // in arrival order and the rate holds however many callers queue up. A full bucket is the
 // same as a new one, so full idle buckets are dropped and the map stays small.

@@ -1,4 +1,4 @@
-// Two operator processes with --leader-elect on one Lease (SPEC §5 leader election, SIGTERM),
+// Two operator processes with --leader-elect on one Lease (docs/reference.md#leader-election, docs/reference.md#shutdown),
 // each under the ServiceAccount bound only by deploy/rbac/ (the Lease lives in the namespace
 // whose Role grants leases get/create/update), on the real kube-apiserver:
 //  - only the leader polls: the simulator's counter grows and only the leader's
@@ -91,7 +91,7 @@ afterAll(async () => {
   await teardownSuite(suite);
 });
 
-describe('leader election (SPEC §5)', () => {
+describe('leader election', () => {
   it('exactly one replica leads, and only the leader polls the cloud', () =>
     withLogs(logs, async () => {
       [leader, follower] = await eventually(

@@ -55,7 +55,7 @@ export function parseJsonBody(body: string): { ok: true; value: unknown } | { ok
 }
 
 /**
- * Trim provider text for conditions (SPEC: 1024 chars) and strip control characters: C0 (tab and
+ * Trim provider text for conditions (docs/reference.md#status-fields: 1024 chars) and strip control characters: C0 (tab and
  * newline kept), DEL and C1 — U+009B is a one-byte CSI that drives terminals like ESC [ does.
  */
 export function trimMessage(text: string, max = 1024): string {

@@ -22,7 +22,7 @@ export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** An integer percentage from a 0..1 ratio; 100 only for Succeeded, as SPEC §3 reads. */
+/** An integer percentage from a 0..1 ratio; 100 only for Succeeded, per docs/reference.md#progress-rules. */
 export function percent(ratio: number, phase: Phase): number {
   if (phase === 'Succeeded') return 100;
   const clamped = Math.min(1, Math.max(0, ratio));

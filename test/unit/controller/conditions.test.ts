@@ -55,7 +55,7 @@ const previous: Condition[] = [
   },
 ];
 
-describe('computeConditions — SPEC §2 conditions table', () => {
+describe('computeConditions — the conditions table', () => {
   const rows: Row[] = [
     [
       'Idle: nothing to do, Ready',

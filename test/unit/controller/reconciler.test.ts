@@ -40,7 +40,7 @@ function summary(h: Harness): string[] {
   return (h.status()?.conditions ?? []).map((c) => `${c.type}=${c.status}/${c.reason}`);
 }
 
-describe('reconciler: conditions end to end (SPEC §2 rows through the whole loop)', () => {
+describe('reconciler: conditions end to end (every conditions row through the whole loop)', () => {
   const rows: Array<[why: string, observation: Observation, expected: string[]]> = [
     [
       'Idle',
@@ -247,7 +247,7 @@ describe('reconciler: conditions end to end (SPEC §2 rows through the whole loo
   });
 });
 
-describe('reconciler: endpoint rules (SPEC §7) ⇒ InvalidSpec and no request', () => {
+describe('reconciler: endpoint rules ⇒ InvalidSpec and no request', () => {
   const cases: Array<[why: string, endpoint: string, allowCustom: boolean, accepted: boolean]> = [
     ['http sends signed requests in clear text', 'http://cs.cn-hangzhou.aliyuncs.com', false, false],
     ['instance metadata service', 'https://169.254.169.254', false, false],
