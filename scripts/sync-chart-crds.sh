@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies the CRDs of crds/ (the source of truth, SPEC §2) byte for byte into the two places
+# Copies the CRDs of crds/ (the source of truth, docs/reference.md#custom-resource) byte for byte into the two places
 # that ship them: the Helm chart (charts/upgradewatch/crds/, installed by `helm install`)
 # and the kustomize base (deploy/crds/, because kustomize loads nothing from outside deploy/).
 # Re-run after any change to crds/; test/unit/packaging/crds.test.ts fails until you do.

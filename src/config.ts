@@ -1,4 +1,4 @@
-// Command-line flags of SPEC §6. Each flag also reads an `UPGRADEWATCH_*` environment variable
+// Command-line flags of docs/reference.md#flags. Each flag also reads an `UPGRADEWATCH_*` environment variable
 // (`--max-concurrent-polls` ↔ `UPGRADEWATCH_MAX_CONCURRENT_POLLS`); a flag wins over its variable.
 
 import { parseArgs } from 'node:util';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // upgradewatch: the operator's entry point. Flags → config → startOperator; SIGTERM/SIGINT
-// → ordered shutdown and exit 0 (SPEC §5); bad flags → a clear message and exit 2.
+// → ordered shutdown and exit 0 (docs/reference.md#shutdown); bad flags → a clear message and exit 2.
 
 import { ConfigError, helpText, parseConfig } from './config.js';
 import { startOperator } from './operator.js';

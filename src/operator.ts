@@ -1,4 +1,4 @@
-// Wires the runtime pieces and the controller into one running operator (SPEC §5, §6):
+// Wires the runtime pieces and the controller into one running operator (docs/reference.md#reconcile-loop, docs/reference.md#flags):
 // informer → work queue → reconciler, behind optional Lease leader election, with metrics,
 // probes and an ordered shutdown. `main.ts` only parses flags and calls `startOperator`.
 
@@ -65,7 +65,7 @@ export interface OperatorOverrides {
   transport?: HttpTransport;
 }
 
-/** --kubeconfig, else in-cluster, else $KUBECONFIG / ~/.kube/config (SPEC §6). */
+/** --kubeconfig, else in-cluster, else $KUBECONFIG / ~/.kube/config (docs/reference.md#flags). */
 export function loadKubeConfig(path: string | undefined): KubeConfig {
   const kc = new KubeConfig();
   if (path) kc.loadFromFile(path);

@@ -1,4 +1,4 @@
-// Defaults and limits of the ClusterUpgradeWatch spec (SPEC §2).
+// Defaults and limits of the ClusterUpgradeWatch spec (docs/reference.md#spec-fields).
 //
 // `pollInterval`, `idlePollInterval` and `suspend` are defaulted by the CRD itself (OpenAPI
 // `default`), so every stored object carries them; `specSchema` applies the same defaults so

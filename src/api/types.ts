@@ -1,4 +1,4 @@
-// TypeScript shapes of the ClusterUpgradeWatch custom resource (SPEC §2).
+// TypeScript shapes of the ClusterUpgradeWatch custom resource (docs/reference.md#custom-resource).
 // The zod schemas in ./schema.ts validate objects into these types at the edges.
 
 export const GROUP = 'upgradewatch.io';
@@ -151,5 +151,5 @@ export interface ClusterUpgradeWatch {
   status?: ClusterUpgradeWatchStatus;
 }
 
-/** SPEC §2: message is trimmed to 1024 characters. */
+/** docs/reference.md#status-fields: message is trimmed to 1024 characters. */
 export const MAX_MESSAGE_LENGTH = 1024;

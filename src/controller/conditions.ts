@@ -1,4 +1,4 @@
-// Conditions from a situation, exactly per the SPEC §2 table (pure).
+// Conditions from a situation, exactly per the table of docs/reference.md#conditions (pure).
 //
 // Rules shared by every row, after cert-manager's readiness controller and metav1.Condition:
 // - each written condition carries the generation it was computed for (`observedGeneration`);

@@ -1,4 +1,4 @@
-// Cloud credentials from a Secret in the watch's own namespace (SPEC §2, §7).
+// Cloud credentials from a Secret in the watch's own namespace (docs/reference.md#spec-fields, docs/reference.md#security).
 //
 // Keys `accessKeyId`, `accessKeySecret` and optional `securityToken`, base64 as in
 // `Secret.data`, surrounding whitespace trimmed (a trailing newline from `echo` is common).

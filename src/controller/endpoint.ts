@@ -1,4 +1,4 @@
-// Which base URL a watch may send signed requests to (SPEC §7).
+// Which base URL a watch may send signed requests to (docs/reference.md#endpoint-rules).
 //
 // Without --allow-custom-endpoints a `spec.endpoint` must be `https://`, carry no user-info,
 // no path beyond `/`, no query or fragment, not be an IP literal, and its host must equal an

@@ -1,4 +1,4 @@
-// Kubernetes Events derived from a status transition (pure), SPEC §5.
+// Kubernetes Events derived from a status transition (pure), docs/reference.md#events.
 //
 // Phase events fire only on a successful poll whose phase (or tracked upgradeID) differs from
 // the previous status. On first sight (never polled successfully before) a historical
@@ -139,7 +139,7 @@ export function pollFailedEvent(outcome: Outcome): EventSpec | undefined {
 
 export const POLL_FAILED_WINDOW_MS = 30 * 60_000;
 
-/** At most one PollFailed per object and reason per window (SPEC §5). */
+/** At most one PollFailed per object and reason per window (docs/reference.md#events). */
 export class PollFailedLimiter {
   private readonly lastAt = new Map<string, number>();
 

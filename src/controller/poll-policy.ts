@@ -1,4 +1,4 @@
-// When to poll next (pure), SPEC §4 retry policy and §5 requeue rules.
+// When to poll next (pure), docs/reference.md#retry-policy and docs/reference.md#reconcile-loop.
 //
 // - success, active phase (Pending, Running, Paused, Unknown) → pollInterval ±10 %.
 //   Paused counts as active: an operator can resume it at any moment and the status should

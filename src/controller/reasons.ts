@@ -1,4 +1,4 @@
-// Named constants for condition types, condition reasons and Event reasons (SPEC §2, §5).
+// Named constants for condition types, condition reasons and Event reasons (docs/reference.md#conditions, docs/reference.md#events).
 // Everything user-visible that tools match on (kstatus, Argo CD health.lua, alerts) is spelled
 // here once.
 
@@ -28,7 +28,7 @@ export const UpgradeReason = {
 } as const;
 export type UpgradeReason = (typeof UpgradeReason)[keyof typeof UpgradeReason];
 
-/** Permanent failures: Ready False, Stalled True, Synced False with this reason (SPEC §2). */
+/** Permanent failures: Ready False, Stalled True, Synced False with this reason (docs/reference.md#conditions). */
 export const PermanentReason = {
   InvalidSpec: 'InvalidSpec',
   CredentialsNotFound: 'CredentialsNotFound',
@@ -40,7 +40,7 @@ export const PermanentReason = {
 } as const satisfies Record<string, string> & Record<PermanentErrorClass, PermanentErrorClass>;
 export type PermanentReason = (typeof PermanentReason)[keyof typeof PermanentReason];
 
-/** Transient failures: only Synced goes False with this reason (SPEC §2). */
+/** Transient failures: only Synced goes False with this reason (docs/reference.md#conditions). */
 export const TransientReason = {
   Throttled: 'Throttled',
   NetworkError: 'NetworkError',
@@ -58,7 +58,7 @@ export const SyncReason = {
 } as const;
 export type SyncReason = (typeof SyncReason)[keyof typeof SyncReason];
 
-/** Event reasons (SPEC §5). */
+/** Event reasons (docs/reference.md#events). */
 export const EventReason = {
   UpgradeStarted: 'UpgradeStarted',
   StepStarted: 'StepStarted',

@@ -1,7 +1,7 @@
-// The reconcile function (SPEC §5), after controller-runtime's Reconciler: it never sleeps or
+// The reconcile function (docs/reference.md#reconcile-loop), after controller-runtime's Reconciler: it never sleeps or
 // loops — it returns when to come back and the work queue owns timers, retries and backoff.
 //
-// reconcile(key) = read the CR from the informer cache → validate the spec → endpoint (SPEC §7)
+// reconcile(key) = read the CR from the informer cache → validate the spec → endpoint (docs/reference.md#endpoint-rules)
 // → credentials → poll the cloud *if a poll is due* → compute status and conditions → write
 // only when changed (or the lastSyncTime heartbeat is due) → Events → requeue.
 //

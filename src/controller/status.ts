@@ -73,7 +73,7 @@ export function cleanObservation(observation: Observation): Partial<Observation>
 }
 
 /**
- * Progress never goes backwards within one upgrade (SPEC §3: "so it never goes backwards"): while
+ * Progress never goes backwards within one upgrade (docs/reference.md#progress-rules): while
  * the cloud names the same upgradeID, a lower figure keeps the one already shown. A CCE Cluster
  * point that fails at 35 % stops counting its task, which would drop 58 % to 50 % (found by the
  * chaos run). Without an upgradeID a new upgrade cannot be told from the last one: nothing is kept.

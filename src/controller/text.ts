@@ -8,7 +8,7 @@ export function formatTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** SPEC §2: messages are trimmed to 1024 characters, control characters removed. */
+/** docs/reference.md#status-fields: messages are trimmed to 1024 characters, control characters removed. */
 export function trimText(text: string | undefined): string {
   return trimMessage(text ?? '', MAX_MESSAGE_LENGTH);
 }

@@ -1,6 +1,7 @@
 // `npm run demo -- [flags]`: flag parsing and help. Pure.
 
 import { parseDuration } from '../api/duration.js';
+import { DEMO_NAMESPACE } from './samples.js';
 
 export interface DemoOptions {
   /** Stop once every watch shows its scripted final phase (exit 0), or at the timeout (exit 1). */
@@ -9,6 +10,8 @@ export interface DemoOptions {
   timeoutMs: number;
   /** Scenario file for the simulator; undefined = the shipped scenarios/demo.yaml. */
   scenario?: string;
+  /** Run on this existing cluster instead of starting a local control plane. */
+  kubeconfig?: string;
   /** Keep the demo's log directory on exit (it is always kept when the demo fails). */
   keepLogs: boolean;
   /** Table refresh period. */
@@ -26,7 +29,7 @@ export const HELP = `Usage: npm run demo -- [flags]
 
 Starts a local kube-apiserver + etcd, the cloud simulator (scenarios/demo.yaml) and the operator,
 applies one ClusterUpgradeWatch per provider (plus a failing and a pausing one) in the namespace
-upgradewatch-demo, and shows them progressing. Ctrl-C stops everything and cleans up.
+${DEMO_NAMESPACE}, and shows them progressing. Ctrl-C stops everything and cleans up.
 
 Flags:
   --once             stop when every watch shows its scripted final phase (exit 0),
@@ -34,6 +37,11 @@ Flags:
   --timeout D        deadline for --once, e.g. 5m, 90s (default ${DEFAULT_TIMEOUT})
   --scenario FILE    simulator scenario to play instead of scenarios/demo.yaml; it must
                      simulate the clusters of src/demo/samples.ts
+  --kubeconfig PATH  run on a cluster you already have (kind, minikube, a dev cluster) instead
+                     of starting a local control plane: applies the CRD server-side, runs the
+                     simulator and the operator (--namespace ${DEMO_NAMESPACE}) on this machine,
+                     and on exit deletes the namespace and everything it created (the CRD too,
+                     unless it was there before)
   --keep-logs        keep the operator and simulator logs after exit (kept anyway on failure)
   --help             print this help
 `;
@@ -71,6 +79,12 @@ export function parseArgs(argv: readonly string[]): DemoOptions {
         const file = value();
         if (!file) throw new UsageError('--scenario needs a file');
         options.scenario = file;
+        break;
+      }
+      case '--kubeconfig': {
+        const file = value();
+        if (!file) throw new UsageError('--kubeconfig needs a file');
+        options.kubeconfig = file;
         break;
       }
       case '--keep-logs':

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run demo -- [--once] [--timeout 5m] [--scenario FILE] [--keep-logs]`: see docs/demo.md.
+// `npm run demo -- [--once] [--timeout 5m] [--scenario FILE] [--kubeconfig PATH] [--keep-logs]`: see docs/demo.md.
 import { HELP, parseArgs, UsageError } from './args.js';
 import { runDemo } from './run.js';
 

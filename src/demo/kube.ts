@@ -24,18 +24,24 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: n
   }
 }
 
-/** Server-side applies the CRD file as is, then waits until the resource is served. */
-export async function installCrd(kc: KubeConfig, crdPath: string): Promise<void> {
-  const crdName = `${PLURAL}.${GROUP}`;
+export const CRD_NAME = `${PLURAL}.${GROUP}`;
+export const crdPath = `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${CRD_NAME}`;
+
+/**
+ * Server-side applies the CRD file as is (raw YAML: a typed client would drop the enums and
+ * `x-kubernetes-validations`), then waits until the resource is served. Without `force` a field
+ * another manager set to a different value is a conflict (HTTP 409) instead of being taken over.
+ */
+export async function installCrd(kc: KubeConfig, file: string, { force }: { force: boolean }): Promise<void> {
   await ok(
     kc,
     'PATCH',
-    `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crdName}?fieldManager=${FIELD_MANAGER}&force=true`,
-    readFileSync(crdPath, 'utf8'),
+    `${crdPath}?fieldManager=${FIELD_MANAGER}${force ? '&force=true' : ''}`,
+    readFileSync(file, 'utf8'),
     'application/apply-patch+yaml',
   );
   await waitFor(
-    `the CRD ${crdName} to be served`,
+    `the CRD ${CRD_NAME} to be served`,
     async () => (await send(kc, 'GET', `/apis/${GROUP}/${VERSION}/${PLURAL}?limit=1`)).status === 200,
     30_000,
   );
@@ -61,9 +67,26 @@ export const secretsPath = (namespace: string): string => `/api/v1/namespaces/${
 export const watchesPath = (namespace: string): string =>
   `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/${PLURAL}`;
 
-/** Every ClusterUpgradeWatch in every namespace (`kubectl get cuw -A`). */
-export async function listWatches(kc: KubeConfig): Promise<ClusterUpgradeWatch[]> {
-  const body = (await ok(kc, 'GET', `/apis/${GROUP}/${VERSION}/${PLURAL}`)) as {
+/** The object at `path`, or undefined when there is none (404). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API objects of several kinds
+export async function getIfExists(kc: KubeConfig, path: string): Promise<any> {
+  const res = await send(kc, 'GET', path);
+  if (res.status === 404) return undefined;
+  if (res.status < 200 || res.status >= 300) throw new Error(`GET ${path} → HTTP ${res.status}`);
+  return res.body;
+}
+
+/** Deletes the object or collection at `path`; one that is already gone is fine. */
+export async function remove(kc: KubeConfig, path: string): Promise<void> {
+  const res = await send(kc, 'DELETE', path);
+  if (res.status !== 404 && (res.status < 200 || res.status >= 300)) {
+    throw new Error(`DELETE ${path} → HTTP ${res.status}`);
+  }
+}
+
+/** Every ClusterUpgradeWatch of one namespace (`kubectl get cuw -n NAMESPACE`). */
+export async function listWatches(kc: KubeConfig, namespace: string): Promise<ClusterUpgradeWatch[]> {
+  const body = (await ok(kc, 'GET', watchesPath(namespace))) as {
     items?: ClusterUpgradeWatch[];
   };
   return body.items ?? [];

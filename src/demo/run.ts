@@ -1,13 +1,14 @@
-// The one-command demo (SPEC §6): local control plane + cloud simulator + operator process,
-// sample watches of every provider, and a live table until Ctrl-C (or, with --once, until every
-// watch shows its scripted final phase). Everything it starts it stops; its temp dir goes too.
+// The one-command demo (docs/reference.md#local-control-plane, docs/demo.md): a local control
+// plane (or the user's cluster with --kubeconfig) + cloud simulator + operator process, sample
+// watches of every provider, and a live table until Ctrl-C (or, with --once, until every watch
+// shows its scripted final phase). Everything it starts it stops, everything it creates in a
+// cluster it deletes; its temp dir goes too.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { startControlPlane, type ControlPlane } from '../controlplane/index.js';
 import { removeDirOnExit } from '../controlplane/cleanup.js';
 import { ManagedProcess, tailFile } from '../controlplane/process.js';
 import { loadScenario, startSimulator, type RunningSimulator } from '../simulator/index.js';
@@ -16,7 +17,8 @@ import { createDisplay, type Display, type DisplayOutput } from './display.js';
 import { describeLaggards, laggards } from './final-phase.js';
 import { watchForInterrupt, type Interrupt } from './interrupt.js';
 import { waitForOperatorEndpoints } from './operator-log.js';
-import { apply, installCrd, listWatches, namespacesPath, secretsPath, watchesPath } from './kube.js';
+import { connectExistingCluster, startLocalCluster, type DemoCluster } from './cluster.js';
+import { apply, listWatches, namespacesPath, secretsPath, watchesPath } from './kube.js';
 import { DEMO_LABELS, DEMO_NAMESPACE, DEMO_SAMPLES, secretManifest, watchManifest } from './samples.js';
 import { checkSamplesCovered, pickAccessKeys } from './scenario-match.js';
 import { humanAge, rowOf, type WatchRow } from './table.js';
@@ -41,7 +43,7 @@ interface Started {
   workDir?: string;
   keepWorkDir: boolean;
   unregisterWorkDir?: () => void;
-  controlPlane?: ControlPlane;
+  cluster?: DemoCluster;
   simulator?: RunningSimulator;
   simulatorLog?: { end(): void };
   operator?: ManagedProcess;
@@ -107,13 +109,19 @@ async function play(
   const operatorLog = join(workDir, 'operator.log');
   const simulatorLog = join(workDir, 'simulator.log');
 
-  const cp = await step('starting kube-apiserver + etcd (first run builds them: minutes)…', () =>
-    startControlPlane(),
-  );
-  started.controlPlane = cp;
-  const kc = cp.kubeConfig;
+  const cluster = options.kubeconfig
+    ? await step(`connecting to the cluster of ${options.kubeconfig}…`, () =>
+        connectExistingCluster(options.kubeconfig!),
+      )
+    : await step('starting kube-apiserver + etcd (first run builds them: minutes)…', () =>
+        startLocalCluster(),
+      );
+  started.cluster = cluster;
+  const kc = cluster.kubeConfig;
 
-  await step('installing the ClusterUpgradeWatch CRD…', () => installCrd(kc, paths.crd));
+  await step('installing the ClusterUpgradeWatch CRD (server-side apply)…', () =>
+    cluster.installCrd(paths.crd),
+  );
   await step(`creating namespace ${DEMO_NAMESPACE} and the credentials Secrets…`, async () => {
     await apply(kc, namespacesPath, {
       apiVersion: 'v1',
@@ -141,7 +149,9 @@ async function play(
       args: [
         paths.operatorMain,
         '--kubeconfig',
-        cp.kubeconfigPath,
+        cluster.kubeconfigPath,
+        '--namespace',
+        DEMO_NAMESPACE,
         '--allow-custom-endpoints',
         '--metrics-bind-address',
         '127.0.0.1:0',
@@ -162,10 +172,9 @@ async function play(
   const appliedAt = Date.now();
 
   const endpoints = await waitForOperatorEndpoints(operatorLog, 5_000);
-  const pids = cp.pids();
   const header = [
     `upgradewatch demo: ${DEMO_SAMPLES.length} watches in namespace ${DEMO_NAMESPACE}, scenario ${pretty(scenarioPath)}`,
-    `  watch alongside: export KUBECONFIG=${cp.kubeconfigPath}; kubectl get cuw -A -w`,
+    `  watch alongside: ${cluster.watchCommand}`,
     `  operator:        pid ${operator.pid}, log ${operatorLog}`,
     ...(endpoints?.metrics
       ? [
@@ -174,7 +183,7 @@ async function play(
         ]
       : []),
     `  simulator:       ${sim.url} (admin API ${sim.adminUrl}), log ${simulatorLog}`,
-    `  control plane:   kube-apiserver ${cp.version} pid ${pids.apiServer ?? '-'}, etcd ${cp.etcdVersion} pid ${pids.etcd ?? '-'}, dir ${cp.dir}`,
+    ...cluster.describe(),
   ];
   const footer = options.once
     ? `waiting until every watch shows its scripted final phase (timeout ${humanAge(options.timeoutMs)}) · Ctrl-C to stop`
@@ -189,7 +198,7 @@ async function play(
     const now = new Date();
     // An interrupt does not wait for a list call (the API server may be shutting down already).
     const listed = await Promise.race([
-      listWatches(kc).then(
+      listWatches(kc, DEMO_NAMESPACE).then(
         (items) => ({ items }),
         (error: unknown) => ({ error }),
       ),
@@ -240,7 +249,7 @@ async function cleanUp(started: Started, say: (text: string) => void): Promise<v
   const steps: [string, (() => Promise<void>) | undefined][] = [
     ['operator', started.operator && (() => started.operator!.stop(OPERATOR_STOP_GRACE_MS))],
     ['simulator', started.simulator && (() => started.simulator!.stop())],
-    ['control plane', started.controlPlane && (() => started.controlPlane!.stop())],
+    [started.cluster?.cleanUpLabel ?? 'cluster', started.cluster && (() => started.cluster!.cleanUp())],
   ];
   const running = steps.filter(([, run]) => run !== undefined);
   if (running.length > 0) say(`stopping ${running.map(([name]) => name).join(', ')}…`);

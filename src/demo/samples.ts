@@ -129,7 +129,7 @@ export interface AccessKey {
   securityToken?: string;
 }
 
-/** The credentials Secret (keys as in SPEC §2) for one vendor. */
+/** The credentials Secret (keys as in docs/reference.md#spec-fields) for one vendor. */
 export function secretManifest(
   vendor: CloudVendor,
   key: AccessKey,

@@ -11,7 +11,7 @@ export interface BackoffOptions {
   random?: Random;
 }
 
-/** Backoff of failing reconciles (SPEC §4): 5 s doubling, capped at 5 min. */
+/** Backoff of failing reconciles (docs/reference.md#retry-policy): 5 s doubling, capped at 5 min. */
 export const RECONCILE_BACKOFF = { baseMs: 5_000, capMs: 300_000 } as const;
 
 /** Maps an attempt number (0 for the first retry) to a delay in milliseconds. */

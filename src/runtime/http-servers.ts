@@ -1,4 +1,4 @@
-// The two small HTTP servers of SPEC §6: metrics (/metrics) and probes (/healthz, /readyz).
+// The two small HTTP servers of docs/reference.md#flags: metrics (/metrics) and probes (/healthz, /readyz).
 // Bind addresses use the controller-runtime form: ":8080" (all interfaces), "127.0.0.1:0"
 // (loopback, any free port), "[::1]:8081"; "0" disables the server.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -1,4 +1,4 @@
-// A list+watch cache of Kubernetes objects with add/update/delete callbacks (SPEC §5).
+// A list+watch cache of Kubernetes objects with add/update/delete callbacks (docs/reference.md#reconcile-loop).
 //
 // Why not client-node's makeInformer/ListWatch (1.4): its doneHandler stops for good on any
 // error other than 410 (only an "error" callback fires, which is easy to miss), the watch

@@ -1,4 +1,4 @@
-// Prometheus metrics (SPEC §6): exactly the upgradewatch_* series below plus Node's default
+// Prometheus metrics (docs/reference.md#metrics): exactly the upgradewatch_* series below plus Node's default
 // process metrics, in a registry of their own (so tests and several instances don't collide).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { PHASES, type Phase } from '../api/types.js';

@@ -1,4 +1,4 @@
-// SIGTERM/SIGINT → ordered shutdown (SPEC §5): the caller lists the steps in order (stop the
+// SIGTERM/SIGINT → ordered shutdown (docs/reference.md#shutdown): the caller lists the steps in order (stop the
 // informer, drain the queue ≤ 10 s, release the lease, close servers); each runs once, a
 // failing or hanging step is logged and skipped after its timeout, then the process exits 0.
 // A second signal while shutting down exits at once with 1.

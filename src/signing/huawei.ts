@@ -1,4 +1,4 @@
-// Huawei Cloud API Gateway AK/SK signing, `SDK-HMAC-SHA256` (SPEC §4).
+// Huawei Cloud API Gateway AK/SK signing, `SDK-HMAC-SHA256` (docs/reference.md#signing).
 //
 //   CanonicalRequest = Method \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HexSha256(Body)
 //   StringToSign     = "SDK-HMAC-SHA256" \n X-Sdk-Date \n HexSha256(CanonicalRequest)

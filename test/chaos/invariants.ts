@@ -14,14 +14,15 @@ import { condition, rowMismatches, rowOfPhase, type LogLine } from '../helpers/o
 import type { Truth, UpgradeScript } from './scripts.js';
 
 export const INVARIANTS = {
-  finalTruth: "every CR's final status equals the simulator's final truth (SPEC §2/§3)",
+  finalTruth: "every CR's final status equals the simulator's final truth (docs/reference.md#status-fields)",
   progressMonotone: "no upgrade's progress ever went down within one upgradeID",
   terminalSticky: 'no terminal phase was followed by a non-terminal one without a new upgradeID',
   scriptOrder: 'every recorded status shows a scripted state, never one earlier than already shown',
   exits: 'no operator process exited except the ones the driver killed or stopped',
   errorLogs: 'no error/fatal log line other than the expected ones',
   recorderComplete: 'the recorder saw the final version of every CR',
-  authNotHammered: 'a rejected credential is tried at most once per leadership term (SPEC §4)',
+  authNotHammered:
+    'a rejected credential is tried at most once per leadership term (docs/reference.md#retry-policy)',
   chaosHappened: 'every planned disruption happened and every fault kind fired',
   secretsNeverEmitted: 'no secret value appears in anything the operator emitted',
   upgradeHistory:
@@ -76,7 +77,7 @@ export function truthMismatches(status: ClusterUpgradeWatchStatus | undefined, t
   return problems;
 }
 
-/** The final CR against the script's last state, its SPEC §2 conditions row and its generation. */
+/** The final CR against the script's last state, its docs/reference.md#conditions row and its generation. */
 export function checkFinal(subject: string, cr: ClusterUpgradeWatch | undefined, truth: Truth): Violation[] {
   const problems = truthMismatches(cr?.status, truth);
   if (cr) {
@@ -90,7 +91,7 @@ export function checkFinal(subject: string, cr: ClusterUpgradeWatch | undefined,
   return problems.map((detail) => ({ invariant: 'finalTruth', subject, detail }));
 }
 
-/** SPEC §2 permanent-error row for AuthFailed: Ready False, Stalled True, Synced False, all with that reason. */
+/** docs/reference.md#conditions permanent-error row for AuthFailed: Ready False, Stalled True, Synced False, all with that reason. */
 export function checkAuthFailed(subject: string, cr: ClusterUpgradeWatch | undefined): Violation[] {
   const want = { Ready: 'False/AuthFailed', Stalled: 'True/AuthFailed', Synced: 'False/AuthFailed' };
   const problems: string[] = [];
@@ -234,7 +235,7 @@ export interface AuthTries {
 }
 
 /**
- * SPEC §4: a permanent error is retried after 10 min (or on a spec/Secret change), so each
+ * docs/reference.md#retry-policy: a permanent error is retried after 10 min (or on a spec/Secret change), so each
  * leader sends a rejected key once: 1 ≤ rejections ≤ terms (+ answers the client never read).
  */
 export function checkAuthTries(subject: string, tries: AuthTries): Violation[] {
@@ -276,16 +277,16 @@ export interface ExitVerdict {
 /** An exit as the report shows it. */
 export type JudgedExit = Pick<ExitRecord, 'replica' | 'code' | 'signal'> & ExitVerdict;
 
-/** Leader election's renew deadline (SPEC §5: 15 s / 10 s / 2 s) plus slack for a busy machine. */
+/** Leader election's renew deadline (docs/reference.md#leader-election: 15 s / 10 s / 2 s) plus slack for a busy machine. */
 export const LEASE_LOSS_GRACE_MS = 10_000 + 10_000;
 
 /**
  * Why each exit is or is not one the run expects, as a table:
  * | driver action | exit                        | verdict |
  * | SIGKILL       | signal SIGKILL              | expected: injected crash |
- * | SIGTERM       | code 0                      | expected: SPEC §5 graceful shutdown |
+ * | SIGTERM       | code 0                      | expected: docs/reference.md#shutdown |
  * | SIGTERM       | anything else               | unexpected |
- * | none          | code 1 after "lost leadership" (renew deadline) while kube-apiserver was down, or within the renew deadline after | expected: SPEC §5 "stops at once", controller-runtime exits |
+ * | none          | code 1 after "lost leadership" (renew deadline) while kube-apiserver was down, or within the renew deadline after | expected: docs/reference.md#leader-election "stops at once", controller-runtime exits |
  * | none          | anything else               | unexpected: a crash |
  */
 export function classifyExit(exit: ExitRecord, outages: readonly Window[]): ExitVerdict {

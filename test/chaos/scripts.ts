@@ -1,6 +1,6 @@
 // The scripted upgrades of the chaos run: per provider, a sequence of provider-native simulator
 // states (seeds 000–004, built from test/helpers/operator-states.ts) played as a simulator
-// timeline, each state paired with what SPEC §2/§3 say the CR status must show once it has been
+// timeline, each state paired with what docs/reference.md#conditions and the provider mappings say the CR status must show once it has been
 // polled ("the truth"). Every script says why it exists. Ids (CCE workflow uid and Cluster task id,
 // CSS detail id, ACK task id) are unique per watch so no two simulated clusters share an upgrade.
 import type { Phase, ProviderName } from '../../src/api/types.js';
@@ -10,11 +10,11 @@ import { ACK, ADDON_STATES, CCE, CCE_TASK_ID, CSS, ackTaskState } from '../helpe
 /** What the CR status must show for one scripted state; `null` = the field must be absent. */
 export interface Truth {
   phase: Phase;
-  /** Exact, or an inclusive range where SPEC leaves the rounding open. */
+  /** Exact, or an inclusive range where docs/reference.md#progress-rules allows rounding. */
   progress: number | readonly [number, number] | null;
   currentStep: string | null;
   upgradeID: string | null;
-  /** Checked when given (SPEC §3 `toVersion`). */
+  /** Checked when given (docs/reference.md#status-fields `toVersion`). */
   toVersion?: string;
 }
 
@@ -156,7 +156,7 @@ function cceEntries(clusterID: string, uid: string, taskID: string, createdAt?: 
       state: at(CCE.snapshot(clusterID)),
       truth: t('Running', 25, 'Snapshot'),
     },
-    // (2 finished + 0.35) / 4 = 58.75 %: SPEC leaves the rounding open. The low end, 50 %, is
+    // (2 finished + 0.35) / 4 = 58.75 %: docs/reference.md#progress-rules allows the rounding. The low end, 50 %, is
     // the workflow alone (2 of 4 points): when the timeline moves on between the workflow read
     // and the task read, the task answers 404 and the client keeps the workflow's figure
     // rather than fail the poll (src/providers/huawei-cce/client.ts). Seen in CI once.

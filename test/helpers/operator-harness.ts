@@ -1,4 +1,4 @@
-// Harness for the operator integration tests (SPEC §2, §4, §5, §7) on the real kube-apiserver
+// Harness for the operator integration tests (docs/reference.md#conditions, docs/reference.md#error-classes, docs/reference.md#reconcile-loop, docs/reference.md#security) on the real kube-apiserver
 // + etcd and the in-process cloud simulator:
 //  - the CRD (server-side applied once) and the RBAC of deploy/rbac/ applied AS SHIPPED, with a
 //    ServiceAccount token minted for upgradewatch-system/upgradewatch, so every operator in these
@@ -324,7 +324,7 @@ export function matchesExpected(watch: ClusterUpgradeWatch, expected: ExpectedSt
   return true;
 }
 
-/** Every SPEC §3 detail of `expected` holds (a jest-readable diff on failure). */
+/** Every docs/reference.md#provider-alibabaack … provider-huaweicss detail of `expected` holds (a jest-readable diff on failure). */
 export function expectStatus(watch: ClusterUpgradeWatch, expected: ExpectedStatus, label: string): void {
   const s = watch.status ?? {};
   const seen = {
@@ -366,11 +366,11 @@ export function expectStatus(watch: ClusterUpgradeWatch, expected: ExpectedStatu
     });
 }
 
-// ------------------------------------------------------------------ SPEC §2 conditions table
+// ------------------------------------------------------------------ docs/reference.md#conditions table
 
 export type Row = 'Idle' | 'Running' | 'Paused' | 'Succeeded' | 'Failed' | 'Cancelled';
 
-/** The SPEC §2 row for an upgrade phase (Pending shares Running's row). */
+/** The docs/reference.md#conditions row for an upgrade phase (Pending shares Running's row). */
 export function rowOfPhase(phase: string | undefined): Row | undefined {
   if (phase === 'Pending') return 'Running';
   return (['Idle', 'Running', 'Paused', 'Succeeded', 'Failed', 'Cancelled'] as const).find(
@@ -388,7 +388,7 @@ const TABLE: Record<Row, Record<'Ready' | 'Progressing' | 'Stalled', string>> = 
 };
 
 /**
- * The conditions of a successfully polled status against its SPEC §2 row: "True/Reason" cells
+ * The conditions of a successfully polled status against its docs/reference.md#conditions row: "True/Reason" cells
  * must match exactly, bare "True"/"False" cells only in status. Synced must be True, and every
  * condition must carry the generation the status was computed for (status.observedGeneration).
  * Returns a list of mismatches (empty = the row holds).

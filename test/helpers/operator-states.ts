@@ -1,19 +1,19 @@
 // Provider-native simulator states (src/simulator/types.ts ClusterState: operation → the body
 // that operation returns, with the API's own field values from seeds 000–004) for the scripted
-// upgrades of the operator integration tests, each with what SPEC §3 says the CR status must
+// upgrades of the operator integration tests, each with what the provider mappings (docs/reference.md#provider-alibabaack and the next sections) say the CR status must
 // then show. The tests put one state at a time through the simulator's admin API and wait for
 // the CR to show it, so every step is observed however the polls fall.
 import type { Phase, ProviderName } from '../../src/api/types.js';
 import type { ClusterState } from '../../src/simulator/index.js';
 
-/** What the CR status must show once the operator has polled a state (SPEC §3 mapping). */
+/** What the CR status must show once the operator has polled a state (the provider mappings of docs/reference.md#provider-alibabaack onwards). */
 export interface ExpectedStatus {
   phase: Phase;
-  /** Exact progress, or an inclusive [min, max] where SPEC leaves the rounding open. */
+  /** Exact progress, or an inclusive [min, max] where docs/reference.md#progress-rules allows rounding. */
   progress?: number | [number, number];
   /** `undefined` = must be absent. */
   currentStep?: string;
-  /** Progressing reason while Pending/Running: "reason = step" in SPEC §2, CamelCased. */
+  /** Progressing reason while Pending/Running: "reason = the current step" in docs/reference.md#conditions, CamelCased. */
   progressingReason?: string;
   /** Expected `steps[]` as `name:phase`. */
   steps?: string[];
@@ -334,7 +334,7 @@ export function cceScript(id: string): ScriptStep[] {
       },
     },
     {
-      // (2 finished + 0.35 of the Cluster point) / 4 = 58.75 %: SPEC leaves rounding open.
+      // (2 finished + 0.35 of the Cluster point) / 4 = 58.75 %: rounding as docs/reference.md#progress-rules allows.
       label: 'CCE Cluster 35 %',
       state: CCE.cluster(id, '35.00'),
       expect: {
@@ -403,7 +403,7 @@ function cssState(status: string, completed: number, current: string, steps: Nod
           completedNodes: CSS_NODES.slice(0, completed).join(','),
           currentNodeName: current,
           executeTimes: '1',
-          // Listed out of order on purpose: steps are sorted by `order` (SPEC §3).
+          // Listed out of order on purpose: steps are sorted by `order` (docs/reference.md#provider-huaweicss).
           currentNodeDetail: [
             {
               order: 12,

@@ -126,7 +126,7 @@ afterAll(async () => {
 });
 
 describe('CRD installation', () => {
-  it('is served under the names of SPEC §2 with the status subresource', async () => {
+  it('is served under the names of the reference with the status subresource', async () => {
     const res = await kube('GET', `/apis/${GROUP}/${VERSION}`);
     expect(res.status).toBe(200);
     const resources: any[] = res.body.resources;
@@ -330,7 +330,7 @@ describe('status subresource', () => {
     ]);
   });
 
-  it('kubectl get shows the columns of SPEC §2 (Table view)', async () => {
+  it('kubectl get shows the columns of the reference (Table view)', async () => {
     const res = await kube('GET', `${collection}/status-split`, { accept: TABLE });
     expect(res.status).toBe(200);
     expect(res.body.kind).toBe('Table');

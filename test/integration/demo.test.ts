@@ -1,8 +1,9 @@
-// The one-command demo (SPEC §6): `node dist/demo/cli.js --once` (what `npm run demo -- --once`
+// The one-command demo (docs/demo.md): `node dist/demo/cli.js --once` (what `npm run demo -- --once`
 // runs after the build) starts its own control plane, the simulator and the operator process,
 // plays scenarios/demo.yaml to the end and must exit 0 with every watch in its scripted final
-// phase — and leave no process, port or temp dir behind. Plus quick table tests of the pure
-// pieces the demo prints with.
+// phase — and leave no process, port or temp dir behind. With `--kubeconfig` it runs on a cluster
+// that already exists (here the shared control plane of the integration run) and must leave it as
+// it found it. Plus quick table tests of the pure pieces the demo prints with.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,6 +21,9 @@ import { expectNoSecretLeak } from '../helpers/secret-scan.js';
 
 const DEMO_CLI = join(ROOT, 'dist/demo/cli.js');
 const DEMO_TIMEOUT_MS = 7 * 60_000;
+const DEMO_LABEL = Object.entries(DEMO_LABELS)
+  .map(([key, value]) => `${key}=${value}`)
+  .join(',');
 
 interface DemoRun {
   code: number | null;
@@ -29,16 +33,24 @@ interface DemoRun {
   ms: number;
 }
 
-function runDemoOnce(): Promise<DemoRun> {
+/** Runs the demo CLI; with `interruptOn`, sends Ctrl-C (SIGINT) once stdout matches it. */
+function runDemo(args: readonly string[], interruptOn?: RegExp): Promise<DemoRun> {
   const began = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DEMO_CLI, '--once', '--timeout', '5m'], {
+    const child = spawn(process.execPath, [DEMO_CLI, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    let interrupted = false;
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+      if (!interrupted && interruptOn?.test(stdout)) {
+        interrupted = true; // once: a second Ctrl-C makes the demo exit without cleaning up
+        child.kill('SIGINT');
+      }
+    });
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     // A hung demo is interrupted (it then cleans up), and killed if that does not end it.
     const interrupt = setTimeout(() => child.kill('SIGINT'), DEMO_TIMEOUT_MS);
@@ -107,7 +119,7 @@ describe('npm run demo -- --once', () => {
   beforeAll(async () => {
     await ensureOperatorBuilt();
     if (!existsSync(DEMO_CLI)) throw new Error(`${DEMO_CLI} missing after the build`);
-    run = await runDemoOnce();
+    run = await runDemo(['--once', '--timeout', '5m']);
   }, DEMO_TIMEOUT_MS + 200_000);
 
   it('exits 0 after every watch reached its scripted final phase', () => {
@@ -190,6 +202,87 @@ describe('npm run demo -- --once', () => {
     const secrets = scenario.credentials.map((credential) => credential.accessKeySecret);
     expectNoSecretLeak([run.stdout, run.stderr], secrets);
   });
+});
+
+describe('npm run demo -- --kubeconfig PATH (a cluster the user already has)', () => {
+  // The shared control plane of the integration run stands in for the user's kind or dev cluster.
+  // It has no kube-controller-manager, so nobody finishes a namespace deletion there: once the
+  // demo has emptied and deleted its namespace, finishNamespaceDeletion does the namespace
+  // controller's last step, as a real cluster would.
+  const kc = sharedKubeConfig();
+  const kubeconfigPath = sharedControlPlaneInfo().kubeconfigPath;
+  const namespacePath = `/api/v1/namespaces/${DEMO_NAMESPACE}`;
+
+  async function exists(path: string): Promise<boolean> {
+    const res = await kube(kc, 'GET', path);
+    if (res.status !== 200 && res.status !== 404) throw new Error(`GET ${path} → HTTP ${res.status}`);
+    return res.status === 200;
+  }
+
+  /** The demo's namespace is gone or terminating, and holds none of the objects it created. */
+  async function expectNamespaceLeft(): Promise<void> {
+    const ns = await kube(kc, 'GET', namespacePath);
+    expect(ns.status === 404 || Boolean(ns.body?.metadata?.deletionTimestamp)).toBe(true);
+    const secrets = await kube(
+      kc,
+      'GET',
+      `${namespacePath}/secrets?labelSelector=${encodeURIComponent(DEMO_LABEL)}`,
+    );
+    expect(secrets.body?.items ?? []).toEqual([]);
+  }
+
+  async function finishNamespaceDeletion(): Promise<void> {
+    const ns = await kube(kc, 'GET', namespacePath);
+    if (ns.status === 404) return;
+    await kube(kc, 'PUT', `${namespacePath}/finalize`, { ...ns.body, spec: { finalizers: [] } });
+    await eventually('the demo namespace to be gone', async () => !(await exists(namespacePath)), 30_000);
+  }
+
+  beforeAll(() => ensureOperatorBuilt(), 200_000);
+  afterEach(() => finishNamespaceDeletion());
+
+  it(
+    'with no CRD before: plays every watch to its final phase, then deletes its namespace and the CRD',
+    async () => {
+      await kube(kc, 'DELETE', crdPath);
+      await eventually('the CRD to be gone', async () => !(await exists(crdPath)), 60_000);
+      const run = await runDemo(['--once', '--timeout', '5m', '--kubeconfig', kubeconfigPath]);
+      if (run.code !== 0) {
+        throw new Error(`demo exited ${run.code ?? run.signal}:\n${run.stderr}\n${run.stdout.slice(-4000)}`);
+      }
+      expect(run.stdout).toMatch(/All 6 watches reached their scripted final phase/);
+      expect(run.stdout).toContain(`kubectl --kubeconfig ${kubeconfigPath} get cuw -n ${DEMO_NAMESPACE} -w`);
+      expect(run.stdout).not.toMatch(/control plane: +kube-apiserver/);
+      expect(await exists(crdPath)).toBe(false);
+      await expectNamespaceLeft();
+      expect(isAlive(Number(captured(/operator: +pid (\d+)/, run.stdout)))).toBe(false);
+    },
+    DEMO_TIMEOUT_MS + 60_000,
+  );
+
+  it(
+    'with the CRD installed before: Ctrl-C deletes its namespace and leaves the CRD',
+    async () => {
+      await installCrd(kc);
+      const run = await runDemo(['--kubeconfig', kubeconfigPath], /^--- \+\S+ ---$/m);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('the CRD was there before and stays');
+      expect(await exists(crdPath)).toBe(true);
+      await expectNamespaceLeft();
+      expect(run.stderr).toContain('demo stopped; everything it started is gone.');
+    },
+    DEMO_TIMEOUT_MS,
+  );
+
+  it('refuses a namespace of that name it did not create, and leaves it alone', async () => {
+    await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: DEMO_NAMESPACE } });
+    const run = await runDemo(['--once', '--kubeconfig', kubeconfigPath]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/exists and was not created by the demo/);
+    const ns = await kube(kc, 'GET', namespacePath);
+    expect(ns.body?.metadata?.deletionTimestamp).toBeUndefined();
+    await kube(kc, 'DELETE', namespacePath);
+  }, 120_000);
 });
 
 describe('demo pieces', () => {
@@ -301,6 +394,11 @@ describe('demo pieces', () => {
     ],
     ['--once with a custom deadline', ['--once', '--timeout', '90s'], { once: true, timeoutMs: 90_000 }],
     ['--flag=value form', ['--timeout=2m', '--scenario=x.yaml'], { timeoutMs: 120_000, scenario: 'x.yaml' }],
+    [
+      'an existing cluster instead of a local control plane',
+      ['--kubeconfig', 'kc.yaml'],
+      { kubeconfig: 'kc.yaml' },
+    ],
   ])('parseArgs: %s', (_why, argv, expected) => {
     expect(parseArgs(argv)).toMatchObject(expected);
   });
@@ -309,6 +407,7 @@ describe('demo pieces', () => {
     ['unknown flags are refused, not ignored', ['--onec']],
     ['a deadline must be a duration', ['--timeout', '5']],
     ['a flag value cannot be missing', ['--scenario']],
+    ['--kubeconfig needs its path', ['--kubeconfig']],
   ])('parseArgs rejects: %s', (_why, argv) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
   });

@@ -1,4 +1,4 @@
-// kube-apiserver restarts under a running operator (SPEC §5: the informer restarts with
+// kube-apiserver restarts under a running operator (docs/reference.md#reconcile-loop: the informer restarts with
 // backoff on any error; no status update may be lost). This file starts its own control plane
 // (real kube-apiserver + etcd) so it can restart kube-apiserver without disturbing the shared
 // one; CRD, deploy/rbac/ and the ServiceAccount kubeconfig are set up on it as everywhere else.
@@ -76,7 +76,7 @@ afterAll(async () => {
   await cp?.stop();
 });
 
-describe('kube-apiserver restart (SPEC §5)', () => {
+describe('kube-apiserver restart', () => {
   it('a cloud change made while kube-apiserver is down reaches the CR once it is back', () =>
     withLogs(logs, async () => {
       const cluster = await precheckingWatch('restart');

@@ -1,4 +1,4 @@
-// Credentials from the watch's own Secret (SPEC §2 "A Secret change takes effect within one
+// Credentials from the watch's own Secret (docs/reference.md#spec-fields "A Secret change takes effect within one
 // minute", §4 retry policy, §7), through the operator process on the real kube-apiserver with the
 // ServiceAccount bound only by deploy/rbac/ (Secrets: get only). Real time, both scenarios
 // concurrently:
@@ -147,7 +147,7 @@ afterAll(async () => {
   await teardownSuite(suite);
 });
 
-describe('credentials Secret (SPEC §2, §7)', () => {
+describe('credentials Secret (own namespace, rotation)', () => {
   it('a missing Secret gives CredentialsNotFound, a Warning Event and no cloud request', () =>
     withLogs(logs, async () => {
       const { notFound, requestsWhileMissing } = await missing;

@@ -1,7 +1,7 @@
-// Cloud errors through the whole operator (SPEC §2 rows, §4 classes and retry policy), on the
+// Cloud errors through the whole operator (docs/reference.md#conditions rows, docs/reference.md#error-classes and docs/reference.md#retry-policy), on the
 // real kube-apiserver with the ServiceAccount bound only by deploy/rbac/.
 //
-// Part 1 — the operator process: each SPEC §4 error class is injected through the simulator on
+// Part 1 — the operator process: each docs/reference.md#error-classes class is injected through the simulator on
 // its own CR (all concurrently) after a successful poll, and the CR must show that class's row:
 // transient (Throttled — Alibaba `Throttling.User` at HTTP 400 and Huawei `APIG.0308` at 429 —,
 // ServerError, InvalidResponse, NetworkError) ⇒ Synced False with the reason, everything else
@@ -240,14 +240,14 @@ function lastKnown(w: ClusterUpgradeWatch): unknown {
   };
 }
 
-describe('each SPEC §4 error class gives its SPEC §2 row (operator process)', () => {
+describe('each error class (docs/reference.md#error-classes) gives its conditions row (docs/reference.md#conditions) (operator process)', () => {
   it.each(CASES.map((c) => [c.name, c.reason, c] as const))('%s → %s', (_name, _reason, c) =>
     withLogs(logs, async () => {
       const { before, after } = (await outcomes.get(c.name)) as ErrorOutcome;
       const synced = condition(after, 'Synced');
       expect(synced).toMatchObject({ status: 'False', reason: c.reason });
       expect(synced?.message).toMatch(c.message);
-      // Permanent: the row of SPEC §2 (Ready False, Stalled True, Progressing unchanged).
+      // Permanent: the conditions row (Ready False, Stalled True, Progressing unchanged).
       // Transient: "last known" — the three upgrade conditions verbatim, and the observed
       // upgrade as it was.
       const [got, want] = c.permanent
@@ -445,7 +445,7 @@ describe('retry policy in the operator’s own time (in-process, virtual clock)'
   });
 });
 
-describe('secrets (SPEC §7)', () => {
+describe('secrets never leak', () => {
   it('no access key secret reached either operator’s logs', () => {
     const secrets = [
       suite.keys.alibaba.accessKeySecret,

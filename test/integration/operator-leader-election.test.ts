@@ -1,4 +1,4 @@
-// Operator processes with --leader-elect on a Lease (SPEC §5 leader election, SIGTERM), each
+// Operator processes with --leader-elect on a Lease (docs/reference.md#leader-election, docs/reference.md#shutdown), each
 // under the ServiceAccount bound only by deploy/rbac/ (the Lease lives in the namespace whose
 // Role grants leases get/create/update), on the real kube-apiserver. Each test starts its own
 // replicas on its own Lease and CR, so any of them can run alone:
@@ -126,7 +126,7 @@ afterAll(async () => {
   await teardownSuite(suite);
 });
 
-describe('leader election (SPEC §5)', () => {
+describe('leader election', () => {
   it('exactly one replica leads, and only the leader polls the cloud', () =>
     withLogs(logs, async () => {
       const { ops, cluster, leaseName } = await startReplicas('one', ['a', 'b']);

@@ -1,13 +1,13 @@
 // The operator process (dist/main.js, ServiceAccount bound only by deploy/rbac/) on the real
-// kube-apiserver, following scripted upgrades the simulator plays (SPEC §2, §3, §5):
-//  - every provider walks Idle → its steps → Succeeded, with SPEC §3's progress, steps and
-//    versions at each step, the SPEC §2 row of every status version written on the way, the
+// kube-apiserver, following scripted upgrades the simulator plays (docs/reference.md#conditions, the provider mappings, docs/reference.md#reconcile-loop):
+//  - every provider walks Idle → its steps → Succeeded, with the provider mappings' progress, steps and
+//    versions at each step, the docs/reference.md#conditions row of every status version written on the way, the
 //    Events in order, and the `kubectl wait` rules users rely on;
 //  - failed, paused, cancelled and partially failed upgrades give their table rows and Events.
 // The simulator state is moved through its admin API one step at a time and each step is
 // awaited on the CR, so no step can be skipped by how polls fall (pollInterval 5s). Idle is
 // polled every idlePollInterval (30s minimum), so after Idle → first running state the test
-// edits the spec, which SPEC §5 says polls at once (tested on its own in operator-polling).
+// edits the spec, which docs/reference.md#reconcile-loop says polls at once (tested on its own in operator-polling).
 import type { ProviderName } from '../../src/api/types.js';
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -78,7 +78,7 @@ function kubectlWaits(name: string, forArg: string): Promise<void> {
   return kubectlWait(suite.space, sharedControlPlaneInfo().kubeconfigPath, name, forArg);
 }
 
-/** Every version of `name` written with Synced True shows its phase's SPEC §2 row. */
+/** Every version of `name` written with Synced True shows its phase's docs/reference.md#conditions row. */
 function rowsSeen(name: string): Row[] {
   const rows: Row[] = [];
   for (const version of suite.recorder.of(name)) {
@@ -198,7 +198,7 @@ it('kubectl is the pinned build, at the same Kubernetes version as kube-apiserve
   expect(JSON.parse(res.stdout).clientVersion.gitVersion).toBe(pinned);
 });
 
-describe('scripted upgrades run to Succeeded (SPEC §2, §3, §5)', () => {
+describe('scripted upgrades run to Succeeded (docs/reference.md#conditions, the provider mappings, docs/reference.md#reconcile-loop)', () => {
   it.each(SUCCESS_CASES.map((c) => [c.provider, c] as const))(
     '%s: Idle → steps → Succeeded, rows, Events in order, kubectl wait',
     (_provider, c) =>
@@ -311,7 +311,7 @@ const CASES: Case[] = [
     kubectl: ['condition=Ready'],
   },
   {
-    // PARTIAL_FAILED → Failed, and the message says it was partial (SPEC §3).
+    // PARTIAL_FAILED → Failed, and the message says it was partial (docs/reference.md#provider-huaweicss).
     name: 'css-partial',
     provider: 'HuaweiCSS',
     running: () => running(CSS.node2(), { phase: 'Running', progress: [33, 34] }),
@@ -326,7 +326,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe('failed, paused, cancelled and partially failed upgrades (SPEC §2 rows)', () => {
+describe('failed, paused, cancelled and partially failed upgrades (conditions rows)', () => {
   it.each(CASES.map((c) => [c.name, c] as const))(
     '%s gives its row, Event and kubectl wait rules',
     (_name, c) =>

@@ -1,4 +1,4 @@
-// When the operator polls and when it writes (SPEC §5), on the real kube-apiserver with two
+// When the operator polls and when it writes (docs/reference.md#reconcile-loop), on the real kube-apiserver with two
 // operator processes (ServiceAccount bound only by deploy/rbac/), each owning its CRs by label:
 //  A: --status-heartbeat 1h — nothing changes in the cloud ⇒ polls go on, no status write;
 //     a spec edit ⇒ a poll at once (and, in-process on a virtual clock, a poll with no virtual
@@ -203,7 +203,7 @@ afterAll(async () => {
   await teardownSuite(suite);
 });
 
-describe('status writes only on change (SPEC §5)', () => {
+describe('status writes only on change', () => {
   it('nothing changes in the cloud: polls continue, no status write (heartbeat 1h)', () =>
     withLogs(logs, async () => {
       const { polls, writes } = await outcome<{ polls: number; writes: unknown[] }>('quiet');
@@ -232,7 +232,7 @@ describe('status writes only on change (SPEC §5)', () => {
     }));
 });
 
-describe('polls follow the spec (SPEC §5)', () => {
+describe('polls follow the spec', () => {
   it('a spec edit polls at once, not at the next idle poll', () =>
     withLogs(logs, async () => {
       const { quietPolls, watch } = await outcome<{ quietPolls: number; watch: ClusterUpgradeWatch }>('edit');

@@ -7,7 +7,7 @@ function config(argv: string[], env: Record<string, string> = {}): OperatorConfi
 }
 
 describe('parseConfig', () => {
-  it('applies the SPEC §6 defaults when nothing is given', () => {
+  it('applies the documented defaults when nothing is given', () => {
     expect(config([])).toEqual({
       metricsBindAddress: ':8080',
       healthProbeBindAddress: ':8081',

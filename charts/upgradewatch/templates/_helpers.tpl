@@ -60,7 +60,7 @@ app.kubernetes.io/part-of: upgradewatch
 {{- end }}
 
 {{/*
-What the operator does with ClusterUpgradeWatches, their Secrets and Events (SPEC §7).
+What the operator does with ClusterUpgradeWatches, their Secrets and Events (docs/reference.md#security).
 Same rules as deploy/rbac/02-cluster-role.yaml; test/unit/packaging compares them.
 */}}
 {{- define "upgradewatch.objectRules" -}}

@@ -1,4 +1,4 @@
--- Argo CD health check for upgradewatch.io/ClusterUpgradeWatch (SPEC §2).
+-- Argo CD health check for upgradewatch.io/ClusterUpgradeWatch (docs/reference.md#conditions).
 -- Install: argocd-cm-patch.yaml beside this file. Written for Argo CD's gopher-lua
 -- (Lua 5.1) and tested with lua5.1 and lua5.4 (test/unit/packaging/argocd-health.test.ts).
 --

@@ -1,7 +1,7 @@
-// AlibabaACKAddons → Observation (SPEC §3), pure. Each component's `tasks.status` gives its
+// AlibabaACKAddons → Observation (docs/reference.md#provider-alibabaackaddons), pure. Each component's `tasks.status` gives its
 // phase; the overall phase is the highest by precedence
 //   Failed > Paused > Running > Unknown > Pending > Cancelled > Succeeded > Idle
-// (Unknown, which SPEC leaves unplaced, sits just below the phases that need attention).
+// (Unknown, which the contract leaves unplaced, sits just below the phases that need attention).
 // Progress = succeeded components / components that have a task.
 
 import type { ComponentStatus, Observation, Phase } from '../../api/types.js';

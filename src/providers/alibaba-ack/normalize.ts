@@ -1,4 +1,4 @@
-// AlibabaACK → Observation (SPEC §3), pure. Two sources:
+// AlibabaACK → Observation (docs/reference.md#provider-alibabaack), pure. Two sources:
 //   GetUpgradeStatus  (`status`, `upgrade_step`, `upgrade_task`) — the default;
 //   DescribeTaskInfo  (`state`, `current_stage`, `stages[]`)      — when spec.taskID is set.
 // Enum values match case-insensitively; anything unknown gives phase Unknown with the raw value

@@ -1,4 +1,4 @@
-// Classify a non-2xx Alibaba Cloud reply into a CloudError (SPEC §4). Alibaba error bodies come
+// Classify a non-2xx Alibaba Cloud reply into a CloudError (docs/reference.md#error-classes). Alibaba error bodies come
 // in two spellings: the API gateway's `{RequestId, HostId, Code, Message, Recommend}` and the ACK
 // service's `{code, message, requestId}`; the request id is also in `x-acs-request-id`.
 // The error *code* decides before the HTTP status: `Throttling.User` arrives as HTTP 400 and

@@ -1,4 +1,4 @@
-// Production HttpTransport over axios with SPEC §4's limits: 10 s timeout, 5 MiB cap, TLS
+// Production HttpTransport over axios with the limits of docs/reference.md#calling-the-clouds: 10 s timeout, 5 MiB cap, TLS
 // verification on, no redirects followed (a 3xx is returned as-is and classified by the client).
 //
 // The timeout is a deadline for the whole exchange, headers and body. axios' own `timeout` on

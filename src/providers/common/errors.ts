@@ -1,4 +1,4 @@
-// Cloud errors as one discriminated union (SPEC §4). Each provider's client classifies a
+// Cloud errors as one discriminated union (docs/reference.md#error-classes). Each provider's client classifies a
 // failure exactly once, at its boundary, into one of these; nothing above it sees axios errors.
 
 export const TRANSIENT_ERROR_CLASSES = [

@@ -1,4 +1,4 @@
-// Cloud timestamps in every shape the providers send (SPEC §3), normalized to RFC 3339 UTC
+// Cloud timestamps in every shape the providers send (docs/reference.md#timestamps), normalized to RFC 3339 UTC
 // with second precision (`2023-01-05T02:23:39Z`). Anything unparseable or "unset" → undefined.
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;

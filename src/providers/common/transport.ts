@@ -1,5 +1,5 @@
 // The HTTP transport the provider clients call. Injected, so tests and the benchmark can swap
-// it; the production one is axios with the limits of SPEC §4.
+// it; the production one is axios with the limits of docs/reference.md#calling-the-clouds.
 
 export interface HttpRequest {
   /** GET for every cloud API; POST for the keyless credential exchanges (src/credentials). */

@@ -1,4 +1,4 @@
-// HuaweiCCE provider family (SPEC §3): cluster upgrade workflows and upgrade tasks.
+// HuaweiCCE provider family (docs/reference.md#provider-huaweicce): cluster upgrade workflows and upgrade tasks.
 
 import { boundedConnect } from '../common/bounds.js';
 import type { ProviderFamily } from '../common/provider.js';

@@ -1,4 +1,4 @@
-// CCE upgrade workflows and upgrade tasks → Observation (SPEC §3, HuaweiCCE). Pure functions.
+// CCE upgrade workflows and upgrade tasks → Observation (docs/reference.md#provider-huaweicce). Pure functions.
 //
 // Workflow: the newest item by `metadata.creationTimestamp` is tracked. Steps are its
 // `pointStatuses` in the order of the `lineStatuses` graph (ties and unconnected points keep

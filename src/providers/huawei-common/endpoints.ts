@@ -1,4 +1,4 @@
-// Huawei Cloud endpoint hosts (SPEC §3) and the domains a `spec.endpoint` may use (SPEC §7).
+// Huawei Cloud endpoint hosts (docs/reference.md#provider-huaweicce, docs/reference.md#provider-huaweicss) and the domains a `spec.endpoint` may use (docs/reference.md#endpoint-rules).
 
 /** Registrable domains of Huawei Cloud endpoints; `.eu` is the sovereign European cloud. */
 export const HUAWEI_ALLOWED_DOMAINS: readonly string[] = ['myhuaweicloud.com', 'myhuaweicloud.eu'];

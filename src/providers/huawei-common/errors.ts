@@ -1,4 +1,4 @@
-// Classification of Huawei Cloud HTTP failures into the CloudError union (SPEC §4).
+// Classification of Huawei Cloud HTTP failures into the CloudError union (docs/reference.md#error-classes).
 //
 // Error bodies come in three shapes, all read here:
 //   API Gateway and most services  {"error_code": "APIG.0301", "error_msg": "...", "request_id": "..."}

@@ -1,4 +1,4 @@
-// HuaweiCSS provider family (SPEC §3): cluster upgrade and AZ-migration details.
+// HuaweiCSS provider family (docs/reference.md#provider-huaweicss): cluster upgrade and AZ-migration details.
 
 import { boundedConnect } from '../common/bounds.js';
 import type { ProviderFamily } from '../common/provider.js';

@@ -1,4 +1,4 @@
-// CSS upgrade / AZ-migration details → Observation (SPEC §3, HuaweiCSS). Pure functions.
+// CSS upgrade / AZ-migration details → Observation (docs/reference.md#provider-huaweicss). Pure functions.
 //
 // The entry with the latest `startTime` across every page is tracked (the first one listed
 // wins a tie). Node lists are comma-separated strings, possibly with spaces; progress is

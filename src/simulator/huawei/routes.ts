@@ -1,4 +1,4 @@
-// The Huawei Cloud API paths the simulator serves (SPEC §3).
+// The Huawei Cloud API paths the simulator serves (docs/reference.md#provider-huaweicce, docs/reference.md#provider-huaweicss).
 
 import type { SimRequest, SimRoute } from '../types.js';
 

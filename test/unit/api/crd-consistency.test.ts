@@ -69,7 +69,7 @@ describe('CRD YAML', () => {
     expect(docs[0]!.warnings).toEqual([]);
   });
 
-  it('names the resource as SPEC §2 says', () => {
+  it('names the resource as the reference says', () => {
     expect(crd.apiVersion).toBe('apiextensions.k8s.io/v1');
     expect(crd.kind).toBe('CustomResourceDefinition');
     expect(crd.metadata.name).toBe(`${PLURAL}.${GROUP}`);
@@ -92,7 +92,7 @@ describe('CRD YAML', () => {
     });
   });
 
-  it('has the printer columns of SPEC §2, priority-1 ones last', () => {
+  it('has the documented printer columns, priority-1 ones last', () => {
     const columns = version.additionalPrinterColumns.map((c: Record<string, unknown>) => ({
       name: c.name,
       type: c.type,

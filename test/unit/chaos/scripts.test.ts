@@ -1,5 +1,5 @@
 // The chaos run's oracle (test/chaos/scripts.ts: each scripted simulator state with the status
-// SPEC §2/§3 say it gives) checked state by state through the real path: the simulator serves the
+// docs/reference.md#conditions and the provider mappings say it gives) checked state by state through the real path: the simulator serves the
 // state, the provider's real client signs and polls it over axios, and nextStatus turns the
 // observation into a CR status. A wrong truth here would make the chaos run report (or hide) a
 // violation that is not the operator's, so every row must agree before the chaos run means anything.

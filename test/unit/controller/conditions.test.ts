@@ -69,7 +69,7 @@ function expectedCondition(expected: Expect, before: Condition | undefined): unk
   });
 }
 
-describe('computeConditions — SPEC §2 conditions table', () => {
+describe('computeConditions — docs/reference.md#conditions table', () => {
   const rows: Row[] = [
     [
       'Idle: nothing to do, Ready',

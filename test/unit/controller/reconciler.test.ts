@@ -60,7 +60,7 @@ function endpointOutcome(accepted: boolean, endpoint: string): unknown {
       };
 }
 
-describe('reconciler: conditions end to end (SPEC §2 rows through the whole loop)', () => {
+describe('reconciler: conditions end to end (docs/reference.md#conditions rows through the whole loop)', () => {
   const rows: Array<[why: string, observation: Observation, expected: string[]]> = [
     [
       'Idle',
@@ -282,7 +282,7 @@ describe('reconciler: conditions end to end (SPEC §2 rows through the whole loo
   });
 });
 
-describe('reconciler: endpoint rules (SPEC §7) ⇒ InvalidSpec and no request', () => {
+describe('reconciler: endpoint rules ⇒ InvalidSpec and no request', () => {
   const cases: Array<[why: string, endpoint: string, allowCustom: boolean, accepted: boolean]> = [
     ['http sends signed requests in clear text', 'http://cs.cn-hangzhou.aliyuncs.com', false, false],
     ['instance metadata service', 'https://169.254.169.254', false, false],

@@ -184,7 +184,7 @@ export const CATALOGUE: readonly HostileCase[] = [
   },
   {
     id: 'html-502',
-    why: 'a load balancer in front of the API fails with its own HTML error page (5xx ⇒ ServerError, SPEC §4)',
+    why: 'a load balancer in front of the API fails with its own HTML error page (5xx ⇒ ServerError, docs/reference.md#error-classes)',
     reply: () => text(NGINX_502, 'text/html', 502),
     expect: 'ServerError',
     check: messageWithoutBody,
@@ -621,7 +621,7 @@ export const CATALOGUE: readonly HostileCase[] = [
   },
   {
     id: 'status-case-and-whitespace',
-    why: 'valid-but-weird: an enum in odd case with padding still matches (SPEC: case-insensitive)',
+    why: 'valid-but-weird: an enum in odd case with padding still matches (docs/reference.md#timestamps: case-insensitive)',
     reply: (ctx) =>
       mutated(ctx, (doc) => {
         const value = statusOf(ctx.good(), ctx);
@@ -632,7 +632,7 @@ export const CATALOGUE: readonly HostileCase[] = [
   },
   {
     id: 'unknown-status',
-    why: 'an enum value nobody documented: phase Unknown with the raw value kept (SPEC §3)',
+    why: 'an enum value nobody documented: phase Unknown with the raw value kept (docs/reference.md#timestamps)',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setStatus(doc, ctx.path, 'Exploding')),
     expect: 'Observation',
     check: (result) => {

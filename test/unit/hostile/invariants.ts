@@ -64,7 +64,7 @@ function badStrings(leaves: Leaf[]): string[] {
 /** Well inside etcd's 1.5 MiB object limit, with room for spec, metadata and conditions. */
 export const MAX_OBSERVATION_JSON_BYTES = 1024 * 1024;
 
-/** SPEC §2 validity plus: every string ≤ 1024 chars and printable, shallow, small, JSON round-trips. */
+/** docs/reference.md#status-fields validity plus: every string ≤ 1024 chars and printable, shallow, small, JSON round-trips. */
 export function expectBoundedObservation(observation: Observation): void {
   const { strings, depth } = walk(observation);
   expect(depth).toBeLessThanOrEqual(MAX_OBSERVATION_DEPTH);

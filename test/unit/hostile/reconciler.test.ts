@@ -1,7 +1,7 @@
 // The catalogue through the reconciler: a good poll first, then the hostile reply. A transient
 // failure (InvalidResponse, NetworkError, ServerError, Throttled) must keep the last good phase,
 // progress, steps and message, with Synced False naming the error class; a permanent one keeps
-// the observed fields too (only `message` changes, SPEC §2). A reply that is valid-but-weird
+// the observed fields too (only `message` changes, docs/reference.md#status-fields). A reply that is valid-but-weird
 // becomes a bounded status with Synced True. Whatever happens, no secret, token or signature
 // appears in status, patches, Events, log lines or metric labels.
 

@@ -1,6 +1,6 @@
 // deploy/integrations/argocd/health.lua run by real Lua interpreters — lua5.4 and lua5.1
 // (Argo CD embeds gopher-lua, a Lua 5.1) — against ClusterUpgradeWatches whose status is
-// computed by the operator's own nextStatus() for every row of the SPEC §2 conditions table.
+// computed by the operator's own nextStatus() for every row of the docs/reference.md#conditions table.
 import { parse } from 'yaml';
 import type { ClusterUpgradeWatchStatus, Observation } from '../../../src/api/types.js';
 import { nextStatus, type Outcome } from '../../../src/controller/status.js';

@@ -125,7 +125,7 @@ describe('default values', () => {
     expect(containerOf(objects).image).toBe(`ghcr.io/upgradewatch/upgradewatch:${chart.appVersion}`);
   });
 
-  it('probe /healthz and /readyz on :8081 and expose metrics on :8080 (SPEC §6)', () => {
+  it('probe /healthz and /readyz on :8081 and expose metrics on :8080 (the flag defaults)', () => {
     const c = containerOf(objects);
     expect(c.livenessProbe.httpGet.path).toBe('/healthz');
     expect(portNumber(c, c.livenessProbe.httpGet.port)).toBe(8081);

@@ -1,5 +1,5 @@
 // The CRD ships in three places: crds/ (the source of truth), the Helm chart and the kustomize
-// base. SPEC §2 wants them byte-identical; scripts/sync-chart-crds.sh copies them.
+// base. docs/reference.md#custom-resource wants them byte-identical; scripts/sync-chart-crds.sh copies them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { repoPath, run } from './support.js';
 

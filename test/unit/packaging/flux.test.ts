@@ -1,5 +1,5 @@
 // deploy/integrations/flux/kustomization.yaml: a Flux Kustomization whose CEL health checks
-// implement the kstatus reading of SPEC §2 — Current on Ready True (also while an upgrade
+// implement the kstatus reading of docs/reference.md#conditions — Current on Ready True (also while an upgrade
 // runs), Failed on Stalled True, InProgress until the operator saw the current generation.
 import { parse } from 'yaml';
 import { readRepoFile } from './support.js';

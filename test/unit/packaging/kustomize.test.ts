@@ -75,7 +75,7 @@ describe('kustomize build deploy/', () => {
     expect(deployment.spec.template.spec.serviceAccountName).toBe('upgradewatch');
   });
 
-  it('runs the image of the package version with --leader-elect and the SPEC §6 ports', () => {
+  it('runs the image of the package version with --leader-elect and the documented ports', () => {
     const pkg = JSON.parse(readRepoFile('package.json')) as { version: string };
     const [container] = deployment.spec.template.spec.containers;
     expect(container?.image).toBe(`ghcr.io/upgradewatch/upgradewatch:${pkg.version}`);

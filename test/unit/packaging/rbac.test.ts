@@ -1,4 +1,4 @@
-// RBAC: exactly what the operator uses (SPEC §7), identical in deploy/rbac/ (plain YAML for
+// RBAC: exactly what the operator uses (docs/reference.md#security), identical in deploy/rbac/ (plain YAML for
 // `kubectl apply -f deploy/rbac/` and the kustomize base) and in the Helm chart.
 import { readdirSync } from 'node:fs';
 import {
@@ -18,7 +18,7 @@ type Binding = KubeObject & {
   subjects: Array<{ kind: string; name: string; namespace?: string }>;
 };
 
-/** SPEC §7, spelled out once: any change here is a security review. */
+/** docs/reference.md#security, spelled out once: any change here is a security review. */
 const OBJECT_RULES = [
   'upgradewatch.io/clusterupgradewatches:get',
   'upgradewatch.io/clusterupgradewatches:list',
@@ -66,7 +66,7 @@ describe('deploy/rbac/', () => {
     }
   });
 
-  it('grants the ClusterRole exactly the object rules of SPEC §7', () => {
+  it('grants the ClusterRole exactly the object rules of the security reference', () => {
     const role = findObject(deployObjects, 'ClusterRole', 'upgradewatch') as RoleObject;
     expect(canonicalRules(role.rules)).toEqual(OBJECT_RULES);
   });

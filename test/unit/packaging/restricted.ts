@@ -1,4 +1,4 @@
-// What "restricted Pod Security Standard" means for our pod template (SPEC §7), as one
+// What "restricted Pod Security Standard" means for our pod template (docs/reference.md#security), as one
 // reusable assertion over any Deployment the chart or the kustomize base renders.
 
 type Json = Record<string, unknown>;

@@ -34,9 +34,9 @@ export function toolPath(name: string): string {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir) candidates.push(join(dir, name));
   const found = candidates.find(isExecutable);
   if (found) return found;
-  const installer = INSTALLERS[name] ?? 'scripts/setup.sh';
+  const installer = INSTALLERS[name] ?? 'scripts/setup-test.sh';
   throw new Error(
-    `${name} is not installed: run scripts/setup.sh (or bash ${installer}); looked in ${candidates[0]} and PATH`,
+    `${name} is not installed: run scripts/setup-test.sh (or bash ${installer}); looked in ${candidates[0]} and PATH`,
   );
 }
 

@@ -64,7 +64,7 @@ describe('metrics', () => {
     expect(samples(text, METRIC_NAMES.upgradePhase)).toHaveLength(8);
   });
 
-  test('counters, histogram and gauges carry the SPEC label sets', async () => {
+  test('counters, histogram and gauges carry the documented label sets', async () => {
     const m = createMetrics({ processMetrics: false });
     m.observeCloudRequest('AlibabaACK', 'GetUpgradeStatus', 'success', 0.3);
     m.observeCloudRequest('AlibabaACK', 'GetUpgradeStatus', 'Throttled', 0.01);
@@ -91,7 +91,7 @@ describe('metrics', () => {
     expect(text).toContain('upgradewatch_leader 1');
   });
 
-  test('exposes exactly the SPEC metric names, plus Node process metrics when enabled', async () => {
+  test('exposes exactly the documented metric names, plus Node process metrics when enabled', async () => {
     const m = createMetrics();
     m.recordWatch('ns', 'w', 'AlibabaACK', 'Idle', 0);
     m.recordSuccessfulPoll('ns', 'w', new Date());

@@ -1,4 +1,4 @@
-// AlibabaACKAddons normalization (SPEC §3): per-component phases, overall precedence,
+// AlibabaACKAddons normalization (docs/reference.md#provider-alibabaackaddons): per-component phases, overall precedence,
 // progress, currentStep, ready_to_upgrade strings, is_canceled.
 
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// AlibabaACK normalization (SPEC §3): table rows say why each case exists.
+// AlibabaACK normalization (docs/reference.md#provider-alibabaack): table rows say why each case exists.
 
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -292,7 +292,7 @@ describe('DescribeTaskInfo', () => {
       { phase: 'Succeeded', progress: 100, completionTime: '2020-11-10T08:03:06Z' },
     ],
     [
-      'fail (SPEC spelling) → Failed with error.message',
+      'fail (documented spelling) → Failed with error.message',
       { state: 'fail', error: { code: '400', message: 'failed to drain' } },
       { phase: 'Failed', message: 'failed to drain', providerStatus: { errorCode: '400' } },
     ],

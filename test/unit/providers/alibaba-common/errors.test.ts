@@ -1,4 +1,4 @@
-// Alibaba error classification (SPEC §4): the code decides before the HTTP status.
+// Alibaba error classification (docs/reference.md#error-classes): the code decides before the HTTP status.
 
 import type { CloudError } from '../../../../src/providers/common/errors.js';
 import {

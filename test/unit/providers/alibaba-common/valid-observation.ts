@@ -1,4 +1,4 @@
-// Shared assertion: an Observation is well-formed per SPEC §2 (phase, progress, steps, times).
+// Shared assertion: an Observation is well-formed per docs/reference.md#status-fields (phase, progress, steps, times).
 
 import { PHASES, STEP_PHASES, type Observation } from '../../../../src/api/types.js';
 
