@@ -16,7 +16,10 @@ import { DEMO_NAMESPACE, DEMO_SAMPLES, watchManifest } from '../../src/demo/samp
 import { formatTable, humanAge, progressBar, type WatchRow } from '../../src/demo/table.js';
 import { loadScenario } from '../../src/simulator/index.js';
 import { checkSamplesCovered, pickAccessKeys } from '../../src/demo/scenario-match.js';
-import { ensureOperatorBuilt, ROOT } from '../helpers/operator-harness.js';
+import { crdPath } from '../../src/demo/kube.js';
+import { DEMO_LABELS } from '../../src/demo/samples.js';
+import { sharedControlPlaneInfo, sharedKubeConfig } from '../helpers/controlplane-shared.js';
+import { ensureOperatorBuilt, eventually, installCrd, kube, ROOT } from '../helpers/operator-harness.js';
 import { expectNoSecretLeak } from '../helpers/secret-scan.js';
 
 const DEMO_CLI = join(ROOT, 'dist/demo/cli.js');
