@@ -29,11 +29,9 @@ export async function post(
  */
 export function refusal(error: CloudError, what: string, secrets: readonly string[]): CloudError {
   const message = scrubSecrets(error.message, secrets);
-  const status = error.httpStatus ?? 0;
+  // Any other 4xx (RequestRejected) of an exchange is the STS/IAM refusing the token or the role.
   const refused =
-    error.class === 'NotFound' ||
-    error.class === 'AuthFailed' ||
-    (error.class === 'InvalidResponse' && status >= 400 && status < 500);
+    error.class === 'NotFound' || error.class === 'AuthFailed' || error.class === 'RequestRejected';
   return refused
     ? { ...error, class: 'AuthFailed', message: `${what} refused: ${message}` }
     : { ...error, message: `${what}: ${message}` };
