@@ -1,5 +1,5 @@
 // Admission of a due poll: a cloud token, a concurrency slot, and a slot of the watch's
-// namespace — without ever waiting (docs/reliability.md#multi-tenancy, "Fair scheduling").
+// namespace — without ever waiting (docs/reliability.md#8-multi-tenancy, "Fair scheduling").
 //
 // Reserve-then-requeue: a poll whose bucket is empty reserves the next token and its reconcile
 // returns "come back when it is due"; the worker is free at once for other tenants. When the

@@ -119,7 +119,7 @@ const KEPT_METADATA = [
  * rest: labels and annotations (a tenant can attach megabytes of them, and Kubernetes has no
  * total-size limit on labels), managedFields (grows with every writer) and kubectl's
  * last-applied copy. Like controller-runtime's TransformStripManagedFields, but an allow-list,
- * so a new metadata field cannot grow the cache either (docs/reliability.md#multi-tenancy).
+ * so a new metadata field cannot grow the cache either (docs/reliability.md#8-multi-tenancy).
  * Returns a new object; the original (with everything it holds) can be collected.
  */
 export function stripUnreadFields<T extends KubeObject>(obj: T): T {

@@ -82,7 +82,7 @@ export interface WatchInformerOptions extends Omit<InformerOptions<ClusterUpgrad
 
 /** List page size of the watch informer. A tenant can make each object ~1.5 MiB (etcd's
  *  request limit) with labels; pages of 50 bound one list response to ~75 MiB, and the cache
- *  transform drops the labels page by page (docs/reliability.md#multi-tenancy). */
+ *  transform drops the labels page by page (docs/reliability.md#8-multi-tenancy). */
 export const WATCH_LIST_PAGE_SIZE = 50;
 
 /** The operator's informer over ClusterUpgradeWatches (upgradewatch.io/v1alpha1), caching only

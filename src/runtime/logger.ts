@@ -75,7 +75,7 @@ export const MAX_SECRETS_PER_TENANT = 32;
  * Secret values known at runtime (access key secrets, tokens), masked in every string field of
  * every log line before it is serialized. Values are kept per tenant (the Secret's namespace):
  * each tenant's list is bounded and a tenant's new values only ever push out its own old ones,
- * so no tenant can evict another's secrets (docs/reliability.md#multi-tenancy).
+ * so no tenant can evict another's secrets (docs/reliability.md#8-multi-tenancy).
  */
 export class SecretRegistry {
   private readonly byTenant = new Map<string, Set<string>>();

@@ -1,4 +1,4 @@
-// Multi-tenant hardening, attack 1 (docs/reliability.md#multi-tenancy): a tenant who can create
+// Multi-tenant hardening, attack 1 (docs/reliability.md#8-multi-tenancy): a tenant who can create
 // watches in one namespace attaches big label sets to each of 150 of them (Kubernetes has
 // no total-size limit on labels; each value ≤ 63 characters). The operator's informer must
 // cache only what it reads, so its heap stays flat: measured on the real kube-apiserver, with

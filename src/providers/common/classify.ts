@@ -60,7 +60,7 @@ export function parseJsonBody(body: string): { ok: true; value: unknown } | { ok
  * describe` or a log viewer), DEL, C1 (U+009B is a one-byte CSI that drives terminals like
  * ESC [ does), the Unicode line and paragraph separators U+2028/2029, and every format character
  * (\p{Cf}: bidi overrides and isolates, zero-width spaces and joiners) that can make text read
- * differently from what it is (docs/reliability.md#multi-tenancy).
+ * differently from what it is (docs/reliability.md#8-multi-tenancy).
  */
 // eslint-disable-next-line no-control-regex
 export const UNSAFE_TEXT_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;

@@ -1,4 +1,4 @@
-// Multi-tenant hardening, attack 2 (docs/reliability.md#multi-tenancy): one tenant's 400
+// Multi-tenant hardening, attack 2 (docs/reliability.md#8-multi-tenancy): one tenant's 400
 // watches share one access key and region, so they drain one token bucket (10 requests/s,
 // burst 20). A victim in another namespace, with its own key, is queued behind all of them.
 // With workers that wait for tokens inside the handler, every worker ends up asleep on the

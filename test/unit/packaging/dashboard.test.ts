@@ -26,6 +26,7 @@ describe('the dashboard JSON', () => {
       'Reconciles by result',
       'Work queue depth',
       'Leader',
+      'Leader election attempts by result',
     ]);
     expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
   });

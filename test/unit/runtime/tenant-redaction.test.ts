@@ -1,4 +1,4 @@
-// Multi-tenant hardening, attack 3 (docs/reliability.md#multi-tenancy): every tenant controls
+// Multi-tenant hardening, attack 3 (docs/reliability.md#8-multi-tenancy): every tenant controls
 // the values in its own Secrets, and those values join the log redactor. A tenant must not be
 // able to turn that against the log: break its JSON with a fragment such as `"level":"`, erase
 // another namespace's name from every line, or push other tenants' real secrets out of the
