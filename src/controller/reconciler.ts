@@ -217,7 +217,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
   /** The token bucket of a poll: per provider, region and *whole* credential. The fingerprint
    *  (a hash of id, secret and token) keeps a tenant who copies another's AccessKeyId — which is
    *  not secret — with a bogus secret from draining the other's bucket. */
-  function bucketOf(spec: ResolvedSpec, credentials: { credentials: Credentials; fingerprint: string }): string {
+  function bucketOf(
+    spec: ResolvedSpec,
+    credentials: { credentials: Credentials; fingerprint: string },
+  ): string {
     return `${spec.provider}|${credentials.credentials.accessKeyId}|${spec.region}|${credentials.fingerprint}`;
   }
 
