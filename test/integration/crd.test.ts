@@ -350,6 +350,7 @@ describe('status subresource', () => {
       ['Target', 1],
       ['Message', 1],
       ['Last Sync', 1],
+      ['Last Result', 1],
     ]);
     const cells: unknown[] = res.body.rows[0].cells;
     const byName = Object.fromEntries(columns.map(([name]: [string], i: number) => [name, cells[i]]));
