@@ -84,6 +84,7 @@ function candidate(leaseName: string): Candidate {
     store: countedStore(kubeLeaseStore(kc, namespace, leaseName)),
     identity: defaultIdentity(),
     clock,
+    monotonic: clock,
     timers: clock,
     onStartedLeading: () => c.startedAt.push(clock.nowMillis()),
     onStoppedLeading: (reason) => c.lost.push(reason),
