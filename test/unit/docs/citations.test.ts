@@ -191,7 +191,7 @@ describe('citation helpers', () => {
   it.each([
     // [why, line, cites by number]
     ['the old form', 'conditions (SPEC\u0020§2)', true],
-    ['without the space', 'SPEC§5', true],
+    ['without the space', 'SPEC\u00a75', true],
     ['an identifier that merely contains SPEC', 'INVALID_SPECS', false],
   ])('section-number citation: %s', (_why, line, found) => {
     expect(SECTION_NUMBER_CITATION.test(line)).toBe(found);
