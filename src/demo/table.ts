@@ -104,16 +104,23 @@ export interface FormatOptions {
   maxWidth?: number;
 }
 
+/** Left-aligned columns three spaces apart, like kubectl get (the demo and the kubectl plugin). */
+export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+  const count = Math.max(0, ...rows.map((r) => r.length));
+  const widths = Array.from({ length: count }, (_, col) => Math.max(...rows.map((r) => r[col]?.length ?? 0)));
+  return rows.map((row) =>
+    row
+      .map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0)))
+      .join('   ')
+      .trimEnd(),
+  );
+}
+
 /** kubectl-style columns: left-aligned, three spaces apart, header first. */
 export function formatTable(rows: readonly WatchRow[], options: FormatOptions = {}): string[] {
   const table = [[...COLUMNS] as string[], ...sortRows(rows).map((row) => cells(row, !options.withoutAge))];
-  const widths = COLUMNS.map((_, col) => Math.max(...table.map((line) => line[col]?.length ?? 0)));
-  return table.map((line) => {
-    const text = line
-      .map((cell, col) => (col === line.length - 1 ? cell : cell.padEnd(widths[col] ?? 0)))
-      .join('   ')
-      .trimEnd();
-    const max = options.maxWidth;
-    return max !== undefined && max > 1 && text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  });
+  const max = options.maxWidth;
+  return alignColumns(table).map((text) =>
+    max !== undefined && max > 1 && text.length > max ? `${text.slice(0, max - 1)}…` : text,
+  );
 }

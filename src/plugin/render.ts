@@ -1,22 +1,10 @@
 // Text of `kubectl upgradewatch status` and `history` (pure): views in, lines out. Durations
-// and ages use kubectl's AGE format; the progress bar is the demo's (src/demo/table.ts).
+// and ages use kubectl's AGE format; the progress bar and the column layout are the demo's (src/demo/table.ts).
 
-import { humanAge, progressBar } from '../demo/table.js';
+import { alignColumns, humanAge, progressBar } from '../demo/table.js';
 import type { HistoryView, WatchView } from './view.js';
 
 const BAR_WIDTH = 20;
-
-/** Left-aligned columns three spaces apart, like kubectl get. */
-export function columns(rows: readonly (readonly string[])[]): string[] {
-  const count = Math.max(0, ...rows.map((r) => r.length));
-  const widths = Array.from({ length: count }, (_, col) => Math.max(...rows.map((r) => r[col]?.length ?? 0)));
-  return rows.map((row) =>
-    row
-      .map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0)))
-      .join('   ')
-      .trimEnd(),
-  );
-}
 
 function versions(view: { fromVersion?: string; toVersion?: string }): string {
   if (view.fromVersion && view.toVersion) return `${view.fromVersion} -> ${view.toVersion}`;
@@ -37,7 +25,7 @@ function stepLines(view: WatchView): string[] {
     step.durationMs === undefined ? '' : humanAge(step.durationMs),
     step.message ?? '',
   ]);
-  return ['  Steps:', ...columns(rows).map((line) => `    ${line}`)];
+  return ['  Steps:', ...alignColumns(rows).map((line) => `    ${line}`)];
 }
 
 function detailLines(view: WatchView): string[] {
@@ -48,7 +36,7 @@ function detailLines(view: WatchView): string[] {
   }
   if (view.components.length > 0) {
     const rows = view.components.map((c) => [c.name, c.phase, c.version ?? '']);
-    lines.push('  Components:', ...columns(rows).map((line) => `    ${line}`));
+    lines.push('  Components:', ...alignColumns(rows).map((line) => `    ${line}`));
   }
   if (view.unhealthyConditions.length > 0) {
     lines.push('  Not healthy:');
@@ -95,7 +83,7 @@ export function renderHistory(view: HistoryView): string[] {
     e.durationMs === undefined ? '' : humanAge(e.durationMs),
     e.message ?? '',
   ]);
-  return columns([
+  return alignColumns([
     ['UPGRADE ID', 'RESULT', 'FROM', 'TO', 'STARTED', 'FINISHED', 'DURATION', 'MESSAGE'],
     ...rows,
   ]);
