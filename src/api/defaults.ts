@@ -39,11 +39,14 @@ export interface PollIntervals {
   idleMs: number;
 }
 
-/** Poll intervals of a validated spec, in milliseconds. */
+/** Poll intervals of a validated spec, in milliseconds: a value that cannot have passed
+ *  validation falls back to its default, and neither goes below its minimum. */
 export function pollIntervalsMs(spec: ResolvedSpec): PollIntervals {
+  const ms = (text: string, fallback: string, min: string): number =>
+    Math.max(mustParse(min), parseDuration(text) ?? mustParse(fallback));
   return {
-    activeMs: parseDuration(spec.pollInterval) ?? mustParse(DEFAULT_POLL_INTERVAL),
-    idleMs: parseDuration(spec.idlePollInterval) ?? mustParse(DEFAULT_IDLE_POLL_INTERVAL),
+    activeMs: ms(spec.pollInterval, DEFAULT_POLL_INTERVAL, MIN_POLL_INTERVAL),
+    idleMs: ms(spec.idlePollInterval, DEFAULT_IDLE_POLL_INTERVAL, MIN_IDLE_POLL_INTERVAL),
   };
 }
 

@@ -17,7 +17,8 @@ import {
   type PermanentReason,
   type TransientReason,
 } from './reasons.js';
-import { formatTime, trimText } from './text.js';
+import { formatTime } from '../providers/common/time.js';
+import { trimText } from './text.js';
 
 export type Situation =
   | { kind: 'phase'; phase: Phase; step?: string; progress?: number }

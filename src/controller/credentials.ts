@@ -9,7 +9,8 @@
 // values — only the Secret's name and the missing key names.
 
 import { createHash } from 'node:crypto';
-import type { Clock, Credentials } from '../providers/common/provider.js';
+import type { Credentials } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import { apiErrorCode, describeApiError } from './kube-errors.js';
 
 /** `Secret.data` of namespace/name (base64 values), or undefined when the Secret does not exist. */

@@ -9,7 +9,7 @@
 // the status writes need: status first, Events trickle after.
 
 import type { ClusterUpgradeWatch } from '../api/types.js';
-import type { Clock } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import type { EventRecorderFn } from './event-recorder.js';
 import type { EventSpec } from './events.js';
 import type { RateLimiterPort } from './ports.js';

@@ -6,7 +6,8 @@
 
 import type { ClusterUpgradeWatch } from '../api/types.js';
 import { setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
-import type { Clock } from '../providers/common/provider.js';
+import { formatTime } from '../providers/common/time.js';
+import type { Clock } from '../runtime/clock.js';
 import type { EventSpec } from './events.js';
 import { apiErrorCode, describeApiError } from './kube-errors.js';
 import type { ControllerLogger } from './ports.js';
@@ -169,7 +170,7 @@ export function kubeEventSink(api: CoreV1EventApi): EventSink {
         {
           name,
           namespace,
-          body: { count, lastTimestamp: lastTimestamp.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+          body: { count, lastTimestamp: formatTime(lastTimestamp) },
         },
         mergePatch,
       );

@@ -2,7 +2,8 @@
 
 import type { ResolvedSpec } from '../api/defaults.js';
 import type { ClusterUpgradeWatch, ProviderName } from '../api/types.js';
-import type { Clock, Credentials, ProviderFamily } from '../providers/common/provider.js';
+import type { Credentials, ProviderFamily } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { createCredentialsPort } from '../credentials/port.js';
 import type { WorkloadIdentitySource } from '../credentials/workload-identity.js';
@@ -115,13 +116,7 @@ export function createController(deps: ControllerDeps): Controller {
 
 export type { ResolvedSpec };
 export { createReconciler, CONFLICT_REQUEUE_MS, DEFAULT_HEARTBEAT_MS } from './reconciler.js';
-export type {
-  Reconciler,
-  ReconcilerDeps,
-  ReconcilerOptions,
-  SpecParser,
-  SpecParseResult,
-} from './reconciler.js';
+export type { Reconciler, ReconcilerDeps, ReconcilerOptions, SpecParser } from './reconciler.js';
 export type {
   ControllerLogger,
   ControllerMetrics,
@@ -130,7 +125,7 @@ export type {
   SemaphorePort,
   TokenReserverPort,
 } from './ports.js';
-export { noopMetrics, silentLogger } from './ports.js';
+export { silentLogger } from './ports.js';
 export { createStatusWriter, kubeStatusPatcher, mergePatch } from './status-writer.js';
 export type { StatusUpdateResult, StatusWriter } from './status-writer.js';
 export { createEventRecorder, kubeEventSink } from './event-recorder.js';

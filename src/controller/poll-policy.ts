@@ -13,6 +13,7 @@
 // - CredentialsNotFound → re-read the Secret every 30 s (no cloud call);
 //   InvalidSpec → 10 min (an edit of the spec triggers a reconcile anyway).
 
+import type { PollIntervals } from '../api/defaults.js';
 import type { Phase } from '../api/types.js';
 import type { Outcome } from './status.js';
 
@@ -25,11 +26,6 @@ export const CREDENTIALS_RECHECK_MS = 30_000;
 export const INVALID_SPEC_RECHECK_MS = 10 * 60_000;
 
 export type Random = () => number;
-
-export interface PollIntervals {
-  activeMs: number;
-  idleMs: number;
-}
 
 const ACTIVE_PHASES: ReadonlySet<Phase> = new Set<Phase>(['Pending', 'Running', 'Paused', 'Unknown']);
 

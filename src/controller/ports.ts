@@ -67,13 +67,3 @@ export const silentLogger: ControllerLogger = {
   warn: () => {},
   error: () => {},
 };
-
-export const noopMetrics: ControllerMetrics = {
-  recordWatch: () => {},
-  recordSuccessfulPoll: () => {},
-  forgetSuccessfulPoll: () => {},
-  forgetWatch: () => {},
-  observeCloudRequest: () => {},
-  countStatusUpdate: () => {},
-  countReconcile: () => {},
-};

@@ -14,15 +14,9 @@
 // the cloud again). So AuthFailed costs at most one cloud request per 10 minutes however often
 // the object is reconciled, and a rotated Secret or an edited spec is retried at once.
 
-import {
-  applyRuntimeDefaults,
-  DEFAULT_IDLE_POLL_INTERVAL,
-  DEFAULT_POLL_INTERVAL,
-  MIN_IDLE_POLL_INTERVAL,
-  MIN_POLL_INTERVAL,
-  type ResolvedSpec,
-} from '../api/defaults.js';
-import { parseDuration } from '../api/duration.js';
+import { pollIntervalsMs, type ResolvedSpec } from '../api/defaults.js';
+import { splitKey } from '../api/object-key.js';
+import type { ParseSpecResult } from '../api/schema.js';
 import {
   PROVIDERS,
   type ClusterUpgradeWatch,
@@ -31,7 +25,8 @@ import {
   type ProviderName,
 } from '../api/types.js';
 import { describeCloudError, isPermanent, type CloudError } from '../providers/common/errors.js';
-import type { Clock, Credentials, ObserveResult, ProviderFamily } from '../providers/common/provider.js';
+import type { Credentials, ObserveResult, ProviderFamily } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import type { CredentialsPort } from '../credentials/port.js';
 import { resolveBaseUrl } from './endpoint.js';
@@ -42,7 +37,6 @@ import {
   INVALID_SPEC_RECHECK_MS,
   MIN_RETRY_MS,
   nextPollDelay,
-  type PollIntervals,
 } from './poll-policy.js';
 import {
   silentLogger,
@@ -58,8 +52,8 @@ import { heartbeatDue, nextStatus, statusChanged, type Outcome } from './status.
 import type { StatusWriter } from './status-writer.js';
 import { redactSecrets } from './text.js';
 
-export type SpecParseResult = { ok: true; spec: ResolvedSpec } | { ok: false; message: string };
-export type SpecParser = (raw: unknown) => SpecParseResult;
+/** Validates a raw spec and fills every default, the runtime ones included (api/schema.ts parseSpec). */
+export type SpecParser = (raw: unknown) => ParseSpecResult;
 
 export interface ReconcilerOptions {
   /** --allow-custom-endpoints */
@@ -128,22 +122,6 @@ interface ObjectMemory {
 
 function isProviderName(value: unknown): value is ProviderName {
   return typeof value === 'string' && (PROVIDERS as readonly string[]).includes(value);
-}
-
-function intervalsOf(spec: ResolvedSpec): PollIntervals {
-  const ms = (text: string | undefined, fallback: string, min: string): number =>
-    Math.max(parseDuration(min) ?? 0, parseDuration(text ?? fallback) ?? parseDuration(fallback) ?? 0);
-  return {
-    activeMs: ms(spec.pollInterval, DEFAULT_POLL_INTERVAL, MIN_POLL_INTERVAL),
-    idleMs: ms(spec.idlePollInterval, DEFAULT_IDLE_POLL_INTERVAL, MIN_IDLE_POLL_INTERVAL),
-  };
-}
-
-function splitKey(key: string): { namespace: string; name: string } {
-  const slash = key.indexOf('/');
-  return slash < 0
-    ? { namespace: '', name: key }
-    : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
 /** The observation with the poll's own secret values masked in every string field (never in
@@ -338,7 +316,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         INVALID_SPEC_RECHECK_MS,
       );
     }
-    const spec = applyRuntimeDefaults(parsed.spec);
+    const spec = parsed.spec;
     if (spec.suspend) {
       // Not polled on purpose: no last-poll timestamp to age into a PollingFailing alert.
       deps.metrics.forgetSuccessfulPoll(namespace, name);
@@ -414,7 +392,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       const delay = nextPollDelay(
         polled.outcome,
         previous?.phase,
-        intervalsOf(spec),
+        pollIntervalsMs(spec),
         memory.attempt,
         deps.random,
       );

@@ -15,7 +15,8 @@ import { settleProgress } from '../providers/common/progress.js';
 import { computeConditions, type Situation } from './conditions.js';
 import { nextHistory } from './history.js';
 import type { PermanentReason, TransientReason } from './reasons.js';
-import { formatTime, trimText } from './text.js';
+import { formatTime } from '../providers/common/time.js';
+import { trimText } from './text.js';
 
 export type Outcome =
   | { kind: 'observed'; observation: Observation; at: Date }

@@ -1,12 +1,7 @@
-// Small text helpers shared by status, conditions and events: time format, trimming, redaction.
+// Small text helpers shared by status, conditions and events: trimming, redaction.
 
 import { MAX_MESSAGE_LENGTH } from '../api/types.js';
 import { trimMessage } from '../providers/common/classify.js';
-
-/** RFC 3339 UTC with second precision (`2023-01-05T02:23:39Z`), as metav1.Time round-trips it. */
-export function formatTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** docs/reference.md#status-fields: messages are trimmed to 1024 characters, control characters removed. */
 export function trimText(text: string | undefined): string {

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { classifyAlibabaErrorResponse } from '../providers/alibaba-common/errors.js';
 import type { Clock } from '../providers/common/provider.js';
+import { formatTime } from '../providers/common/time.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { credentialsFromReply, post, refusal } from './exchange-http.js';
 import type { ExchangeResult } from './types.js';
@@ -33,11 +34,6 @@ export function roleSessionName(namespace: string, serviceAccount: string): stri
   return `upgradewatch-${namespace}-${serviceAccount}`
     .replace(/[^A-Za-z0-9.@_-]/g, '-')
     .slice(0, ROLE_SESSION_NAME_MAX);
-}
-
-/** `2015-04-09T11:52:19Z`: the SDK's timestamp (UTC, seconds). */
-function timestamp(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 const replySchema = z.object({
@@ -66,7 +62,7 @@ export async function assumeRoleWithOidc(
     Action: 'AssumeRoleWithOIDC',
     Version: STS_API_VERSION,
     Format: 'JSON',
-    Timestamp: timestamp(deps.clock.now()),
+    Timestamp: formatTime(deps.clock.now()), // the SDK's form: `2015-04-09T11:52:19Z`
   });
   const body = new URLSearchParams({
     OIDCProviderArn: request.oidcProviderARN,

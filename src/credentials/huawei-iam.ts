@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Clock } from '../providers/common/provider.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { classifyHuaweiResponse } from '../providers/huawei-common/errors.js';
+import { domainFor } from '../providers/huawei-common/endpoints.js';
 import { credentialsFromReply, invalidReply, post, refusal } from './exchange-http.js';
 import type { ExchangeResult } from './types.js';
 
@@ -22,10 +23,8 @@ export const IAM_DURATION_SECONDS = 3600;
 export const ID_TOKEN_PATH = '/v3.0/OS-AUTH/id-token/tokens';
 export const SECURITY_TOKEN_PATH = '/v3.0/OS-CREDENTIAL/securitytokens';
 
-const EU_REGIONS: ReadonlySet<string> = new Set(['eu-west-101']);
-
 export function huaweiIamOrigin(region: string): string {
-  return `https://iam.${region}.${EU_REGIONS.has(region) ? 'myhuaweicloud.eu' : 'myhuaweicloud.com'}`;
+  return `https://iam.${region}.${domainFor(region)}`;
 }
 
 const credentialSchema = z.object({

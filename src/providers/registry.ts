@@ -12,7 +12,3 @@ export const families: Readonly<Record<ProviderName, ProviderFamily>> = {
   HuaweiCCE: huaweiCceFamily,
   HuaweiCSS: huaweiCssFamily,
 };
-
-export function familyFor(provider: ProviderName): ProviderFamily {
-  return families[provider];
-}

@@ -14,6 +14,7 @@
 //  - any other failure ⇒ restart after a capped backoff (1 s doubling to 30 s, full jitter);
 //  - a watchdog restarts an attempt that has shown no sign of life for watchdogMs;
 //  - every attempt has a generation number; callbacks of superseded attempts are ignored.
+import { objectKeyOf } from '../api/object-key.js';
 import { fullJitterBackoff, type Backoff } from './backoff.js';
 import {
   systemClock,
@@ -90,9 +91,7 @@ const MIN_HEALTHY_WATCH_MS = 1_000;
 
 /** The cache key: "namespace/name" (just "name" for cluster-scoped objects). */
 export function objectKey(obj: KubeObject): string {
-  const name = obj.metadata?.name ?? '';
-  const namespace = obj.metadata?.namespace;
-  return namespace ? `${namespace}/${name}` : name;
+  return objectKeyOf(obj.metadata?.namespace, obj.metadata?.name ?? '');
 }
 
 /** True when the spec changed (metadata.generation moved). Status-only writes — including the
@@ -133,13 +132,8 @@ export function stripUnreadFields<T extends KubeObject>(obj: T): T {
   return out as T;
 }
 
-/** Splits a key made by objectKey. */
-export function splitKey(key: string): { namespace: string; name: string } {
-  const slash = key.indexOf('/');
-  return slash < 0
-    ? { namespace: '', name: key }
-    : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
+/** Splits a key made by objectKey (the one splitter, src/api/object-key.ts). */
+export { splitKey } from '../api/object-key.js';
 
 /** True for a 410 Gone, whether thrown (statusCode/code) or sent as an ERROR event's Status. */
 export function isGone(err: unknown): boolean {

@@ -5,6 +5,7 @@
 // The simulator verifies with the same functions, fed from the request it received.
 
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { formatTime } from '../providers/common/time.js';
 import type { SignableRequest } from './types.js';
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -188,7 +189,7 @@ export function parseAcs3Authorization(header: string | undefined): ParsedAcs3Au
 
 /** `x-acs-date` format: ISO 8601 UTC to the second, e.g. `2023-10-26T10:22:32Z`. */
 export function formatAcsDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return formatTime(date);
 }
 
 /** 32 hex characters, like the SDKs' nonces. */

@@ -10,7 +10,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { systemClock, type Clock } from '../providers/common/provider.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
 import { ADMIN_PREFIX, json } from './admin-http.js';
 import { applyScenario, createSimAdmin, type SimAdmin } from './admin.js';
 import { loadCloudModules } from './clouds.js';

@@ -45,5 +45,4 @@ export const addonsUpgradeStatusSchema = z.preprocess(
 );
 
 export type AddonTask = z.infer<typeof addonTaskSchema>;
-export type AddonUpgradeStatus = z.infer<typeof addonUpgradeStatusSchema>;
 export type AddonsUpgradeStatusBody = z.infer<typeof addonsUpgradeStatusSchema>;

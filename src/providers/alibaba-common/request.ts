@@ -6,7 +6,8 @@ import type { ProviderName } from '../../api/types.js';
 import { buildSignedAlibabaGet, randomNonce } from '../../signing/alibaba.js';
 import { classifyTransportFailure, parseJsonBody } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
-import { systemClock, type Clock, type Credentials, type RequestObserver } from '../common/provider.js';
+import { systemClock, type Clock } from '../../runtime/clock.js';
+import type { Credentials, RequestObserver } from '../common/provider.js';
 import type { HttpResponse, HttpTransport } from '../common/transport.js';
 import { classifyAlibabaErrorResponse, invalidResponseError, scrubSecrets } from './errors.js';
 

@@ -13,12 +13,9 @@ export const TRANSIENT_ERROR_CLASSES = [
  * and it will not succeed unchanged.
  */
 export const PERMANENT_ERROR_CLASSES = ['AuthFailed', 'ClockSkew', 'NotFound', 'RequestRejected'] as const;
-/** Every class, in the order docs and tests list them. */
-export const CLOUD_ERROR_CLASSES = [...TRANSIENT_ERROR_CLASSES, ...PERMANENT_ERROR_CLASSES] as const;
 
 export type TransientErrorClass = (typeof TRANSIENT_ERROR_CLASSES)[number];
 export type PermanentErrorClass = (typeof PERMANENT_ERROR_CLASSES)[number];
-export type CloudErrorClass = TransientErrorClass | PermanentErrorClass;
 
 interface CloudErrorBase {
   /** Human-readable, secret-free text for conditions and logs (already includes the provider code). */

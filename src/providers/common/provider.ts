@@ -3,8 +3,12 @@
 // classified CloudError. Nothing here throws for cloud-side problems.
 
 import type { ClusterUpgradeWatchSpec, Observation, ProviderName } from '../../api/types.js';
+import type { Clock } from '../../runtime/clock.js';
 import type { CloudError } from './errors.js';
 import type { HttpTransport } from './transport.js';
+
+/** The one Clock (src/runtime/clock.ts), re-exported for modules that still import it from here. */
+export type { Clock };
 
 export interface Credentials {
   accessKeyId: string;
@@ -12,12 +16,6 @@ export interface Credentials {
   /** STS / temporary-credential token. */
   securityToken?: string;
 }
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /** Called once per HTTP request a client makes, for metrics (operation = API name). */
 export type RequestObserver = (event: {

@@ -68,7 +68,8 @@ export function parseCloudDate(value: unknown): Date | undefined {
   return date;
 }
 
-/** RFC 3339 UTC, second precision. */
+/** RFC 3339 UTC with second precision (`2023-01-05T02:23:39Z`): the one time format of status,
+ *  Events and cloud timestamps (metav1.Time round-trips it). */
 export function formatTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

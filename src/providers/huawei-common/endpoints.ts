@@ -9,7 +9,8 @@ const EU_DOMAIN_REGIONS: ReadonlySet<string> = new Set(['eu-west-101']);
 /** Regions whose CSS endpoint keeps the service's historical name `es`. */
 const CSS_LEGACY_ES_REGIONS: ReadonlySet<string> = new Set(['cn-north-1', 'cn-east-2']);
 
-function domainFor(region: string): string {
+/** The registrable domain that serves `region`: `myhuaweicloud.eu` for the European cloud. */
+export function domainFor(region: string): string {
   return EU_DOMAIN_REGIONS.has(region) ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
 }
 

@@ -8,13 +8,8 @@ import { encodePath, encodeQuery, signHuaweiRequest } from '../../signing/huawei
 import { scrubSecrets } from '../common/bounds.js';
 import { classifyTransportFailure, parseJsonBody, trimMessage } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
-import {
-  systemClock,
-  type Clock,
-  type ConnectParams,
-  type Credentials,
-  type RequestObserver,
-} from '../common/provider.js';
+import { systemClock, type Clock } from '../../runtime/clock.js';
+import type { ConnectParams, Credentials, RequestObserver } from '../common/provider.js';
 import type { HttpRequest, HttpTransport } from '../common/transport.js';
 import { classifyHuaweiResponse } from './errors.js';
 

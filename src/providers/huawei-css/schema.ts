@@ -49,4 +49,3 @@ export const upgradeDetailPageSchema = z.looseObject({
 
 export type NodeStep = z.infer<typeof nodeStepSchema>;
 export type UpgradeDetail = z.infer<typeof upgradeDetailSchema>;
-export type UpgradeDetailPage = z.infer<typeof upgradeDetailPageSchema>;

@@ -8,7 +8,7 @@
 import { parseSpec } from '../../../src/api/schema.js';
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
 import { createReconciler } from '../../../src/controller/reconciler.js';
-import { noopMetrics } from '../../../src/controller/ports.js';
+import { noopMetrics } from '../../helpers/noop-metrics.js';
 import type { ProviderFamily } from '../../../src/providers/common/provider.js';
 import { Semaphore } from '../../../src/runtime/semaphore.js';
 import { TokenBucketLimiter } from '../../../src/runtime/token-bucket.js';

@@ -1,6 +1,7 @@
 import { parseSpec } from '../../../src/api/schema.js';
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
-import { createController, noopMetrics, type ControllerDeps } from '../../../src/controller/index.js';
+import { createController, type ControllerDeps } from '../../../src/controller/index.js';
+import { noopMetrics } from '../../helpers/noop-metrics.js';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 

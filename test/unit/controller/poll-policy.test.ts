@@ -1,10 +1,6 @@
+import type { PollIntervals } from '../../../src/api/defaults.js';
 import type { Phase } from '../../../src/api/types.js';
-import {
-  jittered,
-  nextPollDelay,
-  transientBackoffMs,
-  type PollIntervals,
-} from '../../../src/controller/poll-policy.js';
+import { jittered, nextPollDelay, transientBackoffMs } from '../../../src/controller/poll-policy.js';
 import type { Outcome } from '../../../src/controller/status.js';
 
 const intervals: PollIntervals = { activeMs: 30_000, idleMs: 300_000 };

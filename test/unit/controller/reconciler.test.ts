@@ -1,6 +1,7 @@
 import type { Observation } from '../../../src/api/types.js';
 import { parseSpec } from '../../../src/api/schema.js';
-import { noopMetrics, silentLogger } from '../../../src/controller/ports.js';
+import { silentLogger } from '../../../src/controller/ports.js';
+import { noopMetrics } from '../../helpers/noop-metrics.js';
 import {
   CONFLICT_REQUEUE_MS,
   createReconciler,

@@ -19,10 +19,9 @@ import {
   signAlibabaAcs3,
   signCanonicalParts,
 } from '../../../src/signing/alibaba.js';
-import { roaSignature, roaStringToSign } from '../../../src/signing/alibaba-roa.js';
 import { signingVectors } from '../../fixtures/vectors.js';
 
-const SdkUtil = openApiUtilModule as unknown as { default: SdkSigner & SdkRoa };
+const SdkUtil = openApiUtilModule as unknown as { default: SdkSigner };
 
 interface SdkRequest {
   method: string;
@@ -41,16 +40,11 @@ interface SdkSigner {
   getEncodePath(path: string): string;
   getEncodeParam(param: string): string;
 }
-interface SdkRoa {
-  getStringToSign(request: SdkRequest): string;
-  getROASignature(stringToSign: string, secret: string): string;
-}
-const utilSigner: SdkSigner & SdkRoa = SdkUtil.default;
+const utilSigner: SdkSigner = SdkUtil.default;
 const coreSigner = CoreOpenApiUtil as unknown as SdkSigner;
 
 // The published vectors (test/fixtures/vectors/README.md names their sources).
 const [ACS3_VECTOR] = signingVectors.alibaba_acs3_hmac_sha256;
-const [ROA_SIGNATURE_VECTOR, ROA_STRING_VECTOR] = signingVectors.alibaba_roa_hmac_sha1;
 
 describe('ACS3 published vector', () => {
   const signed = signAlibabaAcs3(
@@ -73,40 +67,6 @@ describe('ACS3 published vector', () => {
     delete headers['x-acs-content-sha256'];
     const again = signAlibabaAcs3({ ...ACS3_VECTOR, headers, host: headers.host! }, ACS3_VECTOR);
     expect(again.hashedPayload).toBe(ACS3_VECTOR.headers['x-acs-content-sha256']);
-  });
-});
-
-describe('ROA HMAC-SHA1 published vectors', () => {
-  it('getROASignature vector', () => {
-    expect(roaSignature(ROA_SIGNATURE_VECTOR.stringToSign, ROA_SIGNATURE_VECTOR.accessKeySecret)).toBe(
-      ROA_SIGNATURE_VECTOR.signature,
-    );
-  });
-
-  it('getStringToSign vector', () => {
-    expect(roaStringToSign({ ...ROA_STRING_VECTOR, host: 'example.com', body: '' })).toBe(
-      ROA_STRING_VECTOR.stringToSign,
-    );
-  });
-
-  it('matches the SDK ROA string to sign on generated requests', () => {
-    fc.assert(
-      fc.property(
-        fc.dictionary(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,8}$/), fc.string({ maxLength: 12 }), {
-          maxKeys: 4,
-        }),
-        fc.dictionary(fc.stringMatching(/^x-acs-[a-z]{1,8}$/), fc.stringMatching(/^[ -~]{0,16}$/), {
-          maxKeys: 3,
-        }),
-        (query, acsHeaders) => {
-          const headers = { accept: 'application/json', 'content-type': 'application/json', ...acsHeaders };
-          const ours = roaStringToSign({ method: 'GET', host: 'h', path: '/p/q', query, headers, body: '' });
-          expect(ours).toBe(utilSigner.getStringToSign({ method: 'GET', pathname: '/p/q', query, headers }));
-          expect(roaSignature(ours, 's3cr3t')).toBe(utilSigner.getROASignature(ours, 's3cr3t'));
-        },
-      ),
-      { seed: 20240611, numRuns: 40 },
-    );
   });
 });
 

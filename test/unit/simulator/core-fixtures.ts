@@ -2,7 +2,7 @@
 // tested on their own), a hand-driven clock, an instant delay, and a raw HTTP helper.
 
 import { request } from 'node:http';
-import type { Clock } from '../../../src/providers/common/provider.js';
+import type { Clock } from '../../../src/runtime/clock.js';
 import type { SimCloud, SimReply } from '../../../src/simulator/types.js';
 
 export const T0 = new Date('2024-05-01T00:00:00Z');

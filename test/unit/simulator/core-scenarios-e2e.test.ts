@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { ClusterUpgradeWatchSpec, Observation } from '../../../src/api/types.js';
 import { createAxiosTransport } from '../../../src/providers/common/axios-transport.js';
-import { familyFor } from '../../../src/providers/registry.js';
+import { families } from '../../../src/providers/registry.js';
 import { loadScenario } from '../../../src/simulator/scenario.js';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/server.js';
 import { ManualClock } from './core-fixtures.js';
@@ -30,7 +30,7 @@ async function observe(spec: Omit<ClusterUpgradeWatchSpec, 'credentialsRef'>): P
     spec.provider.startsWith('Huawei') ? c.accessKeyId.startsWith('HPUA') : c.accessKeyId.startsWith('LTAI'),
   );
   if (!credential) throw new Error('scenario lacks a credential');
-  const client = familyFor(spec.provider).connect({
+  const client = families[spec.provider].connect({
     spec: { ...spec, credentialsRef: { name: 'x' } },
     credentials: { accessKeyId: credential.accessKeyId, accessKeySecret: credential.accessKeySecret },
     baseUrl: sim.url,
