@@ -1,6 +1,7 @@
 // Small text helpers shared by status, conditions and events: trimming, redaction.
 
 import { MAX_MESSAGE_LENGTH } from '../api/types.js';
+import { scrubSecrets } from '../providers/common/bounds.js';
 import { trimMessage } from '../providers/common/classify.js';
 
 /** docs/reference.md#status-fields: messages are trimmed to 1024 characters, control characters removed. */
@@ -9,7 +10,6 @@ export function trimText(text: string | undefined): string {
 }
 
 export const REDACTED = '[REDACTED]';
-const MIN_SECRET_LENGTH = 4;
 
 /**
  * Masks every occurrence of the given secret values. Defence in depth: provider errors are
@@ -17,10 +17,5 @@ const MIN_SECRET_LENGTH = 4;
  * into status, Events or logs.
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
-    out = out.split(secret).join(REDACTED);
-  }
-  return out;
+  return scrubSecrets(text, secrets, REDACTED);
 }

@@ -2,8 +2,9 @@
 //   GET /clusters/{clusterID}/components/upgradestatus?componentIds=["a","b"]
 // (DescribeClusterAddonsUpgradeStatus; the query value is one JSON-array string).
 
-import { callAlibaba, zodBodyParser } from '../alibaba-common/request.js';
+import { alibabaCallContext, callAlibaba } from '../alibaba-common/request.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
+import { zodBodyParser } from '../common/signed-get.js';
 import { normalizeAddonsUpgradeStatus } from './normalize.js';
 import { addonsUpgradeStatusSchema } from './schema.js';
 
@@ -27,15 +28,7 @@ export function connectAlibabaACKAddons(
           query: components.length > 0 ? { componentIds: JSON.stringify(components) } : {},
           parse: parseBody,
         },
-        {
-          baseUrl: params.baseUrl,
-          credentials: params.credentials,
-          transport: params.transport,
-          ...(params.clock ? { clock: params.clock } : {}),
-          ...(params.onRequest ? { onRequest: params.onRequest } : {}),
-          ...(options.nonce ? { nonce: options.nonce } : {}),
-          ...(signal ? { signal } : {}),
-        },
+        alibabaCallContext(params, options, signal),
       );
       return result.ok
         ? { ok: true, observation: normalizeAddonsUpgradeStatus(result.value, components) }

@@ -6,7 +6,7 @@
 
 import type { ComponentStatus, Observation, Phase } from '../../api/types.js';
 import { cloudTime } from '../common/time.js';
-import { defined, enumValue, isTerminal, lookup, textValue } from '../alibaba-common/values.js';
+import { compact, enumValue, isTerminal, lookup, textValue } from '../common/normalize-helpers.js';
 import { progressOf } from '../common/progress.js';
 import type { AddonTask, AddonsUpgradeStatusBody } from './schema.js';
 
@@ -104,7 +104,7 @@ export function normalizeAddonsUpgradeStatus(
       if (taskMessage && (phase === 'Failed' || phase === 'Paused')) messages.push(`${name}: ${taskMessage}`);
     }
     components.push(
-      defined({
+      compact({
         name,
         version: textValue(entry.addon_info?.version),
         phase,
@@ -123,7 +123,7 @@ export function normalizeAddonsUpgradeStatus(
   if (failed.length > 0 && messages.length === 0) messages.push(`upgrade failed: ${failed.join(', ')}`);
   if (missing.length > 0) messages.push(`not reported by ACK: ${missing.join(', ')}`);
 
-  return defined({
+  return compact({
     phase,
     progress: progressOf(succeeded, withTask, phase),
     currentStep: focus,
@@ -131,7 +131,7 @@ export function normalizeAddonsUpgradeStatus(
     completionTime: isTerminal(phase) ? latest(components.map((c) => c.completionTime)) : undefined,
     components,
     message: messages.length > 0 ? textValue(messages.join('; ')) : undefined,
-    providerStatus: defined({
+    providerStatus: compact({
       components: Object.keys(rawStatus).length > 0 ? rawStatus : undefined,
       missingComponents: missing.length > 0 ? missing : undefined,
     }),

@@ -2,8 +2,9 @@
 //   default:        GET /api/v2/clusters/{clusterID}/upgrade/status   (GetUpgradeStatus)
 //   with taskID:    GET /tasks/{taskID}                               (DescribeTaskInfo)
 
-import { callAlibaba, zodBodyParser, type AlibabaCallContext } from '../alibaba-common/request.js';
+import { alibabaCallContext, callAlibaba } from '../alibaba-common/request.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
+import { zodBodyParser } from '../common/signed-get.js';
 import { normalizeTaskInfo, normalizeUpgradeStatus } from './normalize.js';
 import { describeTaskInfoSchema, getUpgradeStatusSchema } from './schema.js';
 
@@ -22,15 +23,7 @@ export function connectAlibabaACK(params: ConnectParams, options: AlibabaClientO
   const { spec } = params;
   return {
     async observe(signal?: AbortSignal): Promise<ObserveResult> {
-      const context: AlibabaCallContext = {
-        baseUrl: params.baseUrl,
-        credentials: params.credentials,
-        transport: params.transport,
-        ...(params.clock ? { clock: params.clock } : {}),
-        ...(params.onRequest ? { onRequest: params.onRequest } : {}),
-        ...(options.nonce ? { nonce: options.nonce } : {}),
-        ...(signal ? { signal } : {}),
-      };
+      const context = alibabaCallContext(params, options, signal);
       if (spec.taskID) {
         const taskID = spec.taskID;
         const result = await callAlibaba(

@@ -7,31 +7,34 @@
 import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { cloudTime } from '../common/time.js';
 import {
-  defined,
+  compact,
   enumValue,
   finishedSteps,
   isTerminal,
   lookup,
   textValue,
-} from '../alibaba-common/values.js';
+} from '../common/normalize-helpers.js';
 import { progressOf } from '../common/progress.js';
 import type { DescribeTaskInfoBody, GetUpgradeStatusBody, TaskStage } from './schema.js';
 
 export const PRECHECK_STEP = 'Precheck';
 export const UPGRADE_STEP = 'Upgrade';
 
-/** `status` of GetUpgradeStatus. */
-const UPGRADE_STATUS: Record<string, Phase> = {
+/** The spellings every ACK state field shares (lower-cased). */
+const SHARED_STATES = {
   running: 'Running',
-  pause: 'Paused',
-  paused: 'Paused',
   fail: 'Failed',
   failed: 'Failed',
   success: 'Succeeded',
   succeeded: 'Succeeded',
   canceled: 'Cancelled',
   cancelled: 'Cancelled',
-};
+} as const satisfies Record<string, Phase & StepPhase>;
+const PAUSED_STATES = { pause: 'Paused', paused: 'Paused' } as const;
+const PENDING_STATES = { pending: 'Pending', waiting: 'Pending' } as const;
+
+/** `status` of GetUpgradeStatus. */
+const UPGRADE_STATUS: Record<string, Phase> = { ...SHARED_STATES, ...PAUSED_STATES };
 
 /** `upgrade_task.status`: running / Success / Failed. */
 const UPGRADE_TASK_STATUS: Record<string, Phase> = {
@@ -112,13 +115,13 @@ export function normalizeUpgradeStatus(body: GetUpgradeStatusBody): Observation 
     phase === 'Unknown' ? undefined : progressOf(finishedSteps(steps ?? []), steps?.length ?? 0, phase);
 
   const message = textValue(body.error_message) ?? textValue(body.upgrade_task?.message);
-  return defined({
+  return compact({
     phase,
     progress,
     currentStep: phase === 'Succeeded' ? undefined : currentStepOf(steps),
     steps,
     message,
-    providerStatus: defined({
+    providerStatus: compact({
       status: body.status ?? undefined,
       upgradeStep: body.upgrade_step ?? undefined,
       upgradeTaskStatus: body.upgrade_task?.status ?? undefined,
@@ -129,32 +132,9 @@ export function normalizeUpgradeStatus(body: GetUpgradeStatusBody): Observation 
 
 // ---- DescribeTaskInfo ----
 
-const TASK_STATE: Record<string, Phase> = {
-  running: 'Running',
-  pending: 'Pending',
-  waiting: 'Pending',
-  pause: 'Paused',
-  paused: 'Paused',
-  fail: 'Failed',
-  failed: 'Failed',
-  success: 'Succeeded',
-  succeeded: 'Succeeded',
-  canceled: 'Cancelled',
-  cancelled: 'Cancelled',
-};
+const TASK_STATE: Record<string, Phase> = { ...SHARED_STATES, ...PENDING_STATES, ...PAUSED_STATES };
 
-const STAGE_STATE: Record<string, StepPhase> = {
-  running: 'Running',
-  pending: 'Pending',
-  waiting: 'Pending',
-  init: 'Pending',
-  fail: 'Failed',
-  failed: 'Failed',
-  success: 'Succeeded',
-  succeeded: 'Succeeded',
-  canceled: 'Cancelled',
-  cancelled: 'Cancelled',
-};
+const STAGE_STATE: Record<string, StepPhase> = { ...SHARED_STATES, ...PENDING_STATES, init: 'Pending' };
 
 function stageName(
   stage: TaskStage,
@@ -173,7 +153,7 @@ function taskSteps(body: DescribeTaskInfoBody, currentStage: string | undefined)
   if (!body.stages || body.stages.length === 0) return undefined;
   return body.stages.map((stage, index) => {
     const phase = lookup(STAGE_STATE, enumValue(stage.state) ?? 'pending') ?? 'Pending';
-    return defined({
+    return compact({
       name: stageName(stage, index, phase, currentStage),
       phase,
       startTime: cloudTime(stage.start_time),
@@ -198,7 +178,7 @@ export function normalizeTaskInfo(body: DescribeTaskInfoBody, taskID?: string): 
   const failedStage = steps?.find((s) => s.phase === 'Failed');
   const errorCode =
     body.error?.code === undefined || body.error?.code === null ? undefined : String(body.error.code);
-  return defined({
+  return compact({
     phase,
     progress,
     currentStep: phase === 'Succeeded' ? undefined : (currentStage ?? failedStage?.name),
@@ -207,7 +187,7 @@ export function normalizeTaskInfo(body: DescribeTaskInfoBody, taskID?: string): 
     startTime: cloudTime(body.created),
     completionTime: isTerminal(phase) ? cloudTime(body.updated) : undefined,
     message: textValue(body.error?.message) ?? failedStage?.message,
-    providerStatus: defined({
+    providerStatus: compact({
       state: body.state ?? undefined,
       currentStage: body.current_stage ?? undefined,
       taskType: body.task_type ?? undefined,

@@ -64,11 +64,12 @@ export function cleanToken(value: string | undefined): string | undefined {
   return clean.length > MAX_TOKEN_LENGTH ? `${clean.slice(0, MAX_TOKEN_LENGTH - 1)}…` : clean;
 }
 
-/** Replace every occurrence of the given secrets with `***`. */
-export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+/** Replace every occurrence of the given secrets with `mask`; values shorter than four
+ *  characters are left alone (they would shred ordinary text). */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[], mask = '***'): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join('***');
+    if (secret && secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(mask);
   }
   return out;
 }

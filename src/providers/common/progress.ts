@@ -8,22 +8,27 @@ import type { Phase } from '../../api/types.js';
 export const SUCCEEDED_PROGRESS = 100;
 export const MAX_UNFINISHED_PROGRESS = 99;
 
-/** Integer percentage of a 0..1 ratio (rounded down; a non-finite ratio counts as 0). */
-export function progressPercent(ratio: number, phase: Phase): number {
+/**
+ * A percentage (0–100, maybe fractional, maybe absent) held to the rules: Succeeded ⇒ 100
+ * whatever was computed; any other phase is rounded down and capped at 99 (a non-finite value
+ * counts as 0). The only place the rules are written.
+ */
+export function settleProgress(progress: number, phase: Phase): number;
+export function settleProgress(progress: number | undefined, phase: Phase): number | undefined;
+export function settleProgress(progress: number | undefined, phase: Phase): number | undefined {
   if (phase === 'Succeeded') return SUCCEEDED_PROGRESS;
-  const clamped = Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 0;
+  if (progress === undefined) return undefined;
+  const clamped = Number.isFinite(progress) ? Math.min(100, Math.max(0, progress)) : 0;
   // The epsilon keeps 0.29 * 100 = 28.999… at 29.
-  return Math.min(MAX_UNFINISHED_PROGRESS, Math.floor(clamped * 100 + 1e-9));
+  return Math.min(MAX_UNFINISHED_PROGRESS, Math.floor(clamped + 1e-9));
+}
+
+/** Integer percentage of a 0..1 ratio. */
+export function progressPercent(ratio: number, phase: Phase): number {
+  return settleProgress(ratio * 100, phase);
 }
 
 /** `done` of `total` as a percentage; undefined when there is nothing to divide by. */
 export function progressOf(done: number, total: number, phase: Phase): number | undefined {
-  if (phase === 'Succeeded') return SUCCEEDED_PROGRESS;
-  return total > 0 ? progressPercent(done / total, phase) : undefined;
-}
-
-/** A percentage already computed (0–100, maybe fractional) held to the rules. */
-export function settleProgress(progress: number | undefined, phase: Phase): number | undefined {
-  if (phase === 'Succeeded') return SUCCEEDED_PROGRESS;
-  return progress === undefined ? undefined : progressPercent(progress / 100, phase);
+  return settleProgress(total > 0 ? (done / total) * 100 : undefined, phase);
 }

@@ -9,7 +9,7 @@
 
 import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
-import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../common/normalize-helpers.js';
 import { progressPercent } from '../common/progress.js';
 import type { PointStatus, UpgradeTask, UpgradeWorkflow, UpgradeWorkflowList } from './schema.js';
 

@@ -1,17 +1,15 @@
-// One signed GET against a Huawei Cloud API, classified at this boundary: the caller gets a
-// schema-checked body or a CloudError, never an exception. Every request is reported to
-// `onRequest` (metrics) with its operation name, result class and duration.
+// One signed GET against a Huawei Cloud API: Huawei's adapters (the SDK-HMAC-SHA256 signer and
+// the error table) for the shared pipeline in ../common/signed-get.ts. The caller gets a
+// schema-checked body or a CloudError, never an exception.
 
 import type { z } from 'zod';
 import type { ProviderName } from '../../api/types.js';
 import { encodePath, encodeQuery, signHuaweiRequest } from '../../signing/huawei.js';
-import { scrubSecrets } from '../common/bounds.js';
-import { classifyTransportFailure, parseJsonBody, trimMessage } from '../common/classify.js';
-import type { CloudError } from '../common/errors.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import type { ConnectParams, Credentials, RequestObserver } from '../common/provider.js';
+import { sendSignedGet, zodBodyParser, type CallResult } from '../common/signed-get.js';
 import type { HttpRequest, HttpTransport } from '../common/transport.js';
-import { classifyHuaweiResponse } from './errors.js';
+import { HUAWEI_ERROR_TABLE } from './errors.js';
 
 export interface HuaweiCallContext {
   provider: ProviderName;
@@ -48,8 +46,6 @@ export interface HuaweiGet<T> {
   schema: z.ZodType<T>;
 }
 
-export type HuaweiResult<T> = { ok: true; value: T } | { ok: false; error: CloudError };
-
 /** Build the signed request: encoded path and query, `Host`, `X-Sdk-Date`, `X-Project-Id`, token. */
 export function buildHuaweiRequest(
   context: Pick<HuaweiCallContext, 'baseUrl' | 'credentials' | 'projectId'>,
@@ -79,68 +75,30 @@ export function buildHuaweiRequest(
   };
 }
 
-function describeIssues(error: z.ZodError): string {
-  const first = error.issues[0];
-  if (!first) return 'schema mismatch';
-  const where = first.path.length > 0 ? first.path.join('.') : '(root)';
-  return `${where}: ${first.message}`;
-}
-
-export async function huaweiGet<T>(
+export function huaweiGet<T>(
   context: HuaweiCallContext,
   get: HuaweiGet<T>,
   signal?: AbortSignal,
-): Promise<HuaweiResult<T>> {
-  const started = context.clock.now();
-  const finish = (result: HuaweiResult<T>): HuaweiResult<T> => {
-    context.onRequest?.({
+): Promise<CallResult<T>> {
+  return sendSignedGet(
+    HUAWEI_ERROR_TABLE,
+    {
       provider: context.provider,
       operation: get.operation,
-      result: result.ok ? 'Success' : result.error.class,
-      durationSeconds: Math.max(0, (context.clock.now().getTime() - started.getTime()) / 1000),
-    });
-    return result;
-  };
-
-  const request = buildHuaweiRequest(context, get.path, get.query ?? {}, started, signal);
-  let response;
-  try {
-    response = await context.transport(request);
-  } catch (error) {
-    return finish({ ok: false, error: classifyTransportFailure(error) });
-  }
-  if (response.status < 200 || response.status >= 300) {
-    // A gateway may echo the signed request back: scrub the secrets before anything reads the body.
-    const secrets = [
-      context.credentials.accessKeySecret,
-      context.credentials.securityToken,
-      /Signature=([0-9a-fA-F]+)/.exec(
-        request.headers.Authorization ?? request.headers.authorization ?? '',
-      )?.[1],
-    ];
-    const scrubbed = {
-      ...response,
-      body: scrubSecrets(response.body, secrets),
-      headers: Object.fromEntries(
-        Object.entries(response.headers).map(([name, value]) => [name, scrubSecrets(value, secrets)]),
-      ),
-    };
-    return finish({ ok: false, error: classifyHuaweiResponse(scrubbed, context.clock.now()) });
-  }
-  const requestId = response.headers['x-request-id'];
-  const invalid = (message: string): HuaweiResult<T> => ({
-    ok: false,
-    error: {
-      class: 'InvalidResponse',
-      message: trimMessage(`${get.operation}: ${message}`),
-      httpStatus: response.status,
-      ...(requestId ? { requestId } : {}),
+      sign: (now) => {
+        const request = buildHuaweiRequest(context, get.path, get.query ?? {}, now, signal);
+        const authorization = request.headers.Authorization ?? request.headers.authorization ?? '';
+        return {
+          request,
+          secrets: [
+            context.credentials.accessKeySecret,
+            context.credentials.securityToken,
+            /Signature=([0-9a-fA-F]+)/.exec(authorization)?.[1],
+          ],
+        };
+      },
+      parse: zodBodyParser(get.schema),
     },
-  });
-  const json = parseJsonBody(response.body);
-  if (!json.ok) return finish(invalid('response body is not JSON'));
-  const parsed = get.schema.safeParse(json.value);
-  if (!parsed.success)
-    return finish(invalid(`response does not match the expected schema (${describeIssues(parsed.error)})`));
-  return finish({ ok: true, value: parsed.data });
+    context,
+  );
 }

@@ -7,7 +7,7 @@
 import type { ActionMode, NodesStatus, Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { parseJsonRecord } from '../common/classify.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
-import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../common/normalize-helpers.js';
 import { progressPercent } from '../common/progress.js';
 import type { NodeStep, UpgradeDetail } from './schema.js';
 

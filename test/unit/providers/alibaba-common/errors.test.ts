@@ -2,11 +2,12 @@
 
 import type { CloudError } from '../../../../src/providers/common/errors.js';
 import {
+  ALIBABA_ERROR_TABLE,
   classifyAlibabaErrorResponse,
-  invalidResponseError,
   readAlibabaErrorBody,
-  scrubSecrets,
 } from '../../../../src/providers/alibaba-common/errors.js';
+import { scrubSecrets } from '../../../../src/providers/common/bounds.js';
+import { invalidReplyError } from '../../../../src/providers/common/error-reply.js';
 
 const now = new Date('2024-01-01T00:00:00Z');
 const gateway = (code: string, message: string) =>
@@ -238,9 +239,13 @@ describe('helpers', () => {
     expect(scrubSecrets('token=abcd', ['abcd'])).toBe('token=***');
   });
 
-  it('invalidResponseError keeps the request id header', () => {
+  it('invalidReplyError keeps the request id header', () => {
     expect(
-      invalidResponseError({ status: 200, headers: { 'x-acs-request-id': 'R' }, body: '' }, 'bad'),
+      invalidReplyError(
+        { status: 200, headers: { 'x-acs-request-id': 'R' }, body: '' },
+        ALIBABA_ERROR_TABLE.requestIdHeader,
+        'bad',
+      ),
     ).toEqual({
       class: 'InvalidResponse',
       httpStatus: 200,
