@@ -19,7 +19,9 @@ export interface RateLimiterPort {
 /** Token bucket per key `provider|accessKeyId|region|fingerprint` that never waits
  *  (runtime/token-bucket.ts): 0 = token taken, otherwise ms until the reserved token is due. */
 export interface TokenReserverPort {
-  reserve(key: string): number;
+  reserve(key: string, count?: number): number;
+  tryTake(key: string): boolean;
+  giveBack(key: string, count: number): void;
 }
 
 /** Bounded concurrency of polls (runtime/semaphore.ts): a release function, or undefined when

@@ -32,7 +32,7 @@ import {
 import { describeCloudError, isPermanent, type CloudError } from '../providers/common/errors.js';
 import type { Credentials, ObserveResult, ProviderFamily } from '../providers/common/provider.js';
 import type { Clock } from '../runtime/clock.js';
-import type { HttpTransport } from '../providers/common/transport.js';
+import { TransportError, type HttpTransport } from '../providers/common/transport.js';
 import type { CredentialsPort } from '../credentials/port.js';
 import type { CredentialsLookup } from '../credentials/types.js';
 import { resolveBaseUrl } from './endpoint.js';
@@ -52,7 +52,7 @@ import {
   type SemaphorePort,
   type TokenReserverPort,
 } from './ports.js';
-import { createPollAdmission } from './poll-admission.js';
+import { createPollAdmission, type AdmittedPoll } from './poll-admission.js';
 import { PermanentReason, type TransientReason } from './reasons.js';
 import { heartbeatDue, nextStatus, statusChanged, type Outcome } from './status.js';
 import type { StatusWriter } from './status-writer.js';
@@ -245,57 +245,64 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     return `${spec.provider}|${credentials.credentials.accessKeyId}|${spec.region}|${credentials.fingerprint}`;
   }
 
-  /** One observe call of an admitted poll (see poll-admission.ts); undefined when aborted. */
+  /** One observe call of an admitted poll (see poll-admission.ts); undefined when aborted, a
+   *  requeue when a follow-up request found no token free and the poll was cut. */
   async function poll(
     spec: ResolvedSpec,
     family: ProviderFamily,
     credentials: Credentials,
     baseUrl: string,
-    admitted: { bucket: string; release: () => void },
-  ): Promise<{ outcome: Outcome; at: Date } | undefined> {
+    admitted: AdmittedPoll,
+  ): Promise<{ outcome: Outcome; at: Date } | { requeueAfterMs: number } | undefined> {
     const secrets = [credentials.accessKeySecret, credentials.securityToken ?? ''];
-    const { bucket, release } = admitted;
-    // The first request's token was taken before the slot; each further request of the same
-    // poll (pagination, a follow-up task read) takes one at once, never waiting with a slot held.
-    let firstRequest = true;
+    // Every request takes a token of the poll's reservation, or one free at that moment; none
+    // waits with the slot held. Without one the poll is cut (nothing sent, nothing recorded).
+    let cut = false;
     const transport: HttpTransport = async (request) => {
-      if (firstRequest) firstRequest = false;
-      else admission.takeFollowUp(bucket);
+      if (!admitted.takeRequestToken()) {
+        cut = true;
+        throw new TransportError(
+          'no cloud token free for a follow-up request: the poll is requeued',
+          'aborted',
+        );
+      }
       return deps.transport(request);
     };
+    let result: ObserveResult;
+    let released: { cutRetryInMs?: number };
     try {
-      let result: ObserveResult;
-      try {
-        const client = family.connect({
-          spec,
-          credentials,
-          baseUrl,
-          transport,
-          clock: deps.clock,
-          onRequest: (event) =>
-            deps.metrics.observeCloudRequest(
-              event.provider,
-              event.operation,
-              event.result,
-              event.durationSeconds,
-            ),
-        });
-        result = await client.observe(deps.signal);
-      } catch (error) {
-        // A provider client must not throw (its contract returns CloudError); if it does, the
-        // poll failed in a way retrying may fix.
-        const text = error instanceof Error ? error.message : String(error);
-        result = {
-          ok: false,
-          error: { class: 'InvalidResponse', message: `provider client error: ${text}` },
-        };
-      }
-      if (deps.signal?.aborted) return undefined;
-      const at = deps.clock.now();
-      return { outcome: toOutcome(result, at, secrets), at };
+      const client = family.connect({
+        spec,
+        credentials,
+        baseUrl,
+        transport,
+        clock: deps.clock,
+        onRequest: (event) => {
+          if (cut) return; // the request that found no token was never sent
+          deps.metrics.observeCloudRequest(
+            event.provider,
+            event.operation,
+            event.result,
+            event.durationSeconds,
+          );
+        },
+      });
+      result = await client.observe(deps.signal);
+    } catch (error) {
+      // A provider client must not throw (its contract returns CloudError); if it does, the
+      // poll failed in a way retrying may fix.
+      const text = error instanceof Error ? error.message : String(error);
+      result = {
+        ok: false,
+        error: { class: 'InvalidResponse', message: `provider client error: ${text}` },
+      };
     } finally {
-      release();
+      released = admitted.release();
     }
+    if (deps.signal?.aborted) return undefined;
+    if (released.cutRetryInMs !== undefined) return { requeueAfterMs: released.cutRetryInMs };
+    const at = deps.clock.now();
+    return { outcome: toOutcome(result, at, secrets), at };
   }
 
   function exchangeFailure(error: CloudError): { outcome: Outcome; at: Date } {
@@ -431,7 +438,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     object: ObjectInHand,
     valid: Validated,
     credentials: UsableCredentials,
-  ): Promise<Step<Awaited<ReturnType<typeof poll>>, ReconcileResult>> {
+  ): Promise<Step<{ outcome: Outcome; at: Date } | undefined, ReconcileResult>> {
     if (!credentials.ok) return { ok: true, value: exchangeFailure(credentials.error) };
     const bucket = bucketOf(valid.spec, credentials);
     const admitted = admission.admit(object.uid, object.namespace, bucket);
@@ -439,10 +446,12 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       deps.metrics.countReconcile('requeue');
       return { ok: false, end: { requeueAfterMs: admitted.retryInMs } };
     }
-    const polled = await poll(valid.spec, valid.family, credentials.credentials, valid.baseUrl, {
-      bucket,
-      release: admitted.release,
-    });
+    const polled = await poll(valid.spec, valid.family, credentials.credentials, valid.baseUrl, admitted);
+    if (polled && 'requeueAfterMs' in polled) {
+      // Cut for want of a follow-up token: its retry's tokens are reserved; nothing to report.
+      deps.metrics.countReconcile('requeue');
+      return { ok: false, end: { requeueAfterMs: polled.requeueAfterMs } };
+    }
     return { ok: true, value: polled };
   }
 

@@ -14,9 +14,14 @@ export interface RateLimiter {
 
 /** The non-blocking side: a caller that must never wait (a reconcile worker) reserves instead. */
 export interface TokenReserver {
-  /** Takes a token for `key` now (returns 0) or reserves the next free one and returns the ms
-   *  until it is due; the caller comes back then and goes ahead without reserving again. */
-  reserve(key: string): number;
+  /** Takes `count` tokens (default 1) for `key` now (returns 0) or reserves the next free ones
+   *  and returns the ms until the last is due; the caller comes back then and goes ahead without
+   *  reserving again. */
+  reserve(key: string, count?: number): number;
+  /** Takes one token only if one is free now (no debt, no reservation); false otherwise. */
+  tryTake(key: string): boolean;
+  /** Returns `count` taken but unused tokens (capped at the burst). */
+  giveBack(key: string, count: number): void;
 }
 
 export interface TokenBucketOptions {
@@ -84,12 +89,26 @@ export class TokenBucketLimiter implements RateLimiter, TokenReserver {
     });
   }
 
-  reserve(key: string): number {
+  reserve(key: string, count = 1): number {
     const now = this.clock.now().getTime();
     this.sweep(now);
     const bucket = this.refilled(key, now);
-    bucket.tokens -= 1;
+    bucket.tokens -= count;
     return bucket.tokens >= 0 ? 0 : Math.ceil((-bucket.tokens * 1000) / this.qps);
+  }
+
+  tryTake(key: string): boolean {
+    const now = this.clock.now().getTime();
+    this.sweep(now);
+    const bucket = this.refilled(key, now);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  giveBack(key: string, count: number): void {
+    const bucket = this.refilled(key, this.clock.now().getTime());
+    bucket.tokens = Math.min(this.burst, bucket.tokens + count);
   }
 
   /** Number of buckets held (for tests and debugging). */

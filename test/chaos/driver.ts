@@ -125,7 +125,7 @@ export async function runChaos(profile: ChaosProfile): Promise<ChaosOutcome> {
     const collected: Collected = { finalCrs, faultsFired: fired, counters, recorderMissing: missing };
     const verdict = verify(w, collected);
     const emitted = emittedBy(w, events);
-    const scan = scanEmitted(emitted, w.fleet.secretValues);
+    const scan = scanEmitted(emitted, [...w.fleet.secretValues, ...w.hostile.secretValues]);
     const control = controlHits(secretObject, w.fleet.secretValues);
     const violations = [...verdict.violations];
     if (scan.hits > 0)

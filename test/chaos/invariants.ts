@@ -10,6 +10,7 @@ import {
 } from '../../src/api/types.js';
 import { canonicalJson } from '../../src/controller/status.js';
 import { historyEntryOf, historyKey } from '../../src/controller/history.js';
+import { REDACTED } from '../../src/runtime/logger.js';
 import { condition, rowMismatches, rowOfPhase, type LogLine } from '../helpers/operator-harness.js';
 import type { Truth, UpgradeScript } from './scripts.js';
 
@@ -27,6 +28,11 @@ export const INVARIANTS = {
   secretsNeverEmitted: 'no secret value appears in anything the operator emitted',
   upgradeHistory:
     'status.history is append-only per upgradeID, holds each upgrade once and at most 10, never loses an entry, and records every finished upgrade shown',
+  logsValidJson: 'every log line of every replica is one JSON object, whatever a tenant puts in a Secret',
+  namespacesIntact:
+    'every namespace of the run appears intact in the log, and no namespace field is masked (docs/reliability.md#8-multi-tenancy)',
+  hostileTenantContained:
+    "the hostile tenant's watches never show cloud data and end on a permanent error, and the tenant whose AccessKeyId it copied still reaches its final truth",
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
@@ -320,4 +326,74 @@ export function unexpectedErrorLines(lines: readonly LogLine[], leaseLossExpecte
     if (level !== 'error' && level !== 'fatal' && level !== 'raw') return false;
     return !(leaseLossExpected && LEASE_LOSS_LINES.includes(String(line.msg ?? '')));
   });
+}
+
+// ------------------------------------------------------------------ tenants sharing the log
+
+/**
+ * A hostile tenant's watch (test/chaos/hostile-tenant.ts): the simulator accepts none of its
+ * credentials, so it never shows a phase other than Unknown and ends with Ready False and
+ * Stalled True. The reason is AuthFailed, or NotFound when a fault damaged the body of the
+ * 404 that rejected an unknown key (a permanent error either way, retried after 10 min).
+ */
+export function checkHostileContained(subject: string, cr: ClusterUpgradeWatch | undefined): Violation[] {
+  const problems: string[] = [];
+  if (!cr) problems.push('the CR is gone');
+  const phase = cr?.status?.phase;
+  if (phase !== undefined && phase !== 'Unknown') problems.push(`phase=${phase}: it shows cloud data`);
+  for (const [type, want] of [
+    ['Ready', 'False'],
+    ['Stalled', 'True'],
+  ] as const) {
+    const c = condition(cr, type);
+    if (c?.status !== want)
+      problems.push(`${type}=${c?.status}/${c?.reason}, want ${want} (a permanent error)`);
+  }
+  return problems.map((detail) => ({ invariant: 'hostileTenantContained', subject, detail }));
+}
+
+/** Lines of one replica's output that are not one JSON object (a redaction gone wrong breaks them). */
+export function checkLogLinesJson(subject: string, raw: readonly string[]): Violation[] {
+  const broken = raw.filter((text) => {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed);
+    } catch {
+      return true;
+    }
+  });
+  if (broken.length === 0) return [];
+  return [
+    {
+      invariant: 'logsValidJson',
+      subject,
+      detail: `${broken.length} lines are not JSON objects, the first: ${broken[0]!.slice(0, 300)}`,
+    },
+  ];
+}
+
+/**
+ * Every namespace in `namespaces` is the `namespace` field of some log line (over all replicas),
+ * and every `namespace` field is a name of the run as written (never masked or cut).
+ */
+export function checkNamespacesIntact(lines: readonly LogLine[], namespaces: readonly string[]): Violation[] {
+  const seen = new Set<string>();
+  const mangled = new Set<string>();
+  for (const line of lines) {
+    const field = (line as { namespace?: unknown }).namespace;
+    if (typeof field !== 'string') continue;
+    seen.add(field);
+    const cut = !namespaces.includes(field) && namespaces.some((ns) => ns.includes(field));
+    if (cut || field.includes(REDACTED)) mangled.add(field);
+  }
+  return [
+    ...namespaces
+      .filter((ns) => !seen.has(ns))
+      .map((ns) => ({ invariant: 'namespacesIntact' as const, subject: ns, detail: 'never logged intact' })),
+    ...[...mangled].map((field) => ({
+      invariant: 'namespacesIntact' as const,
+      subject: field,
+      detail: 'a namespace field that is a masked or cut namespace name',
+    })),
+  ];
 }

@@ -7,6 +7,9 @@ import {
   checkAuthTries,
   checkFinal,
   checkHistory,
+  checkHostileContained,
+  checkLogLinesJson,
+  checkNamespacesIntact,
   checkUpgradeHistory,
   classifyExit,
   unexpectedErrorLines,
@@ -16,6 +19,7 @@ import {
   type Violation,
 } from './invariants.js';
 import { finalTruth, type FleetWatch } from './fleet.js';
+import { VICTIM_SECRET } from './hostile-tenant.js';
 import type { ChaosWorld } from './world.js';
 
 export interface Collected {
@@ -110,9 +114,48 @@ export function verify(world: ChaosWorld, collected: Collected): Verdict {
     violations.push(...checkAuthTries(watch.name, { rejected, terms, abandonedAnswers }));
   }
 
+  violations.push(...tenantViolations(world, collected, count));
   violations.push(...chaosHappened(world, collected));
   count('chaosHappened');
   return { violations, invariantsChecked: checked, exits, errorLines };
+}
+
+/** The hostile tenant (hostile-tenant.ts) hurt no one: the log, the namespace names, the victim. */
+function tenantViolations(
+  world: ChaosWorld,
+  collected: Collected,
+  count: (name: InvariantName, n?: number) => void,
+): Violation[] {
+  const out: Violation[] = [];
+  for (const replica of world.replicas.all) {
+    out.push(...checkLogLinesJson(replica.name, replica.proc.raw));
+    count('logsValidJson', replica.proc.raw.length);
+  }
+  const namespaces = [
+    world.namespaces.alibaba.namespace,
+    world.namespaces.huawei.namespace,
+    world.hostile.namespace,
+  ];
+  out.push(
+    ...checkNamespacesIntact(
+      world.replicas.all.flatMap((r) => r.proc.lines),
+      namespaces,
+    ),
+  );
+  count('namespacesIntact', namespaces.length);
+
+  const contained = (violations: Violation[]): Violation[] =>
+    violations.map((v) => ({ ...v, invariant: 'hostileTenantContained' }));
+  for (const watch of world.hostile.watches) {
+    const key = `${world.hostile.namespace}/${watch.name}`;
+    out.push(...checkHostileContained(key, collected.finalCrs.get(key)));
+    count('hostileTenantContained');
+  }
+  for (const watch of world.fleet.watches.filter((w) => w.secretName === VICTIM_SECRET)) {
+    out.push(...contained(finalViolations(world, watch, collected.finalCrs)));
+    count('hostileTenantContained');
+  }
+  return out;
 }
 
 /** The run really did what it claims: every disruption, a leadership move per kill, every fault kind. */

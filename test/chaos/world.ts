@@ -1,9 +1,11 @@
 // Everything one chaos run stands on, and its teardown: a control plane of its own (real
 // kube-apiserver + etcd, so kube-apiserver can be restarted), the CRD and deploy/rbac/ as shipped,
 // the operator's ServiceAccount kubeconfig, one namespace per cloud holding that cloud's Secrets
-// and CRs, the in-process simulator seeded from the profile, the status recorder, the Lease watch
+// and CRs, the hostile tenant's namespace (hostile-tenant.ts), the in-process simulator seeded from the profile, the status recorder, the Lease watch
 // and the supervised replicas.
 import type { KubeConfig } from '@kubernetes/client-node';
+import { GROUP, KIND, PLURAL, VERSION } from '../../src/api/types.js';
+import { kubeRequestOk } from '../../src/devkit/kube-rest.js';
 import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import {
@@ -19,9 +21,11 @@ import {
   putSecret,
   simPlacement,
   stopAllOperators,
+  TEST_LABEL,
   type TestSpace,
 } from '../helpers/operator-harness.js';
 import { buildFleet, specOf, type Cloud, type Fleet } from './fleet.js';
+import { buildHostileTenant, type HostileTenant } from './hostile-tenant.js';
 import type { Window } from './invariants.js';
 import { armedFaults, type ArmedFault, type ChaosProfile } from './profile.js';
 import { StatusRecorder } from './recorder.js';
@@ -43,6 +47,7 @@ export interface ChaosWorld {
   namespaces: Record<Cloud, TestSpace>;
   sim: RunningSimulator;
   fleet: Fleet;
+  hostile: HostileTenant;
   recorder: StatusRecorder;
   lease: LeaseWatch;
   replicas: ReplicaSet;
@@ -61,6 +66,34 @@ async function inBatches<T>(
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(task));
 }
 
+/** The hostile tenant's namespace, Secrets and watches (its labels and annotations included). */
+async function createHostileTenant(
+  space: TestSpace,
+  hostile: HostileTenant,
+  endpoint: string,
+): Promise<void> {
+  await kube(space.kc, 'POST', '/api/v1/namespaces', { metadata: { name: hostile.namespace } });
+  const own: TestSpace = { ...space, namespace: hostile.namespace };
+  for (const secret of hostile.secrets) await putSecret(own, secret.name, secret.credential);
+  for (const watch of hostile.watches) {
+    await kubeRequestOk(
+      space.kc,
+      'POST',
+      `/apis/${GROUP}/${VERSION}/namespaces/${hostile.namespace}/${PLURAL}`,
+      {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: KIND,
+        metadata: {
+          name: watch.name,
+          labels: { ...watch.labels, [TEST_LABEL]: space.run },
+          annotations: watch.annotations,
+        },
+        spec: { ...watch.spec, endpoint },
+      },
+    );
+  }
+}
+
 export async function setUpWorld(profile: ChaosProfile, log: (line: string) => void): Promise<ChaosWorld> {
   const [cp] = await Promise.all([startControlPlane(), ensureOperatorBuilt()]);
   const partial: Partial<ChaosWorld> = { cp };
@@ -77,6 +110,11 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
     const namespaces = { alibaba, huawei };
 
     const fleet = buildFleet(profile);
+    const hostile = buildHostileTenant(fleet, {
+      alibaba: alibaba.namespace,
+      huawei: huawei.namespace,
+      hostile: `${alibaba.namespace}-hostile`,
+    });
     const sim = await startSimulator({
       scenario: { credentials: fleet.credentials.map((c) => c.accepted) },
       seed: profile.seed,
@@ -121,8 +159,10 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
     await inBatches(fleet.watches, 8, (watch) =>
       createWatch(namespaces[watch.cloud], watch.name, specOf(watch, sim.url, profile)),
     );
+    await createHostileTenant(alibaba, hostile, sim.url);
     log(
-      `${fleet.watches.length} watches created, ${fleet.credentials.length} Secrets, ${armedFaultsById.size} faults armed`,
+      `${fleet.watches.length} watches created, ${fleet.credentials.length} Secrets, ${armedFaultsById.size} faults armed; ` +
+        `hostile tenant: ${hostile.watches.length} watches, ${hostile.secrets.length} Secrets`,
     );
     return {
       profile,
@@ -132,6 +172,7 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
       namespaces,
       sim,
       fleet,
+      hostile,
       recorder,
       lease,
       replicas,

@@ -1,10 +1,13 @@
 // The chaos invariants must be able to fail: each row plants one kind of lie (or crash) in an
 // otherwise clean record and says which invariant must catch it; the clean rows must pass.
 import { describe, expect, it } from '@jest/globals';
-import type { ClusterUpgradeWatchStatus, HistoryEntry } from '../../../src/api/types.js';
+import type { ClusterUpgradeWatch, ClusterUpgradeWatchStatus, HistoryEntry } from '../../../src/api/types.js';
 import {
   checkAuthTries,
   checkHistory,
+  checkHostileContained,
+  checkLogLinesJson,
+  checkNamespacesIntact,
   checkUpgradeHistory,
   classifyExit,
   truthMismatches,
@@ -318,5 +321,98 @@ describe('checkAuthTries', () => {
     const violations = checkAuthTries('auth-failure-x', tries);
     expect(violations.length > 0).toBe(broken);
     for (const v of violations) expect(v.invariant).toBe('authNotHammered');
+  });
+});
+
+describe('checkLogLinesJson', () => {
+  it.each([
+    { why: 'pino lines are JSON objects', raw: ['{"level":"info","msg":"started"}'], broken: false },
+    {
+      why: 'a secret `"level":"` masked in the finished line breaks its JSON',
+      raw: ['{[REDACTED]info","msg":"started"}'],
+      broken: true,
+    },
+    { why: 'a stray stderr text line is not JSON', raw: ['Error: boom'], broken: true },
+    { why: 'valid JSON that is not an object is not a log line', raw: ['"just a string"'], broken: true },
+  ])('$why', ({ raw, broken }) => {
+    const violations = checkLogLinesJson('replica-0', raw);
+    expect(violations.length > 0).toBe(broken);
+    for (const v of violations) expect(v.invariant).toBe('logsValidJson');
+  });
+});
+
+describe('checkNamespacesIntact', () => {
+  const namespaces = ['chaos-short-abc', 'chaos-short-abc-hw'];
+  it.each([
+    {
+      why: 'every namespace logged as written',
+      lines: [
+        { namespace: 'chaos-short-abc' },
+        { namespace: 'chaos-short-abc-hw' },
+        { namespace: 'upgradewatch-system' },
+      ],
+      broken: false,
+    },
+    {
+      why: 'a namespace never logged: erased from every line',
+      lines: [{ namespace: 'chaos-short-abc' }],
+      broken: true,
+    },
+    {
+      why: 'a namespace masked by another tenant’s secret',
+      lines: [
+        { namespace: 'chaos-short-abc' },
+        { namespace: 'chaos-short-abc-hw' },
+        { namespace: '[REDACTED]-hw' },
+      ],
+      broken: true,
+    },
+    {
+      why: 'a namespace cut short',
+      lines: [
+        { namespace: 'chaos-short-abc' },
+        { namespace: 'chaos-short-abc-hw' },
+        { namespace: 'chaos-sho' },
+      ],
+      broken: true,
+    },
+  ])('$why', ({ lines, broken }) => {
+    const violations = checkNamespacesIntact(lines, namespaces);
+    expect(violations.length > 0).toBe(broken);
+    for (const v of violations) expect(v.invariant).toBe('namespacesIntact');
+  });
+});
+
+describe('checkHostileContained', () => {
+  const cr = (phase: string | undefined, ready: string, stalled: string, reason = 'AuthFailed') =>
+    ({
+      metadata: { name: 'hostile-x', namespace: 'evil', generation: 1 },
+      spec: {},
+      status: {
+        ...(phase ? { phase } : {}),
+        conditions: [
+          { type: 'Ready', status: ready, reason },
+          { type: 'Stalled', status: stalled, reason },
+        ],
+      },
+    }) as unknown as ClusterUpgradeWatch;
+  it.each([
+    { why: 'rejected: AuthFailed, stalled', watch: cr('Unknown', 'False', 'True'), broken: false },
+    {
+      why: 'a damaged 404 for an unknown key is NotFound, still permanent',
+      watch: cr(undefined, 'False', 'True', 'NotFound'),
+      broken: false,
+    },
+    { why: 'a borrowed key that got data is a breach', watch: cr('Running', 'True', 'False'), broken: true },
+    {
+      why: 'still retrying, not stalled',
+      watch: cr('Unknown', 'False', 'False', 'ServerError'),
+      broken: true,
+    },
+    { why: 'the CR is gone', watch: undefined, broken: true },
+  ])('$why', ({ watch, broken }) => {
+    const violations = checkHostileContained('evil/hostile-x', watch);
+    expect(violations.length > 0).toBe(broken);
+    for (const v of violations) expect(v.invariant).toBe('hostileTenantContained');
   });
 });

@@ -4,7 +4,8 @@
 // With workers that wait for tokens inside the handler, every worker ends up asleep on the
 // attacker's bucket and the victim's first poll comes only after most of the attacker's
 // polls. No worker may sleep on a token or a slot: the victim's first poll must come within
-// 2 s of (fake) time.
+// 2 s of (fake) time. Follow-up requests (the CCE task read, CSS pages) take their tokens before
+// they are sent too: no bucket ever sends more than its burst plus its rate.
 import { parseSpec } from '../../../src/api/schema.js';
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
 import { createReconciler } from '../../../src/controller/reconciler.js';
@@ -20,6 +21,9 @@ const ATTACKER_WATCHES = 400;
 const MAX_CONCURRENT_POLLS = 16;
 const WORKERS = 32;
 const VICTIM_KEY = 'victim/prod';
+/** The operator's default cloud rate limit per bucket. */
+const QPS = 10;
+const BURST = 20;
 
 function watch(namespace: string, name: string): ClusterUpgradeWatch {
   return {
@@ -35,12 +39,20 @@ function watch(namespace: string, name: string): ClusterUpgradeWatch {
   };
 }
 
-function world() {
+/** A request the fake cloud received: which tenant's bucket it was on, and when. */
+interface SentRequest {
+  namespace: string;
+  at: number;
+}
+
+/** Each poll sends `requestsPerPoll` requests (2 = a cluster read and the CCE task read). */
+function world(requestsPerPoll: number) {
   const timers = new FakeTimers('2025-03-01T10:00:00Z');
   const watches = new Map<string, ClusterUpgradeWatch>();
   for (let i = 0; i < ATTACKER_WATCHES; i++) watches.set(`mallory/w${i}`, watch('mallory', `w${i}`));
   watches.set(VICTIM_KEY, watch('victim', 'prod'));
   const firstPollAt = new Map<string, number>();
+  const sent: SentRequest[] = [];
 
   const family: ProviderFamily = {
     name: 'AlibabaACK',
@@ -49,6 +61,13 @@ function world() {
     connect: (params) => ({
       observe: async () => {
         const key = `${params.spec.clusterID}`;
+        for (let i = 0; i < requestsPerPoll; i++) {
+          try {
+            await params.transport({ method: 'GET', url: `https://cloud.test/${key}`, headers: {} });
+          } catch (error) {
+            return { ok: false, error: { class: 'NetworkError', message: String(error) } };
+          }
+        }
         if (!firstPollAt.has(key)) firstPollAt.set(key, timers.nowMillis());
         return { ok: true, observation: { phase: 'Idle' } };
       },
@@ -63,10 +82,14 @@ function world() {
       fingerprint: `fp-${namespace}`,
     }),
     families: { AlibabaACK: family },
-    transport: async () => {
-      throw new Error('the fake family never sends HTTP');
+    transport: async (request) => {
+      sent.push({
+        namespace: request.url.endsWith('/c-prod') ? 'victim' : 'mallory',
+        at: timers.nowMillis(),
+      });
+      return { status: 200, headers: {}, body: '{}' };
     },
-    rateLimiter: new TokenBucketLimiter({ qps: 10, burst: 20, clock: timers, timers }),
+    rateLimiter: new TokenBucketLimiter({ qps: QPS, burst: BURST, clock: timers, timers }),
     semaphore: new Semaphore(MAX_CONCURRENT_POLLS),
     writeStatus: async () => ({ result: 'success', resourceVersion: '2' }),
     recordEvents: async () => {},
@@ -76,12 +99,17 @@ function world() {
     options: { allowCustomEndpoints: false },
   });
   const queue = new WorkQueue({ monotonic: timers, timers });
-  return { timers, watches, firstPollAt, reconciler, queue };
+  return { timers, watches, firstPollAt, sent, reconciler, queue };
+}
+
+/** The most requests one bucket of `BURST` tokens refilled at `QPS` may send by `elapsedMs`. */
+function bucketAllows(elapsedMs: number): number {
+  return BURST + (QPS * elapsedMs) / 1000;
 }
 
 describe('fair scheduling between tenants (multi-tenant hardening)', () => {
   test('a victim’s first poll stays within 2 s while 400 watches drain one bucket', async () => {
-    const { timers, watches, firstPollAt, reconciler, queue } = world();
+    const { timers, watches, firstPollAt, reconciler, queue } = world(1);
     const startedAt = timers.nowMillis();
     for (const key of watches.keys()) queue.add(key); // the victim is last in line
     queue.start((key) => reconciler.reconcile(key), WORKERS);
@@ -97,5 +125,28 @@ describe('fair scheduling between tenants (multi-tenant hardening)', () => {
     await timers.advance(60_000);
     expect(firstPollAt.size).toBe(ATTACKER_WATCHES + 1);
     await queue.shutdown({ drainMs: 0 });
+  });
+
+  test('follow-up requests take their tokens before they are sent: no bucket goes past its burst plus its rate', async () => {
+    // Every poll reads the cluster, then the task (CCE). Taking the follow-up's token on credit
+    // sent 40 requests on the attacker's 20-token bucket at once; now a follow-up with no token
+    // free cuts its poll, which frees the slot and retries with both tokens reserved.
+    const { timers, watches, firstPollAt, sent, reconciler, queue } = world(2);
+    const startedAt = timers.nowMillis();
+    for (const key of watches.keys()) queue.add(key);
+    queue.start((key) => reconciler.reconcile(key), WORKERS);
+    await timers.advance(2_000);
+
+    const victimPolledAfterMs = (firstPollAt.get('c-prod') ?? Number.POSITIVE_INFINITY) - startedAt;
+    expect(victimPolledAfterMs).toBeLessThanOrEqual(2_000);
+    // 400 polls of 2 requests at 10/s, plus the first request of each poll that was cut before
+    // its watch was known to need two: 1 200 tokens, 120 s.
+    await timers.advance(125_000);
+    expect(firstPollAt.size).toBe(ATTACKER_WATCHES + 1);
+    await queue.shutdown({ drainMs: 0 });
+
+    const attackerSends = sent.filter((r) => r.namespace === 'mallory');
+    const overdrawn = attackerSends.find((r, i) => i + 1 > bucketAllows(r.at - startedAt));
+    expect(overdrawn).toBeUndefined();
   });
 });

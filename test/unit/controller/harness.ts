@@ -3,6 +3,7 @@
 // fake Secret store, a fake provider family whose observe() returns scripted results, and
 // capture of every patch, Event, log line and metric call. Time is a plain injected clock.
 
+import { freeTokens } from '../../helpers/free-tokens.js';
 import { createCredentialsPort, type CredentialsPort } from '../../../src/credentials/port.js';
 import { parseSpec } from '../../../src/api/schema.js';
 import type {
@@ -195,12 +196,7 @@ export function createHarness(opts: HarnessOptions = {}) {
       (async () => {
         throw new Error('the fake family never sends HTTP');
       }),
-    rateLimiter: {
-      reserve: (key) => {
-        bucketKeys.push(key);
-        return 0;
-      },
-    },
+    rateLimiter: freeTokens((key) => bucketKeys.push(key)),
     semaphore: {
       tryAcquire: () => {
         slotsHeld += 1;

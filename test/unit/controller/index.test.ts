@@ -1,3 +1,4 @@
+import { freeTokens } from '../../helpers/free-tokens.js';
 import { parseSpec } from '../../../src/api/schema.js';
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
 import { createController, type ControllerDeps } from '../../../src/controller/index.js';
@@ -36,7 +37,7 @@ describe('createController (the factory main.ts wires)', () => {
         },
       },
       transport: async () => ({ status: 200, headers: {}, body: '{}' }),
-      rateLimiter: { reserve: () => 0 },
+      rateLimiter: freeTokens(),
       semaphore: { tryAcquire: () => () => {} },
       metrics: { ...noopMetrics, countStatusUpdate: (r) => statusResults.push(r) },
       coreApi: {

@@ -57,11 +57,51 @@ describe('poll admission (reserve-then-requeue, never waits)', () => {
     expect(admission.admit('a4', 'mallory', 'k')).toEqual({ admitted: false, retryInMs: SLOT_RETRY_MS });
   });
 
-  test('follow-up requests take their token at once; the debt delays the next poll on that bucket', () => {
-    const { admission } = setup({ burst: 1 });
-    expect(admission.admit('a', 'ns', 'k')).toMatchObject({ admitted: true });
-    admission.takeFollowUp('k');
-    expect(admission.admit('b', 'ns', 'k')).toEqual({ admitted: false, retryInMs: 200 });
+  test('a follow-up with no token free is not sent: the poll is cut, frees its slot, and its retry reserves both tokens', async () => {
+    // Taking the follow-up's token on credit would send 2 requests on a 1-token bucket at once.
+    const { timers, admission, slots } = setup({ slots: 1, burst: 1 });
+    const first = admission.admit('a', 'ns', 'k');
+    if (!first.admitted) throw new Error('the first poll has its token');
+    expect(first.takeRequestToken()).toBe(true);
+    expect(first.takeRequestToken()).toBe(false);
+    expect(first.takeRequestToken()).toBe(false); // cut stays cut
+    expect(first.release()).toEqual({ cutRetryInMs: 200 });
+    expect(slots.available()).toBe(1);
+
+    await timers.advance(200);
+    const retry = admission.admit('a', 'ns', 'k');
+    if (!retry.admitted) throw new Error('the retry has both tokens');
+    expect(retry.takeRequestToken()).toBe(true);
+    expect(retry.takeRequestToken()).toBe(true);
+    expect(retry.release()).toEqual({});
+    // Both were paid for: the next poll on the bucket waits for a fresh token.
+    expect(admission.admit('b', 'ns', 'k')).toEqual({ admitted: false, retryInMs: 100 });
+  });
+
+  test('a follow-up takes a token that is free at that moment', () => {
+    const { admission } = setup({ burst: 2 });
+    const poll = admission.admit('a', 'ns', 'k');
+    if (!poll.admitted) throw new Error('admitted');
+    expect(poll.takeRequestToken()).toBe(true);
+    expect(poll.takeRequestToken()).toBe(true);
+    expect(poll.release()).toEqual({});
+    expect(admission.admit('b', 'ns', 'k')).toEqual({ admitted: false, retryInMs: 100 });
+  });
+
+  test('a watch reserves what its last poll needed, and tokens it did not use go back', async () => {
+    const { timers, admission } = setup({ burst: 3 });
+    const busy = admission.admit('a', 'ns', 'k');
+    if (!busy.admitted) throw new Error('admitted');
+    for (let i = 0; i < 3; i++) expect(busy.takeRequestToken()).toBe(true);
+    busy.release();
+    await timers.advance(300); // the bucket is full again
+    const quiet = admission.admit('a', 'ns', 'k'); // reserves 3
+    if (!quiet.admitted) throw new Error('admitted');
+    expect(quiet.takeRequestToken()).toBe(true);
+    quiet.release(); // 2 unused tokens go back
+    expect(admission.admit('b', 'ns', 'k')).toMatchObject({ admitted: true });
+    expect(admission.admit('c', 'ns', 'k')).toMatchObject({ admitted: true });
+    expect(admission.admit('d', 'ns', 'k')).toEqual({ admitted: false, retryInMs: 100 });
   });
 
   test('a reservation on a bucket the object no longer uses (rotated credential) is replaced', () => {

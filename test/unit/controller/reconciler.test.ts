@@ -1,3 +1,4 @@
+import { freeTokens } from '../../helpers/free-tokens.js';
 import type { Observation } from '../../../src/api/types.js';
 import { parseSpec } from '../../../src/api/schema.js';
 import { silentLogger } from '../../../src/controller/ports.js';
@@ -750,7 +751,7 @@ describe('reconciler: plumbing around the provider', () => {
     });
     await h.reconcile();
     expect(sent).toEqual([1, 2, 3].map((p) => `https://cs.cn-hangzhou.aliyuncs.com/page/${p}`));
-    expect(h.bucketKeys).toHaveLength(3); // one before the slot (first request), then one per further request
+    expect(h.bucketKeys).toHaveLength(3); // one reserved before the slot (first request), then one free one per further request
     expect(h.metricCalls.filter(([m]) => m === 'observeCloudRequest')).toHaveLength(3);
     expect(h.metricCalls).toContainEqual([
       'observeCloudRequest',
@@ -814,7 +815,7 @@ describe('reconciler: plumbing around the provider', () => {
       }),
       families: {},
       transport: async () => ({ status: 200, headers: {}, body: '' }),
-      rateLimiter: { reserve: () => 0 },
+      rateLimiter: freeTokens(),
       semaphore: { tryAcquire: () => () => {} },
       writeStatus: async () => ({ result: 'success' }),
       recordEvents: async () => {},

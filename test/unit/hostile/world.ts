@@ -7,6 +7,7 @@
 // names (see redirectedTransport). So the server's request count is exactly "did the operator
 // send a signed request".
 
+import { freeTokens } from '../../helpers/free-tokens.js';
 import { createCredentialsPort } from '../../../src/credentials/port.js';
 import { Writable } from 'node:stream';
 import { parseSpec } from '../../../src/api/schema.js';
@@ -138,7 +139,7 @@ export function createWorld(opts: WorldOptions) {
     getCredentials: createCredentialsPort({ secrets: credentials }),
     families,
     transport: redirectedTransport(opts.server, opts.timeoutMs ?? 5_000),
-    rateLimiter: { reserve: () => 0 },
+    rateLimiter: freeTokens(),
     semaphore: { tryAcquire: () => () => {} },
     writeStatus,
     recordEvents: async (_object, list) => {

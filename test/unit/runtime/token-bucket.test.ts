@@ -96,6 +96,18 @@ describe('TokenBucketLimiter', () => {
     expect(Math.max(...granted)).toBe(99_000);
   });
 
+  test('reserve(n) takes n tokens; tryTake never goes into debt; giveBack refills up to the burst', async () => {
+    const { timers, limiter } = setup(10, 3);
+    expect(limiter.reserve('k', 3)).toBe(0);
+    expect(limiter.tryTake('k')).toBe(false); // empty: no token on credit
+    expect(limiter.reserve('k', 2)).toBe(200); // the second of two more is due in 200 ms
+    await timers.advance(200);
+    expect(limiter.tryTake('k')).toBe(false); // both went to the reservation
+    limiter.giveBack('k', 10);
+    for (let i = 0; i < 3; i++) expect(limiter.tryTake('k')).toBe(true); // capped at the burst
+    expect(limiter.tryTake('k')).toBe(false);
+  });
+
   test('rejects nonsensical settings', () => {
     expect(() => new TokenBucketLimiter({ qps: 0 })).toThrow(RangeError);
     expect(() => new TokenBucketLimiter({ burst: 0 })).toThrow(RangeError);
