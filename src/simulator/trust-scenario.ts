@@ -11,7 +11,7 @@
 //         jwksUrl: https://127.0.0.1:6443/openid/v1/jwks             # or jwks: {keys: […]} / jwksFile
 //         caFile: /path/ca.crt           # optional, for an HTTPS jwksUrl
 //         bearerTokenFile: /path/token   # optional, sent as Authorization: Bearer
-//     roles:                            # Alibaba RAM roles (the trust policy's oidc:sub)
+//     roles:                            # Alibaba RAM roles (the trust policy's oidc:sub; `*` = any run)
 //       - arn: acs:ram::1234567890123456:role/reader
 //         oidcProviderArn: acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1
 //         subjects: [system:serviceaccount:team-a:reader]

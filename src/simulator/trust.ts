@@ -37,7 +37,10 @@ function getText(url: string, ca: string | undefined, token: string | undefined)
       url,
       {
         method: 'GET',
-        headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          accept: 'application/jwk-set+json, application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         timeout: JWKS_TIMEOUT_MS,
         ...(ca ? { ca } : {}),
       },
@@ -81,6 +84,18 @@ function refusalOf(error: unknown): { reason: TokenRefusal; detail: string } {
     if (error.claim === 'nbf') return { reason: 'not-yet-valid', detail: error.message };
   }
   return { reason: 'invalid', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Whether `subject` is one the list allows: exact, or a pattern where `*` stands for any run of
+ * characters (RAM's `StringLike` on `oidc:sub`; a Huawei mapping rule's regex, in its simplest form).
+ */
+export function subjectAllowed(allowed: readonly string[], subject: string): boolean {
+  return allowed.some((pattern) => {
+    if (!pattern.includes('*')) return pattern === subject;
+    const escaped = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return new RegExp(`^${escaped.join('.*')}$`).test(subject);
+  });
 }
 
 export class SimTrust {

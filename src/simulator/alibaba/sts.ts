@@ -11,7 +11,7 @@
 // SDKs' tests and ACK's RRSA guide show (docs/keyless.md, "Simulator: shapes and sources").
 
 import type { SimContext, SimReply, SimRequest } from '../types.js';
-import type { TokenCheck } from '../trust.js';
+import { subjectAllowed, type TokenCheck } from '../trust.js';
 import { gatewayError, ok, type GatewayError } from './replies.js';
 
 export const STS_ACTION = 'AssumeRoleWithOIDC';
@@ -86,7 +86,8 @@ function refusalFor(check: Exclude<TokenCheck, { ok: true }>): { error: GatewayE
     case 'expired':
       return { error: STS_ERRORS.tokenExpired, message: STS_ERRORS.tokenExpired.message };
     case 'keys-unavailable':
-      return { error: STS_ERRORS.unavailable, message: STS_ERRORS.unavailable.message };
+      // The simulator could not load the provider's keys: say why (a setup problem, no secret).
+      return { error: STS_ERRORS.unavailable, message: `${STS_ERRORS.unavailable.message} ${check.detail}` };
     case 'unknown-provider':
       return { error: STS_ERRORS.providerNotFound, message: STS_ERRORS.providerNotFound.message };
     default:
@@ -128,7 +129,7 @@ export async function assumeRoleWithOidc(request: SimRequest, context: SimContex
     const { error, message } = refusalFor(check);
     return fail(error, message);
   }
-  if (role.oidcProviderArn !== providerArn || !role.subjects.includes(check.subject)) {
+  if (role.oidcProviderArn !== providerArn || !subjectAllowed(role.subjects, check.subject)) {
     return fail(STS_ERRORS.noPermission);
   }
 

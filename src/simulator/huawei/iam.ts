@@ -12,6 +12,7 @@
 // `{"error": {"code", "title", "message"}}`; a malformed request IAM's `{"error_msg", "error_code"}`.
 
 import type { SimContext, SimReply, SimRequest } from '../types.js';
+import { subjectAllowed } from '../trust.js';
 import { json } from './replies.js';
 
 export const ID_TOKEN_OPERATION = 'CreateTokenWithIdToken';
@@ -79,7 +80,7 @@ export async function exchangeIdToken(request: SimRequest, context: SimContext):
       ? keystoneError(503, 'Service Unavailable', 'The service is temporarily unavailable.', requestId)
       : keystoneError(401, 'Unauthorized', UNAUTHORIZED, requestId);
   }
-  if (!mapping.subjects.includes(check.subject)) {
+  if (!subjectAllowed(mapping.subjects, check.subject)) {
     return keystoneError(401, 'Unauthorized', UNMAPPED, requestId);
   }
   const issuedAt = context.now();

@@ -14,6 +14,7 @@ import type { Credentials } from '../../../src/providers/common/provider.js';
 import { familyFor } from '../../../src/providers/registry.js';
 import { parseScenario, ScenarioError } from '../../../src/simulator/scenario.js';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/server.js';
+import { subjectAllowed } from '../../../src/simulator/trust.js';
 import { ManualClock } from './core-fixtures.js';
 
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
@@ -270,4 +271,26 @@ const SCENARIO_ERRORS: Array<[why: string, workloadIdentity: unknown, message: R
 it.each(SCENARIO_ERRORS)('the scenario refuses %s', (_why, workloadIdentity, message) => {
   expect(() => parseScenario({ workloadIdentity })).toThrow(ScenarioError);
   expect(() => parseScenario({ workloadIdentity })).toThrow(message);
+});
+
+const SUBJECTS: Array<[why: string, allowed: string[], subject: string, expected: boolean]> = [
+  ['an exact entry', [READER], READER, true],
+  ['another namespace is another subject', [READER], STRANGER, false],
+  ['`*` spans a namespace (RAM StringLike)', ['system:serviceaccount:*:reader'], STRANGER, true],
+  [
+    '`*` does not make the rest optional',
+    ['system:serviceaccount:*:reader'],
+    'system:serviceaccount:a:writer',
+    false,
+  ],
+  [
+    'regex characters in a pattern are literal',
+    ['system:serviceaccount:team.a:*'],
+    'system:serviceaccount:teamXa:r',
+    false,
+  ],
+];
+
+it.each(SUBJECTS)('subjects: %s', (_why, allowed, subject, expected) => {
+  expect(subjectAllowed(allowed, subject)).toBe(expected);
 });
