@@ -8,7 +8,7 @@
 // verifies against the provider (signature, iss, aud ∈ the provider's client ids, exp, nbf); the
 // role trusts that provider and lists the token's `sub`. Then temporary keys are issued (the
 // scenario's credentialLifetime, else DurationSeconds). Refusals carry the codes the official
-// SDKs' tests and ACK's RRSA guide show (docs/keyless.md, "Simulator: shapes and sources").
+// SDKs' tests and ACK's RRSA guide show (docs/keyless.md, "Refusals, and where their shapes come from").
 
 import type { SimContext, SimReply, SimRequest } from '../types.js';
 import { subjectAllowed, type TokenCheck } from '../trust.js';
