@@ -105,6 +105,8 @@ export class SimTrust {
   constructor(
     readonly config: TrustConfig,
     private readonly clock: Clock,
+    /** Told each token received and each federated token issued (a test's secret scan). */
+    private readonly onSecret: (value: string) => void = () => undefined,
   ) {}
 
   provider(id: string): OidcProviderConfig | undefined {
@@ -126,6 +128,7 @@ export class SimTrust {
 
   /** Verify `token` as issued by the provider `providerId` (RS256 only, no clock tolerance). */
   verify(token: string, providerId: string): Promise<TokenCheck> {
+    if (token !== '') this.onSecret(token);
     return this.check(token, providerId, false);
   }
 
@@ -170,6 +173,7 @@ export class SimTrust {
     for (const [id, held] of this.federated) if (held.expiresAt.getTime() <= now) this.federated.delete(id);
     const id = `MII${randomBytes(FEDERATED_TOKEN_BYTES).toString('base64url')}`;
     this.federated.set(id, grant);
+    this.onSecret(id);
     return id;
   }
 

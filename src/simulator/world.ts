@@ -58,8 +58,11 @@ export class SimWorld {
   private issued = new Map<string, SimCredential>();
   private trustState: SimTrust;
 
-  constructor(private readonly clock: Clock) {
-    this.trustState = new SimTrust(EMPTY_TRUST, clock);
+  constructor(
+    private readonly clock: Clock,
+    private readonly onSecret: (value: string) => void = () => undefined,
+  ) {
+    this.trustState = new SimTrust(EMPTY_TRUST, clock, onSecret);
   }
 
   /** Replace every cluster, credential and trust rule; forget every issued key and token. */
@@ -72,7 +75,7 @@ export class SimWorld {
     for (const cluster of clusters) this.upsert(cluster);
     this.setCredentials(credentials);
     this.issued.clear();
-    this.trustState = new SimTrust(trust, this.clock);
+    this.trustState = new SimTrust(trust, this.clock, this.onSecret);
   }
 
   get trust(): SimTrust {
@@ -93,6 +96,8 @@ export class SimWorld {
       ...(grant.projectIds ? { projectIds: [...grant.projectIds] } : {}),
     };
     this.issued.set(credential.accessKeyId, credential);
+    this.onSecret(credential.accessKeySecret);
+    this.onSecret(credential.securityToken);
     return credential;
   }
 

@@ -28,6 +28,8 @@ const STRANGER = 'system:serviceaccount:team-b:reader';
 const LIFETIME_MS = 20 * 60_000;
 
 let sim: RunningSimulator;
+/** What the simulator reported through onSecret (for the secret scans). */
+const reported: string[] = [];
 let clock: ManualClock;
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let signingKey: PrivateKey;
@@ -66,6 +68,7 @@ beforeAll(async () => {
   const jwk: JWK = { ...(await exportJWK(trusted.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   sim = await startSimulator({
     clock,
+    onSecret: (value) => reported.push(value),
     scenario: {
       clusters: [
         { provider: 'AlibabaACK', clusterID: 'c1', region: 'cn-hangzhou', state: { GetUpgradeStatus: {} } },
@@ -293,4 +296,23 @@ const SUBJECTS: Array<[why: string, allowed: string[], subject: string, expected
 
 it.each(SUBJECTS)('subjects: %s', (_why, allowed, subject, expected) => {
   expect(subjectAllowed(allowed, subject)).toBe(expected);
+});
+
+it('reports every token it received and every secret it issued, for the secret scans', async () => {
+  const alibabaToken = await token();
+  const alibabaKeys = keysOf(await alibaba(alibabaToken));
+  const huaweiToken = await token({ aud: 'upgradewatch' });
+  const huaweiKeys = keysOf(await huawei(huaweiToken));
+  expect(reported).toEqual(
+    expect.arrayContaining([
+      alibabaToken,
+      alibabaKeys.credentials.accessKeySecret,
+      alibabaKeys.credentials.securityToken,
+      huaweiToken,
+      huaweiKeys.credentials.accessKeySecret,
+      huaweiKeys.credentials.securityToken,
+    ]),
+  );
+  // … and the federated token between Huawei's two calls, which the operator never logs either.
+  expect(reported.filter((value) => value.startsWith('MII')).length).toBeGreaterThan(0);
 });
