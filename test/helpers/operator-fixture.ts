@@ -54,6 +54,8 @@ export interface SuiteOptions {
   keyIndex?: number;
   /** The simulator's keyless trust (OIDC providers, roles, IdP mappings; test/helpers/keyless.ts). */
   workloadIdentity?: TrustInput;
+  /** Told every token the simulator receives and every key it issues in a keyless exchange. */
+  onSecret?: (value: string) => void;
   /** A control plane of the file's own (default: the shared one of jest globalSetup). */
   controlPlane?: {
     kubeconfigPath: string;
@@ -78,6 +80,7 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
       ...(opts.workloadIdentity ? { workloadIdentity: opts.workloadIdentity } : {}),
     },
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
   });
   await putSecret(space, ALIBABA_SECRET, keys.alibaba);
   await putSecret(space, HUAWEI_SECRET, keys.huawei);

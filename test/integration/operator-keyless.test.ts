@@ -19,6 +19,7 @@ import { clusterId, putState, setupSuite, teardownSuite, type Suite } from '../h
 import {
   adminKubeConfig,
   condition,
+  kube,
   createWatch,
   deleteWatch,
   getWatch,
@@ -27,6 +28,7 @@ import {
 } from '../helpers/operator-harness.js';
 import { startInProcessOperator, type InProcessOperator } from '../helpers/operator-inprocess.js';
 import { ACK, CCE } from '../helpers/operator-states.js';
+import { expectNoSecretLeak, textsOf } from '../helpers/secret-scan.js';
 
 jest.setTimeout(300_000);
 
@@ -40,6 +42,8 @@ let suite: Suite;
 let clock: FakeTimers;
 let inproc: InProcessOperator;
 const created: string[] = [];
+/** ServiceAccount tokens the simulator received; federated tokens, secrets, security tokens it issued. */
+const secrets: string[] = [];
 const logs = () => [{ name: 'in-process operator', tail: () => inproc?.log.tail() ?? '' }];
 
 beforeAll(async () => {
@@ -47,6 +51,7 @@ beforeAll(async () => {
   suite = await setupSuite('op-keyless-e2e', {
     clock,
     workloadIdentity: kubeTrust(adminKubeConfig(), TRUSTED, { credentialLifetime: '10m' }),
+    onSecret: (value) => secrets.push(value),
   });
   // One ServiceAccount per test: the operator's key cache outlives a test's watches.
   for (const name of ['reader', 'reader-expiring', 'reader-a', 'reader-b', 'reader-throttled', 'intruder'])
@@ -286,4 +291,17 @@ it('STS throttled: refreshes fail quietly while the keys last, then Synced=False
 
     suite.sim.admin.clearFaults();
     await advanceUntil(['throttled'], 'Synced again', phase('Running'), 5 * 60_000, 10_000);
+  }));
+
+it('no ServiceAccount token, federated token or temporary key in any log line, CR version or Event', () =>
+  withLogs(logs, async () => {
+    // Runs last: every exchange of the file is behind it (tokens of both clouds, refreshed keys).
+    expect(secrets.filter((value) => value.startsWith('eyJ')).length).toBeGreaterThan(10);
+    const events = (await kube(suite.kc, 'GET', `/api/v1/namespaces/${suite.space.namespace}/events`)).body;
+    const texts = [
+      ...inproc.log.raw,
+      ...textsOf(...suite.recorder.versions.map((version) => version.object)),
+      ...textsOf(events),
+    ];
+    expectNoSecretLeak(texts, [...new Set(secrets)]);
   }));
