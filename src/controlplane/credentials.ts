@@ -17,8 +17,10 @@ export interface Credentials {
 export const ADMIN_USER = 'upgradewatch-admin';
 
 export function writeCredentials(dir: string): Credentials {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', {
-    namedCurve: 'P-256',
+  // RSA, as kubeadm and ACK make it: ServiceAccount tokens are then RS256, the algorithm the
+  // clouds' OIDC federation (and the simulator's check of it) expects. 2048 bits take ~0.1 s.
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });

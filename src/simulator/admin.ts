@@ -78,7 +78,7 @@ const providerSchema = z.enum(PROVIDERS, { error: `provider must be one of ${PRO
 
 /** Load a scenario into the world and the fault book (startup and reset). */
 export function applyScenario(deps: Omit<AdminDeps, 'clock' | 'clouds' | 'counters'>): void {
-  deps.world.load(deps.scenario.clusters, deps.scenario.credentials);
+  deps.world.load(deps.scenario.clusters, deps.scenario.credentials, deps.scenario.trust);
   deps.faults.reset(seededRandom(deps.scenario.seed));
   for (const { clusterID, provider, ...spec } of deps.scenario.faults) {
     deps.faults.add({ clusterID, ...(provider ? { provider } : {}) }, spec);

@@ -59,13 +59,13 @@ function internalError(cloud: string, error: unknown, logger: SimLogger): Answer
   };
 }
 
-function answer(
+async function answer(
   cloud: SimCloud,
   request: SimRequest,
   route: SimRoute,
   context: SimContext,
   fault?: FaultView,
-): Answer {
+): Promise<Answer> {
   if (fault && isCloudFault(fault.kind)) {
     return {
       reply: cloud.faultReply(fault.kind, route, context, fault.retryAfterSeconds),
@@ -73,8 +73,9 @@ function answer(
     };
   }
   if (fault?.kind === 'html') return { reply: badGatewayReply(), outcome: 'html' };
-  const rejected = cloud.authenticate(request, route, context);
-  const reply = rejected ?? cloud.respond(request, route, context);
+  const exchange = cloud.exchange?.(request, route, context);
+  const rejected = exchange ? undefined : cloud.authenticate(request, route, context);
+  const reply = exchange ? await exchange : (rejected ?? cloud.respond(request, route, context));
   // A damaged rejection is still a rejection: the cloud refused the credential (and a 401/403 is
   // AuthFailed whatever its body), so tests counting rejected keys must see it. The fault book
   // counts the damage.
@@ -127,7 +128,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (decision.latencyMs > 0) await delay(decision.latencyMs);
     let result: Answer;
     try {
-      result = answer(cloud, request, route, world.context(cloud.name), decision.reply);
+      result = await answer(cloud, request, route, world.context(cloud.name), decision.reply);
     } catch (error) {
       result = internalError(cloud.name, error, logger);
     }

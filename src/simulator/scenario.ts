@@ -8,6 +8,7 @@ import { PROVIDERS, type ProviderName } from '../api/types.js';
 import { DURATION_HINT, parseDuration } from './duration.js';
 import { ANY_CLUSTER, FAULT_KINDS, type FaultSpec, type FaultTarget } from './faults.js';
 import type { TimelineEntry } from './timeline.js';
+import { EMPTY_TRUST, toTrustConfig, trustSchema, type TrustConfig } from './trust-scenario.js';
 import { STATE_OPERATIONS, type ClusterState, type SimCredential } from './types.js';
 
 export class ScenarioError extends Error {
@@ -192,6 +193,8 @@ export interface Scenario {
   credentials: SimCredential[];
   clusters: ClusterDefinition[];
   faults: TargetedFault[];
+  /** Keyless exchanges: trusted OIDC providers, roles, IdP mappings (./trust-scenario.ts). */
+  trust: TrustConfig;
 }
 
 export const scenarioSchema = z
@@ -200,6 +203,7 @@ export const scenarioSchema = z
     credentials: credentialsSchema.optional(),
     clusters: z.array(scenarioClusterSchema).optional(),
     faults: z.array(targetedFaultSchema).optional(),
+    workloadIdentity: trustSchema.optional(),
   })
   .superRefine((scenario, ctx) => {
     const seen = new Set<string>();
@@ -226,11 +230,18 @@ export const scenarioSchema = z
       ),
       ...(scenario.faults ?? []),
     ],
+    trust: toTrustConfig(scenario.workloadIdentity),
   }));
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
-export const EMPTY_SCENARIO: Scenario = { seed: 1, credentials: [], clusters: [], faults: [] };
+export const EMPTY_SCENARIO: Scenario = {
+  seed: 1,
+  credentials: [],
+  clusters: [],
+  faults: [],
+  trust: EMPTY_TRUST,
+};
 
 /** Validate `input` with `schema`, or throw ScenarioError naming every problem and where. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {

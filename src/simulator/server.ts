@@ -55,6 +55,11 @@ export interface SimulatorOptions {
   seed?: number;
   maxBodyBytes?: number;
   logger?: SimLogger;
+  /**
+   * Told every secret of a keyless exchange: each OIDC token received, each federated token,
+   * temporary key secret and security token issued — so a test's secret scan can look for them.
+   */
+  onSecret?: (value: string) => void;
 }
 
 export interface RunningSimulator {
@@ -187,7 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const scenario = options.seed === undefined ? loaded : { ...loaded, seed: options.seed };
 
   const realTimer = cancellableDelay();
-  const world = new SimWorld(clock);
+  const world = new SimWorld(clock, options.onSecret);
   const faults = new FaultBook(seededRandom(scenario.seed));
   const counters = new RequestCounters();
   applyScenario({ world, faults, scenario });

@@ -3,6 +3,7 @@
 // checks and error bodies. The core never inspects provider bodies; modules never open sockets.
 
 import type { ProviderName } from '../api/types.js';
+import type { SimTrust } from './trust.js';
 
 export interface SimRequest {
   method: string;
@@ -41,6 +42,16 @@ export interface SimCredential {
   /** When set, requests must carry this token (STS / temporary AK). */
   securityToken?: string;
   /** For Huawei, the project ids this key may use (empty/undefined = any). */
+  projectIds?: string[];
+  /** Temporary keys (issued by a keyless exchange) stop working at this moment. */
+  expiresAt?: Date;
+}
+
+/** What a keyless exchange grants: temporary keys for `lifetimeMs`. */
+export interface TemporaryGrant {
+  lifetimeMs: number;
+  /** Access key id prefix: `STS.` for Alibaba; Huawei's are plain upper-case. */
+  prefix: string;
   projectIds?: string[];
 }
 
@@ -88,6 +99,12 @@ export interface SimContext {
   clusterByTask(provider: ProviderName, operation: string, taskID: string): SimCluster | undefined;
   /** A fresh request id in the cloud's own format. */
   requestId(): string;
+  /** The scenario's trusted OIDC providers, roles and IdP mappings (keyless exchanges). */
+  trust: SimTrust;
+  /** Issue temporary keys (with a security token) the cloud endpoints accept until they expire. */
+  issueCredential(
+    grant: TemporaryGrant,
+  ): Required<Pick<SimCredential, 'securityToken' | 'expiresAt'>> & SimCredential;
 }
 
 /** Error kinds the core asks a cloud module to render with its real error body. */
@@ -101,6 +118,12 @@ export interface SimCloud {
   authenticate(request: SimRequest, route: SimRoute, context: SimContext): SimReply | undefined;
   /** The success (or NotFound) reply for a routed, authenticated request. */
   respond(request: SimRequest, route: SimRoute, context: SimContext): SimReply;
+  /**
+   * An anonymous token exchange (STS AssumeRoleWithOIDC, IAM id-token / securitytokens): the
+   * token in the body is the proof, so there is no signature to check. A promise for routes it
+   * serves (they skip authenticate/respond); undefined for every other route.
+   */
+  exchange?(request: SimRequest, route: SimRoute, context: SimContext): Promise<SimReply> | undefined;
   /** The cloud's real error reply for an injected fault. */
   faultReply(
     kind: CloudFaultKind,

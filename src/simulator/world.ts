@@ -1,13 +1,22 @@
 // The simulated truth: which clusters exist, the timeline each plays, and which access keys the
 // clouds accept. Builds the SimContext a cloud module sees for one request.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ProviderName } from '../api/types.js';
 import type { Clock } from '../providers/common/provider.js';
 import { formatDuration } from './duration.js';
 import type { ClusterDefinition } from './scenario.js';
 import { Timeline } from './timeline.js';
-import type { ClusterState, SimCloud, SimCluster, SimContext, SimCredential } from './types.js';
+import { SimTrust } from './trust.js';
+import { EMPTY_TRUST, type TrustConfig } from './trust-scenario.js';
+import type {
+  ClusterState,
+  SimCloud,
+  SimCluster,
+  SimContext,
+  SimCredential,
+  TemporaryGrant,
+} from './types.js';
 
 export interface ClusterView {
   provider: ProviderName;
@@ -30,7 +39,12 @@ export interface CredentialView {
   accessKeyId: string;
   hasSecurityToken: boolean;
   projectIds?: string[];
+  /** Temporary keys issued by a keyless exchange: when they stop working (ISO 8601). */
+  expiresAt?: string;
 }
+
+/** Issued temporary keys are kept this long after they expire (to answer "expired", not "unknown"). */
+export const EXPIRED_KEYS_KEPT_MS = 60 * 60_000;
 
 interface ClusterRecord {
   definition: ClusterDefinition;
@@ -40,14 +54,51 @@ interface ClusterRecord {
 export class SimWorld {
   private clusters = new Map<string, ClusterRecord>();
   private keys = new Map<string, SimCredential>();
+  /** Temporary keys issued by keyless exchanges (kept apart: setCredentials does not drop them). */
+  private issued = new Map<string, SimCredential>();
+  private trustState: SimTrust;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onSecret: (value: string) => void = () => undefined,
+  ) {
+    this.trustState = new SimTrust(EMPTY_TRUST, clock, onSecret);
+  }
 
-  /** Replace every cluster and credential. */
-  load(clusters: readonly ClusterDefinition[], credentials: readonly SimCredential[]): void {
+  /** Replace every cluster, credential and trust rule; forget every issued key and token. */
+  load(
+    clusters: readonly ClusterDefinition[],
+    credentials: readonly SimCredential[],
+    trust: TrustConfig = EMPTY_TRUST,
+  ): void {
     this.clusters.clear();
     for (const cluster of clusters) this.upsert(cluster);
     this.setCredentials(credentials);
+    this.issued.clear();
+    this.trustState = new SimTrust(trust, this.clock, this.onSecret);
+  }
+
+  get trust(): SimTrust {
+    return this.trustState;
+  }
+
+  /** Temporary keys with a security token, accepted by the cloud endpoints until they expire. */
+  issueCredential(grant: TemporaryGrant): SimCredential & { securityToken: string; expiresAt: Date } {
+    const now = this.clock.now().getTime();
+    for (const [id, key] of this.issued) {
+      if ((key.expiresAt?.getTime() ?? now) + EXPIRED_KEYS_KEPT_MS < now) this.issued.delete(id);
+    }
+    const credential = {
+      accessKeyId: `${grant.prefix}${randomBytes(12).toString('hex').toUpperCase()}`,
+      accessKeySecret: randomBytes(24).toString('base64url'),
+      securityToken: `CAIS${randomBytes(96).toString('base64url')}`,
+      expiresAt: new Date(now + grant.lifetimeMs),
+      ...(grant.projectIds ? { projectIds: [...grant.projectIds] } : {}),
+    };
+    this.issued.set(credential.accessKeyId, credential);
+    this.onSecret(credential.accessKeySecret);
+    this.onSecret(credential.securityToken);
+    return credential;
   }
 
   /** Create or replace a cluster; its timeline starts now. */
@@ -98,7 +149,7 @@ export class SimWorld {
   }
 
   credential(accessKeyId: string): SimCredential | undefined {
-    return this.keys.get(accessKeyId);
+    return this.keys.get(accessKeyId) ?? this.issued.get(accessKeyId);
   }
 
   setCredentials(credentials: readonly SimCredential[]): void {
@@ -106,10 +157,11 @@ export class SimWorld {
   }
 
   credentialViews(): CredentialView[] {
-    return [...this.keys.values()].map((credential) => ({
+    return [...this.keys.values(), ...this.issued.values()].map((credential) => ({
       accessKeyId: credential.accessKeyId,
       hasSecurityToken: credential.securityToken !== undefined,
       ...(credential.projectIds ? { projectIds: [...credential.projectIds] } : {}),
+      ...(credential.expiresAt ? { expiresAt: credential.expiresAt.toISOString() } : {}),
     }));
   }
 
@@ -121,6 +173,8 @@ export class SimWorld {
       cluster: (provider, clusterID) => this.cluster(provider, clusterID),
       clusterByTask: (provider, operation, taskID) => this.clusterByTask(provider, operation, taskID),
       requestId: () => requestIdFor(cloud),
+      trust: this.trustState,
+      issueCredential: (grant) => this.issueCredential(grant),
     };
   }
 }

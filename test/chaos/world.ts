@@ -118,6 +118,8 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
     const sim = await startSimulator({
       scenario: { credentials: fleet.credentials.map((c) => c.accepted) },
       seed: profile.seed,
+      // Keyless exchanges (none in today's fleet): their tokens and keys join the secret scan.
+      onSecret: (value) => fleet.secretValues.push(value),
     });
     partial.sim = sim;
     for (const credential of fleet.credentials)

@@ -11,6 +11,7 @@ import {
   type RunningSimulator,
   type SimCredential,
 } from '../../src/simulator/index.js';
+import type { TrustInput } from '../../src/simulator/trust-scenario.js';
 import { mintSharedServiceAccountKubeconfig } from './controlplane-shared.js';
 import {
   adminKubeConfig,
@@ -51,6 +52,10 @@ export interface SuiteOptions {
   clock?: Clock;
   /** Keys 1 (alibaba) and 1 (huawei) are always accepted; more can be added later via setCredentials. */
   keyIndex?: number;
+  /** The simulator's keyless trust (OIDC providers, roles, IdP mappings; test/helpers/keyless.ts). */
+  workloadIdentity?: TrustInput;
+  /** Told every token the simulator receives and every key it issues in a keyless exchange. */
+  onSecret?: (value: string) => void;
   /** A control plane of the file's own (default: the shared one of jest globalSetup). */
   controlPlane?: {
     kubeconfigPath: string;
@@ -70,8 +75,12 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
   const n = opts.keyIndex ?? 1;
   const keys = { alibaba: alibabaKey(n), huawei: huaweiKey(n) };
   const sim = await startSimulator({
-    scenario: { credentials: [keys.alibaba, keys.huawei] },
+    scenario: {
+      credentials: [keys.alibaba, keys.huawei],
+      ...(opts.workloadIdentity ? { workloadIdentity: opts.workloadIdentity } : {}),
+    },
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
   });
   await putSecret(space, ALIBABA_SECRET, keys.alibaba);
   await putSecret(space, HUAWEI_SECRET, keys.huawei);

@@ -1,19 +1,22 @@
-// Keyless watches through the operator process, bound only by deploy/rbac/: the shipped rules
-// let it read the watch's ServiceAccount and mint its token (TokenRequest on the real
-// kube-apiserver), so the only refusal left is the cloud's — the simulator does not serve
-// AssumeRoleWithOIDC yet, so the exchange is refused (AuthFailed), never CredentialsNotFound
-// for RBAC. A watch whose ServiceAccount is missing gets CredentialsNotFound naming it.
+// Keyless watches through the operator process (dist/main.js), bound only by deploy/rbac/: the
+// shipped rules let it read the watch's ServiceAccount and mint its token (TokenRequest on the
+// real kube-apiserver); the simulator verifies that token against the kube-apiserver's JWKS and
+// issues temporary keys, so the watch polls the cloud with them (Synced True). A watch whose
+// ServiceAccount is missing gets CredentialsNotFound naming it. The cases that need the clock
+// moved (expiry, refresh, throttling) are in operator-keyless.test.ts.
 import { jest } from '@jest/globals';
 import { kubeRequestOk as kubeOk } from '../../src/devkit/kube-rest.js';
 import {
   clusterId,
   putState,
+  requestCount,
   setupSuite,
   specFor,
   teardownSuite,
   type Suite,
 } from '../helpers/operator-fixture.js';
 import {
+  adminKubeConfig,
   condition,
   createWatch,
   ensureOperatorBuilt,
@@ -22,6 +25,7 @@ import {
   withLogs,
   type WatchSpec,
 } from '../helpers/operator-harness.js';
+import { kubeTrust, ROLE_ARN, OIDC_PROVIDER_ARN } from '../helpers/keyless.js';
 import { ACK } from '../helpers/operator-states.js';
 
 jest.setTimeout(180_000);
@@ -36,14 +40,15 @@ function keylessSpec(cluster: string, serviceAccountName: string): WatchSpec {
     ...spec,
     workloadIdentity: {
       serviceAccountName,
-      roleARN: 'acs:ram::1234567890123456:role/reader',
-      oidcProviderARN: 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-test',
+      roleARN: ROLE_ARN,
+      oidcProviderARN: OIDC_PROVIDER_ARN,
     },
   };
 }
 
 beforeAll(async () => {
-  [suite] = await Promise.all([setupSuite('op-keyless'), ensureOperatorBuilt()]);
+  const workloadIdentity = kubeTrust(adminKubeConfig(), ['system:serviceaccount:*:reader']);
+  [suite] = await Promise.all([setupSuite('op-keyless', { workloadIdentity }), ensureOperatorBuilt()]);
   op = await OperatorProcess.start({ kubeconfig: suite.saKubeconfig, selector: suite.space.selector });
 });
 
@@ -51,7 +56,7 @@ afterAll(async () => {
   await teardownSuite(suite);
 });
 
-it('under the shipped RBAC the token is minted and the exchange reaches the cloud; a missing ServiceAccount is named', () =>
+it('under the shipped RBAC the token is minted, verified and exchanged, and the cloud polled with the keys; a missing ServiceAccount is named', () =>
   withLogs(logs, async () => {
     const cluster = clusterId('kl');
     putState(suite, 'AlibabaACK', cluster, ACK.upgrading);
@@ -60,14 +65,16 @@ it('under the shipped RBAC the token is minted and the exchange reaches the clou
     });
     await createWatch(suite.space, 'with-sa', keylessSpec(cluster, 'reader'));
     await createWatch(suite.space, 'no-sa', keylessSpec(cluster, 'ghost'));
-    const refused = await waitForWatch(
+    const polled = await waitForWatch(
       suite.space,
       'with-sa',
-      'the exchange refused by the cloud',
-      (w) => condition(w, 'Synced')?.reason === 'AuthFailed',
+      'Running, polled with temporary keys',
+      (w) => w.status?.phase === 'Running' && condition(w, 'Synced')?.status === 'True',
       60_000,
     );
-    expect(condition(refused, 'Synced')?.message).toContain('AssumeRoleWithOIDC refused');
+    expect(polled.status?.phase).toBe('Running');
+    expect(suite.sim.admin.counters({ operation: 'AssumeRoleWithOIDC' }).entries[0]?.outcomes['ok']).toBe(1);
+    expect(requestCount(suite, cluster, 'ok')).toBeGreaterThan(0);
     const missing = await waitForWatch(
       suite.space,
       'no-sa',

@@ -1,8 +1,8 @@
 // The Kubernetes half of keyless credentials on the real kube-apiserver: the ServiceAccount read
 // and TokenRequest go through client-node to the control plane, and the token it mints is
 // inspected as the cloud would receive it (audience, subject, lifetime). The cloud exchange
-// itself is a recording transport here. Not yet covered (see docs/keyless.md): JWKS signature
-// verification by the simulator and the operator process under the shipped RBAC.
+// itself is a recording transport here; the simulator's verification of these tokens against
+// the kube-apiserver's JWKS is in operator-keyless.test.ts and operator-keyless-rbac.test.ts.
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { applyRuntimeDefaults } from '../../src/api/defaults.js';
 import { parseSpec } from '../../src/api/schema.js';

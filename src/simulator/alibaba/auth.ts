@@ -1,7 +1,7 @@
 // Checks a request the way Alibaba's OpenAPI gateway does for signature V3 (ACS3-HMAC-SHA256):
 // the API (action + version) must match the path; the Authorization header must parse; the
 // mandatory headers must be there; `x-acs-date` must be well-formed and within 15 minutes of
-// the server clock; the AccessKey must exist; STS keys need their token; every `x-acs-*` header
+// the server clock; the AccessKey must exist; STS keys need their token and work only until they expire; every `x-acs-*` header
 // and `host` must be signed; the signature is recomputed from the request exactly as received
 // (host header as sent, path and query re-canonicalized, payload hash of the received body);
 // finally a nonce may be used only once within the 15-minute window.
@@ -143,6 +143,8 @@ export function createAlibabaAuthenticator(options: AlibabaAuthenticatorOptions 
     const token = request.headers['x-acs-security-token'];
     if (credential.securityToken !== undefined && !token) return fail(GATEWAY_ERRORS.missingToken);
     if (token && token !== credential.securityToken) return fail(GATEWAY_ERRORS.tokenMismatch);
+    if (credential.expiresAt && nowMs >= credential.expiresAt.getTime())
+      return fail(GATEWAY_ERRORS.tokenExpired);
 
     const unsigned = Object.keys(request.headers).find(
       (name) => name !== 'content-type' && isSignableHeader(name) && !auth.signedHeaders.includes(name),

@@ -6,6 +6,7 @@ import { createAlibabaAuthenticator, type AlibabaAuthenticatorOptions } from './
 import { GATEWAY_ERRORS, clusterNotFound, gatewayError, taskNotFound, throttled } from './replies.js';
 import { respondAlibaba } from './respond.js';
 import { OPERATIONS, routeAlibaba } from './routes.js';
+import { assumeRoleWithOidc, STS_ERRORS } from './sts.js';
 
 export interface AlibabaCloudOptions extends AlibabaAuthenticatorOptions {
   /** Which 5xx an injected `server-error` renders. Default `InternalError` (HTTP 500). */
@@ -30,7 +31,9 @@ export function createAlibabaCloud(options: AlibabaCloudOptions = {}): SimCloud 
       case 'server-error':
         return gatewayError(serverError, { requestId });
       case 'auth':
-        return gatewayError(GATEWAY_ERRORS.badSignature, { requestId });
+        return route.operation === OPERATIONS.assumeRoleWithOidc
+          ? gatewayError(STS_ERRORS.tokenInvalid, { requestId, host: 'sts.aliyuncs.com' })
+          : gatewayError(GATEWAY_ERRORS.badSignature, { requestId });
       case 'clock-skew':
         return gatewayError(GATEWAY_ERRORS.expired, { requestId });
       case 'not-found':
@@ -40,7 +43,15 @@ export function createAlibabaCloud(options: AlibabaCloudOptions = {}): SimCloud 
     }
   };
 
-  return { name: 'alibaba', route: routeAlibaba, authenticate, respond: respondAlibaba, faultReply };
+  return {
+    name: 'alibaba',
+    route: routeAlibaba,
+    authenticate,
+    respond: respondAlibaba,
+    exchange: (request, route, context) =>
+      route.operation === OPERATIONS.assumeRoleWithOidc ? assumeRoleWithOidc(request, context) : undefined,
+    faultReply,
+  };
 }
 
 export const alibabaCloud: SimCloud = createAlibabaCloud();

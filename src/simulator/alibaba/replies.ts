@@ -58,6 +58,11 @@ export const GATEWAY_ERRORS = {
     code: 'MissingSecurityToken',
     message: 'SecurityToken is mandatory for this action.',
   },
+  tokenExpired: {
+    status: 400,
+    code: 'InvalidSecurityToken.Expired',
+    message: 'Specified SecurityToken is expired.',
+  },
   tokenMismatch: {
     status: 400,
     code: 'InvalidSecurityToken.MismatchWithAccessKey',
@@ -77,7 +82,12 @@ export const GATEWAY_ERRORS = {
   invalidParameter: { status: 400, code: 'InvalidParameter', message: 'The specified parameter is invalid.' },
 } as const;
 
-export type GatewayError = (typeof GATEWAY_ERRORS)[keyof typeof GATEWAY_ERRORS];
+/** One error as the gateway renders it (GATEWAY_ERRORS, and STS's own in ./sts.ts). */
+export interface GatewayError {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
 
 const JSON_TYPE = 'application/json;charset=utf-8';
 

@@ -2,11 +2,14 @@
 // segment, decoded on its own so an encoded `/` inside an id stays inside it.
 
 import type { SimRequest, SimRoute } from '../types.js';
+import { isStsRequest, STS_ACTION } from './sts.js';
 
 export const OPERATIONS = {
   upgradeStatus: 'GetUpgradeStatus',
   taskInfo: 'DescribeTaskInfo',
   addonsUpgradeStatus: 'DescribeClusterAddonsUpgradeStatus',
+  /** STS (RRSA); counted under AlibabaACK with no cluster (docs/simulator.md). */
+  assumeRoleWithOidc: STS_ACTION,
 } as const;
 
 function decodeSegment(segment: string): string | undefined {
@@ -24,6 +27,7 @@ export function pathSegments(rawPath: string): string[] {
 }
 
 export function routeAlibaba(request: SimRequest): SimRoute | undefined {
+  if (isStsRequest(request)) return { provider: 'AlibabaACK', operation: OPERATIONS.assumeRoleWithOidc };
   const s = pathSegments(request.rawPath);
   const id = (raw: string | undefined) => (raw === undefined || raw === '' ? undefined : decodeSegment(raw));
 

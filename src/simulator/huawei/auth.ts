@@ -6,7 +6,8 @@
 //   4. `X-Sdk-Date` must be a valid `YYYYMMDDTHHMMSSZ` within 15 minutes of the gateway clock;
 //   5. the signature is recomputed from the request as received (wire path, wire query, the
 //      headers listed in SignedHeaders, the body) and must match;
-//   6. temporary keys must send their `X-Security-Token`; permanent keys must not send one;
+//   6. temporary keys must send their `X-Security-Token`, and work only until they expire;
+//      permanent keys must not send one;
 //   7. the project (path, and `X-Project-Id` when sent) must be one the key may use.
 // Failures 4–6 count towards the lock; a success resets the count.
 
@@ -94,6 +95,8 @@ export class HuaweiAuthenticator {
 
     const token = request.headers['x-security-token'];
     if ((credential.securityToken ?? '') !== (token ?? '')) return fail(AUTH_MESSAGES.badToken);
+    if (credential.expiresAt && now.getTime() >= credential.expiresAt.getTime())
+      return fail(AUTH_MESSAGES.tokenExpired);
 
     record.failures = 0;
 

@@ -15,8 +15,9 @@ import {
   cssError,
   throttled,
 } from './replies.js';
+import { createSecurityToken, exchangeIdToken } from './iam.js';
 import { respondHuawei } from './respond.js';
-import { routeHuawei } from './routes.js';
+import { OPERATIONS, routeHuawei } from './routes.js';
 
 export interface HuaweiSimCloud extends SimCloud {
   readonly authenticator: HuaweiAuthenticator;
@@ -54,6 +55,12 @@ export function createHuaweiCloud(): HuaweiSimCloud {
     route: routeHuawei,
     authenticate: (request, route, context) => authenticator.authenticate(request, route, context),
     respond: respondHuawei,
+    exchange: (request, route, context) =>
+      route.operation === OPERATIONS.idToken
+        ? exchangeIdToken(request, context)
+        : route.operation === OPERATIONS.securityToken
+          ? createSecurityToken(request, context)
+          : undefined,
     faultReply,
   };
 }

@@ -26,9 +26,11 @@ export const AUTH_MESSAGES = {
   badSignature: 'Incorrect IAM authentication information: verify aksk signature fail',
   expired: 'Incorrect IAM authentication information: calc ak sk signature fail:signature expired',
   badToken: 'Incorrect IAM authentication information: decrypt token fail',
+  /** Our text: the APIG FAQ lists "an expired token" under APIG.0301 but quotes no message. */
+  tokenExpired: 'Incorrect IAM authentication information: security token expired',
 } as const;
 
-function json(
+export function json(
   status: number,
   requestId: string,
   body: unknown,

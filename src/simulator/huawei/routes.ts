@@ -1,12 +1,16 @@
 // The Huawei Cloud API paths the simulator serves (docs/reference.md#provider-huaweicce, docs/reference.md#provider-huaweicss).
 
 import type { SimRequest, SimRoute } from '../types.js';
+import { ID_TOKEN_OPERATION, ID_TOKEN_PATH, SECURITY_TOKEN_OPERATION, SECURITY_TOKEN_PATH } from './iam.js';
 
 export const OPERATIONS = {
   listWorkflows: 'ListUpgradeWorkFlows',
   showTask: 'ShowUpgradeClusterTask',
   /** The SDK calls it `UpgradeDetail`; the simulator contract (types.ts) names it `ListClustersDetails`. */
   upgradeDetail: 'ListClustersDetails',
+  /** IAM OIDC federation; counted under HuaweiCCE with no cluster (docs/simulator.md). */
+  idToken: ID_TOKEN_OPERATION,
+  securityToken: SECURITY_TOKEN_OPERATION,
 } as const;
 
 const CCE_WORKFLOWS = /^\/api\/v3\/projects\/([^/]+)\/clusters\/([^/]+)\/operation\/upgradeworkflows\/?$/;
@@ -14,6 +18,12 @@ const CCE_TASK = /^\/api\/v3\/projects\/([^/]+)\/clusters\/([^/]+)\/operation\/u
 const CSS_DETAIL = /^\/v1\.0\/([^/]+)\/clusters\/([^/]+)\/upgrade\/detail\/?$/;
 
 export function routeHuawei(request: SimRequest): SimRoute | undefined {
+  if (request.method.toUpperCase() === 'POST') {
+    if (ID_TOKEN_PATH.test(request.path)) return { provider: 'HuaweiCCE', operation: OPERATIONS.idToken };
+    if (SECURITY_TOKEN_PATH.test(request.path))
+      return { provider: 'HuaweiCCE', operation: OPERATIONS.securityToken };
+    return undefined;
+  }
   if (request.method.toUpperCase() !== 'GET') return undefined;
   let match = CCE_WORKFLOWS.exec(request.path);
   if (match) {

@@ -2,6 +2,8 @@
 // HttpTransport that runs route → authenticate → respond the way the simulator core does.
 
 import type { ProviderName } from '../../../src/api/types.js';
+import { SimTrust } from '../../../src/simulator/trust.js';
+import { EMPTY_TRUST } from '../../../src/simulator/trust-scenario.js';
 import type { HttpRequest, HttpTransport } from '../../../src/providers/common/transport.js';
 import type {
   SimCloud,
@@ -52,6 +54,18 @@ export function fakeContext(world: FakeWorld): SimContext & { issuedRequestIds: 
   return {
     issuedRequestIds,
     now: () => world.now,
+    trust: new SimTrust(EMPTY_TRUST, { now: () => world.now }),
+    issueCredential: (grant) => {
+      const n = world.credentials.length + 1;
+      const credential = {
+        accessKeyId: `${grant.prefix}TMP${n}`,
+        accessKeySecret: `tmp-secret-${n}`,
+        securityToken: `tmp-token-${n}`,
+        expiresAt: new Date(world.now.getTime() + grant.lifetimeMs),
+      };
+      world.credentials.push(credential);
+      return credential;
+    },
     credential: (id) => world.credentials.find((c) => c.accessKeyId === id),
     cluster: (provider: ProviderName, clusterID: string) =>
       world.clusters.find((c) => c.provider === provider && c.clusterID === clusterID),

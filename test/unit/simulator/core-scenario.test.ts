@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  EMPTY_SCENARIO,
   loadScenario,
   parseScenario,
   parseScenarioText,
@@ -88,7 +89,7 @@ describe('parseScenario', () => {
   });
 
   it('an empty document is an empty scenario', () => {
-    expect(parseScenarioText('')).toEqual({ seed: 1, credentials: [], clusters: [], faults: [] });
+    expect(parseScenarioText('')).toEqual(EMPTY_SCENARIO);
   });
 
   it('reads JSON as well as YAML', () => {

@@ -3,12 +3,15 @@
 // SimCloud (route → authenticate → respond), the way the simulator core does over HTTP.
 import type { ProviderName } from '../../../src/api/types.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../src/providers/common/transport.js';
+import { SimTrust } from '../../../src/simulator/trust.js';
+import { EMPTY_TRUST } from '../../../src/simulator/trust-scenario.js';
 import type {
   SimCloud,
   SimCluster,
   SimContext,
   SimCredential,
   SimRequest,
+  TemporaryGrant,
 } from '../../../src/simulator/types.js';
 
 export class FakeContext implements SimContext {
@@ -16,6 +19,21 @@ export class FakeContext implements SimContext {
   private ids = 0;
   readonly credentials = new Map<string, SimCredential>();
   readonly clusters: SimCluster[] = [];
+  trust = new SimTrust(EMPTY_TRUST, { now: () => this.now() });
+
+  /** Deterministic temporary keys (`TMP<n>`), kept in `credentials`. */
+  issueCredential(grant: TemporaryGrant) {
+    const n = this.credentials.size + 1;
+    const credential = {
+      accessKeyId: `${grant.prefix}TMP${n}`,
+      accessKeySecret: `tmp-secret-${n}`,
+      securityToken: `tmp-token-${n}`,
+      expiresAt: new Date(this.nowMs + grant.lifetimeMs),
+      ...(grant.projectIds ? { projectIds: grant.projectIds } : {}),
+    };
+    this.credentials.set(credential.accessKeyId, credential);
+    return credential;
+  }
 
   now(): Date {
     return new Date(this.nowMs);

@@ -1,0 +1,110 @@
+// The scenario's `workloadIdentity` section: which OIDC providers the simulated clouds trust
+// (issuer, audiences, where their signing keys are), which Alibaba RAM roles and Huawei IdP
+// mappings accept which ServiceAccount `sub`, and how long issued temporary keys live.
+//
+//   workloadIdentity:
+//     credentialLifetime: 1h          # optional; default: the DurationSeconds the client asked for
+//     oidcProviders:
+//       - id: acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1   # Alibaba: the provider ARN
+//         issuer: https://kubernetes.default.svc.cluster.local       # Huawei: the IdP id
+//         audiences: [sts.aliyuncs.com]
+//         jwksUrl: https://127.0.0.1:6443/openid/v1/jwks             # or jwks: {keys: […]} / jwksFile
+//         caFile: /path/ca.crt           # optional, for an HTTPS jwksUrl
+//         bearerTokenFile: /path/token   # optional, sent as Authorization: Bearer
+//     roles:                            # Alibaba RAM roles (the trust policy's oidc:sub; `*` = any run)
+//       - arn: acs:ram::1234567890123456:role/reader
+//         oidcProviderArn: acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1
+//         subjects: [system:serviceaccount:team-a:reader]
+//     idpMappings:                      # Huawei IdP mapping rules (remote `sub` any_one_of)
+//       - idpId: upgradewatch-idp
+//         subjects: [system:serviceaccount:team-a:reader]
+//         projectIds: [6204a5bd270343b5885144cf9c8c158d]   # optional: what the keys may use
+
+import { z } from 'zod';
+import { DURATION_HINT, parseDuration } from './duration.js';
+
+const nonEmpty = z.string().min(1);
+
+export const oidcProviderSchema = z
+  .strictObject({
+    id: nonEmpty,
+    issuer: nonEmpty,
+    audiences: z.array(nonEmpty).min(1),
+    jwks: z.looseObject({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
+    jwksFile: nonEmpty.optional(),
+    jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
+    caFile: nonEmpty.optional(),
+    bearerTokenFile: nonEmpty.optional(),
+  })
+  .refine(
+    (provider) =>
+      [provider.jwks, provider.jwksFile, provider.jwksUrl].filter((source) => source !== undefined).length ===
+      1,
+    { message: 'give exactly one of jwks, jwksFile or jwksUrl' },
+  );
+
+export type OidcProviderConfig = z.output<typeof oidcProviderSchema>;
+
+const roleSchema = z.strictObject({
+  arn: nonEmpty,
+  oidcProviderArn: nonEmpty,
+  subjects: z.array(nonEmpty),
+});
+
+const idpMappingSchema = z.strictObject({
+  idpId: nonEmpty,
+  subjects: z.array(nonEmpty),
+  projectIds: z.array(nonEmpty).optional(),
+});
+
+export type RoleConfig = z.output<typeof roleSchema>;
+export type IdpMappingConfig = z.output<typeof idpMappingSchema>;
+
+const lifetimeSchema = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 1000) {
+    ctx.addIssue({ code: 'custom', message: `expected ${DURATION_HINT} of at least 1s, got "${text}"` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+export const trustSchema = z
+  .strictObject({
+    credentialLifetime: lifetimeSchema.optional(),
+    oidcProviders: z.array(oidcProviderSchema).default([]),
+    roles: z.array(roleSchema).default([]),
+    idpMappings: z.array(idpMappingSchema).default([]),
+  })
+  .superRefine((trust, ctx) => {
+    const providers = new Set(trust.oidcProviders.map((provider) => provider.id));
+    if (providers.size !== trust.oidcProviders.length)
+      ctx.addIssue({ code: 'custom', message: 'duplicate oidcProviders id', path: ['oidcProviders'] });
+    const declared = (id: string, path: (string | number)[]) => {
+      if (!providers.has(id))
+        ctx.addIssue({ code: 'custom', message: `no oidcProviders entry with id "${id}"`, path });
+    };
+    trust.roles.forEach((role, index) => declared(role.oidcProviderArn, ['roles', index, 'oidcProviderArn']));
+    trust.idpMappings.forEach((mapping, index) => declared(mapping.idpId, ['idpMappings', index, 'idpId']));
+  });
+
+export interface TrustConfig {
+  /** Lifetime of issued temporary keys; undefined = what the client asked for. */
+  credentialLifetimeMs?: number;
+  oidcProviders: OidcProviderConfig[];
+  roles: RoleConfig[];
+  idpMappings: IdpMappingConfig[];
+}
+
+export type TrustInput = z.input<typeof trustSchema>;
+
+export const EMPTY_TRUST: TrustConfig = { oidcProviders: [], roles: [], idpMappings: [] };
+
+export function toTrustConfig(parsed: z.output<typeof trustSchema> | undefined): TrustConfig {
+  if (!parsed) return EMPTY_TRUST;
+  const { credentialLifetime, ...rest } = parsed;
+  return {
+    ...rest,
+    ...(credentialLifetime !== undefined ? { credentialLifetimeMs: credentialLifetime } : {}),
+  };
+}
