@@ -1,0 +1,6 @@
+// GoogleGKE provider groundwork (docs/providers-next.md#google-gke): schema and normalizer of GKE
+// upgrade operations. Not used in production yet — wired by issue 15's registry step (registry,
+// CRD, simulator); keep these exports until then.
+
+export { metricsRatio, newestUpgradeOperation, normalize, targetsCluster } from './normalize.js';
+export { listOperationsResponseSchema, operationSchema } from './schema.js';
