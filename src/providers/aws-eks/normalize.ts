@@ -91,13 +91,13 @@ function stepOf(part: Part): Step {
   });
 }
 
-/** Failed > Unknown > Cancelled > Running > Pending > Succeeded. */
+/** Failed > Unknown > Running > Cancelled > Pending > Succeeded (a part still running wins a cancel). */
 function overallPhase(steps: readonly Step[], unknown: boolean): Phase {
   const has = (phase: StepPhase) => steps.some((s) => s.phase === phase);
   if (has('Failed')) return 'Failed';
   if (unknown) return 'Unknown';
-  if (has('Cancelled')) return 'Cancelled';
   if (has('Running')) return 'Running';
+  if (has('Cancelled')) return 'Cancelled';
   if (has('Pending')) return steps.some((s) => s.phase === 'Succeeded') ? 'Running' : 'Pending';
   return 'Succeeded';
 }
