@@ -4,3 +4,4 @@
 
 export { normalize, newestVersionUpdate, VERSION_UPDATE, type EksUpdates } from './normalize.js';
 export { describeUpdateResponseSchema, listUpdatesResponseSchema, updateSchema } from './schema.js';
+export { AWS_AUTH_CODES, AWS_NOT_FOUND_CODES, AWS_THROTTLE_CODES, classifyAwsResponse } from './errors.js';

@@ -8,6 +8,7 @@
 import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { progressOf } from '../common/progress.js';
 import { cloudTime, formatTime } from '../common/time.js';
+import { stepToShow } from '../cloud-common/steps.js';
 import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
 import type { EksErrorDetail, EksUpdate } from './schema.js';
 
@@ -127,9 +128,7 @@ export function normalize(input: EksUpdates): Observation {
   const done = steps.filter((s) => s.phase === 'Succeeded').length;
   const lead = cluster ?? tracked[0]?.update;
   const failed = tracked.find((part) => stepOf(part).phase === 'Failed');
-  const current = (['Running', 'Failed', 'Cancelled', 'Pending'] as const)
-    .map((wanted) => steps.find((s) => s.phase === wanted))
-    .find((step) => step !== undefined);
+  const current = stepToShow(steps);
 
   let message: string | undefined;
   if (phase === 'Failed' && failed) {

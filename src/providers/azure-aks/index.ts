@@ -4,3 +4,9 @@
 
 export { normalize, parts, provisioningStatePhase, type AksState } from './normalize.js';
 export { agentPoolListSchema, AKS_API_VERSION, managedClusterSchema } from './schema.js';
+export {
+  AZURE_AUTH_CODES,
+  AZURE_NOT_FOUND_CODES,
+  AZURE_THROTTLE_CODES,
+  classifyAzureResponse,
+} from './errors.js';

@@ -11,6 +11,7 @@
 
 import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { progressOf } from '../common/progress.js';
+import { stepToShow } from '../cloud-common/steps.js';
 import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
 import type { AksAgentPool, AksManagedCluster } from './schema.js';
 
@@ -102,9 +103,7 @@ export function normalize(input: AksState): Observation {
   if (phase === 'Idle') return finishObservation({ phase, fromVersion: control.current, providerStatus });
 
   const done = steps.filter((s) => s.phase === 'Succeeded').length;
-  const current = (['Running', 'Failed', 'Cancelled', 'Pending'] as const)
-    .map((wanted) => steps.find((s) => s.phase === wanted))
-    .find((step) => step !== undefined);
+  const current = stepToShow(steps);
   const failed = steps.filter((s) => s.phase === 'Failed').map((s) => s.name);
   let message: string | undefined;
   if (phase === 'Failed') message = `provisioning failed: ${failed.join(', ')}`;

@@ -4,3 +4,9 @@
 
 export { metricsRatio, newestUpgradeOperation, normalize, targetsCluster } from './normalize.js';
 export { listOperationsResponseSchema, operationSchema } from './schema.js';
+export {
+  classifyGoogleResponse,
+  GOOGLE_AUTH_CODES,
+  GOOGLE_NOT_FOUND_CODES,
+  GOOGLE_THROTTLE_CODES,
+} from './errors.js';

@@ -8,6 +8,7 @@
 import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { progressPercent } from '../common/progress.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
+import { stepToShow } from '../cloud-common/steps.js';
 import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
 import type { GkeMetric, GkeOperation, OperationProgress } from './schema.js';
 
@@ -141,9 +142,7 @@ export function normalize(operations: readonly GkeOperation[], cluster: string):
   const phase = phaseOf(operation);
   const steps = stepsOf(operation, phase);
   const ratio = ratioOf(operation, steps);
-  const current = (['Running', 'Failed', 'Cancelled', 'Pending'] as const)
-    .map((wanted) => steps.find((s) => s.phase === wanted))
-    .find((step) => step !== undefined);
+  const current = stepToShow(steps);
   const errorText = nonEmpty(operation.error?.message) ?? nonEmpty(operation.statusMessage);
   let message: string | undefined;
   if (phase === 'Failed') message = errorText ?? 'operation failed';
