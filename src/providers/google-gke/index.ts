@@ -10,3 +10,10 @@ export {
   GOOGLE_NOT_FOUND_CODES,
   GOOGLE_THROTTLE_CODES,
 } from './errors.js';
+export {
+  buildJwtAssertion,
+  CLOUD_PLATFORM_SCOPE,
+  GOOGLE_TOKEN_URL,
+  googleTokenRequest,
+  serviceAccountKeySchema,
+} from './auth.js';
