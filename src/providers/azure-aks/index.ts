@@ -10,3 +10,4 @@ export {
   AZURE_THROTTLE_CODES,
   classifyAzureResponse,
 } from './errors.js';
+export { ARM_SCOPE, entraTokenRequest, entraTokenUrl } from './auth.js';

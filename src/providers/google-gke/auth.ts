@@ -9,6 +9,7 @@
 
 import { importPKCS8, SignJWT } from 'jose';
 import { z } from 'zod';
+import type { HttpRequest } from '../common/transport.js';
 
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -43,15 +44,8 @@ export async function buildJwtAssertion(
     .sign(privateKey);
 }
 
-export interface TokenRequest {
-  method: 'POST';
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
 /** The token request for a key at `now` (form-encoded, as RFC 7523 and Google's guide say). */
-export async function googleTokenRequest(key: ServiceAccountKey, now: Date): Promise<TokenRequest> {
+export async function googleTokenRequest(key: ServiceAccountKey, now: Date): Promise<HttpRequest> {
   const assertion = await buildJwtAssertion(key, now);
   return {
     method: 'POST',
