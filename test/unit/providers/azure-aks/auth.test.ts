@@ -82,7 +82,10 @@ describe('Entra client credentials against @azure/msal-node', () => {
     const extra = [...theirs.body.keys()].filter((k) => !form.has(k));
     expect(
       extra.filter(
-        (k) => !/^(x-client-|x-ms-|x-app-|client-request-id$|client_info$|claims$|token_type$|x-anchormailbox$)/i.test(k),
+        (k) =>
+          !/^(x-client-|x-ms-|x-app-|client-request-id$|client_info$|claims$|token_type$|x-anchormailbox$)/i.test(
+            k,
+          ),
       ),
     ).toEqual([]);
     expect(ours.headers['content-type']).toBe(
