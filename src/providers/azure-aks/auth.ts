@@ -1,0 +1,41 @@
+// Microsoft Entra client-credentials token request for Azure Resource Manager
+// (docs/providers-next.md#authentication). Not used in production yet — wired by issue 15's
+// registry step.
+//
+// POST https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token, form body `client_id`,
+// `scope` (`https://management.azure.com/.default`), `client_secret`, `grant_type`
+// (`client_credentials`): the fields @azure/msal-node sends for
+// ConfidentialClientApplication.acquireTokenByClientCredential (checked by the tests).
+
+import type { HttpRequest } from '../common/transport.js';
+
+export const ENTRA_HOST = 'login.microsoftonline.com';
+export const ARM_SCOPE = 'https://management.azure.com/.default';
+
+/** A tenant id (GUID) or a verified domain; nothing that could change the URL's path. */
+export const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,127}$/;
+
+export interface EntraClientSecret {
+  tenantID: string;
+  clientID: string;
+  clientSecret: string;
+}
+
+export function entraTokenUrl(tenantID: string): string {
+  if (!TENANT_ID.test(tenantID)) throw new RangeError('tenantID must be a GUID or a domain name');
+  return `https://${ENTRA_HOST}/${tenantID}/oauth2/v2.0/token`;
+}
+
+export function entraTokenRequest(credentials: EntraClientSecret, scope = ARM_SCOPE): HttpRequest {
+  return {
+    method: 'POST',
+    url: entraTokenUrl(credentials.tenantID),
+    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+    body: new URLSearchParams({
+      client_id: credentials.clientID,
+      scope,
+      client_secret: credentials.clientSecret,
+      grant_type: 'client_credentials',
+    }).toString(),
+  };
+}

@@ -1,0 +1,45 @@
+// The OAuth2 token response both Google's and Microsoft Entra's token endpoints send
+// (RFC 6749 §5.1: `access_token`, `token_type`, `expires_in` seconds), read with an injected
+// clock into a bearer token and the moment it expires (docs/providers-next.md#authentication).
+// Not used in production yet — wired by issue 15's registry step; the cache that keeps the
+// token until shortly before `expiresAt` is still to come.
+
+import { z } from 'zod';
+import { parseJsonBody } from '../common/classify.js';
+import type { CloudError } from '../common/errors.js';
+
+export const tokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().refine((type) => type.toLowerCase() === 'bearer', 'token_type must be Bearer'),
+  // Entra and Google send a number; some proxies re-encode it as a string.
+  expires_in: z
+    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+    .pipe(z.number().int().positive()),
+});
+
+export interface BearerToken {
+  accessToken: string;
+  expiresAt: Date;
+}
+
+/** A 2xx token reply → the token, or InvalidResponse (never echoing the body: it may hold the token). */
+export function readTokenResponse(
+  body: string,
+  now: Date,
+): { ok: true; token: BearerToken } | { ok: false; error: CloudError } {
+  const parsed = parseJsonBody(body);
+  const result = parsed.ok ? tokenResponseSchema.safeParse(parsed.value) : undefined;
+  if (!result?.success) {
+    const why = !parsed.ok
+      ? 'not JSON'
+      : (result?.error.issues.map((i) => i.path.join('.') || i.message).join(', ') ?? '');
+    return { ok: false, error: { class: 'InvalidResponse', message: `token response rejected: ${why}` } };
+  }
+  return {
+    ok: true,
+    token: {
+      accessToken: result.data.access_token,
+      expiresAt: new Date(now.getTime() + result.data.expires_in * 1000),
+    },
+  };
+}

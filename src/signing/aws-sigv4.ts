@@ -1,0 +1,146 @@
+// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) for the EKS API (docs/providers-next.md#signing).
+// Not used in production yet — wired by issue 15's registry step.
+//
+//   CanonicalRequest = Method \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HexSha256(Body)
+//   Scope            = YYYYMMDD/region/service/aws4_request
+//   StringToSign     = "AWS4-HMAC-SHA256" \n X-Amz-Date \n Scope \n HexSha256(CanonicalRequest)
+//   SigningKey       = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, YYYYMMDD), region), service), "aws4_request")
+//   Authorization    = "AWS4-HMAC-SHA256 Credential={AK}/{Scope}, SignedHeaders={a;b}, Signature={hex}"
+//
+// Every service but S3 encodes each path segment twice in the canonical URI: once for the wire,
+// once more for the canonical form (what the official signer, `@smithy/signature-v4`, does with
+// `uriEscapePath`). Like the official SDK clients, `x-amz-content-sha256` is sent and signed.
+// The RFC 3986 encoder, canonical query, header list and SHA-256 are the Huawei signer's: the
+// same rules, written once.
+
+import { createHmac } from 'node:crypto';
+import { canonicalHeaders, canonicalQuery, encodePath, huaweiEncode, sha256Hex } from './huawei.js';
+import type { SignableRequest } from './types.js';
+
+export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
+export const HEADER_AMZ_DATE = 'x-amz-date';
+export const HEADER_AMZ_SECURITY_TOKEN = 'x-amz-security-token';
+export const HEADER_AMZ_CONTENT_SHA256 = 'x-amz-content-sha256';
+
+/** Headers a proxy may change on the way; never signed (the official signer's list). */
+const UNSIGNABLE = new Set([
+  'authorization',
+  'cache-control',
+  'connection',
+  'expect',
+  'from',
+  'keep-alive',
+  'max-forwards',
+  'pragma',
+  'referer',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'user-agent',
+  'x-amzn-trace-id',
+]);
+
+export interface SigV4Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Temporary credentials (STS): sent and signed as `x-amz-security-token`. */
+  sessionToken?: string;
+}
+
+export interface SigV4Options {
+  credentials: SigV4Credentials;
+  region: string;
+  /** `eks` for the EKS API, `sts` for STS. */
+  service: string;
+  now: Date;
+  /**
+   * Send and sign `x-amz-content-sha256`, as the official SDK clients do (default true). The
+   * published test-suite vectors predate it and are checked with false.
+   */
+  contentSha256Header?: boolean;
+}
+
+/** `YYYYMMDDTHHMMSSZ`. */
+export function formatAmzDate(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The canonical URI: the wire path (each segment encoded once) encoded once more. */
+export function sigv4CanonicalUri(path: string): string {
+  const wire = encodePath(path === '' ? '/' : path);
+  return wire
+    .split('/')
+    .map((segment) => huaweiEncode(segment))
+    .join('/');
+}
+
+function signableHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (UNSIGNABLE.has(lower) || /^(proxy|sec)-/.test(lower)) continue;
+    out[lower] = String(value).trim().replace(/\s+/g, ' ');
+  }
+  return out;
+}
+
+export function sigv4CanonicalRequest(
+  request: SignableRequest,
+  headers: Record<string, string>,
+): { canonical: string; signedHeaders: string } {
+  const { canonical, signedHeaders } = canonicalHeaders(signableHeaders(headers));
+  const payloadHash = headers[HEADER_AMZ_CONTENT_SHA256] ?? sha256Hex(request.body);
+  return {
+    canonical: [
+      request.method.toUpperCase(),
+      sigv4CanonicalUri(request.path),
+      canonicalQuery(request.query),
+      canonical,
+      signedHeaders,
+      payloadHash,
+    ].join('\n'),
+    signedHeaders,
+  };
+}
+
+function hmac(key: string | Buffer, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+export function sigv4SigningKey(secret: string, shortDate: string, region: string, service: string): Buffer {
+  return hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request');
+}
+
+/**
+ * Sign a request: returns every header to send (the request's own, `host`, `x-amz-date`,
+ * `x-amz-content-sha256`, `x-amz-security-token` for temporary keys, and `authorization`).
+ */
+export function signSigV4(request: SignableRequest, options: SigV4Options): Record<string, string> {
+  const amzDate = formatAmzDate(options.now);
+  const shortDate = amzDate.slice(0, 8);
+  const scope = `${shortDate}/${options.region}/${options.service}/aws4_request`;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
+  headers.host = request.host;
+  headers[HEADER_AMZ_DATE] = amzDate;
+  if (options.contentSha256Header !== false) headers[HEADER_AMZ_CONTENT_SHA256] = sha256Hex(request.body);
+  if (options.credentials.sessionToken) headers[HEADER_AMZ_SECURITY_TOKEN] = options.credentials.sessionToken;
+
+  const { canonical, signedHeaders } = sigv4CanonicalRequest(request, headers);
+  const stringToSign = [SIGV4_ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n');
+  const key = sigv4SigningKey(
+    options.credentials.secretAccessKey,
+    shortDate,
+    options.region,
+    options.service,
+  );
+  const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  headers.authorization =
+    `${SIGV4_ALGORITHM} Credential=${options.credentials.accessKeyId}/${scope}, ` +
+    `SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return headers;
+}

@@ -1,0 +1,115 @@
+// Our Entra client-credentials request against @azure/msal-node (the official library) as the
+// oracle: MSAL runs with an injected network client that answers its metadata look-ups and
+// records the token POST, and the two requests are compared field by field.
+import { ConfidentialClientApplication, type INetworkModule, type NetworkResponse } from '@azure/msal-node';
+import { ARM_SCOPE, entraTokenRequest, entraTokenUrl } from '../../../../src/providers/azure-aks/auth.js';
+
+const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const credentials = {
+  tenantID: tenant,
+  clientID: '11111111-2222-3333-4444-555555555555',
+  clientSecret: 'sec~ret.Value_1',
+};
+const base = `https://login.microsoftonline.com/${tenant}`;
+
+function respond<T>(body: unknown): NetworkResponse<T> {
+  return { status: 200, headers: {}, body: body as T };
+}
+
+async function msalTokenPost(): Promise<{
+  url: string;
+  body: URLSearchParams;
+  headers: Record<string, string>;
+}> {
+  let posted: { url: string; body: URLSearchParams; headers: Record<string, string> } | undefined;
+  const networkClient: INetworkModule = {
+    async sendGetRequestAsync<T>(url: string) {
+      if (url.includes('discovery/instance')) {
+        return respond<T>({
+          tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
+          'api-version': '1.1',
+          metadata: [
+            {
+              preferred_network: 'login.microsoftonline.com',
+              preferred_cache: 'login.windows.net',
+              aliases: ['login.microsoftonline.com', 'login.windows.net'],
+            },
+          ],
+        });
+      }
+      return respond<T>({
+        token_endpoint: `${base}/oauth2/v2.0/token`,
+        authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+        issuer: `${base}/v2.0`,
+        jwks_uri: `${base}/discovery/v2.0/keys`,
+      });
+    },
+    async sendPostRequestAsync<T>(
+      url: string,
+      options?: { body?: string; headers?: Record<string, string> },
+    ) {
+      posted = { url, body: new URLSearchParams(options?.body ?? ''), headers: options?.headers ?? {} };
+      return respond<T>({
+        token_type: 'Bearer',
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: 'eyJ0eXAiOiJKV1QifQ.e30.sig',
+      });
+    },
+  };
+  const app = new ConfidentialClientApplication({
+    auth: { clientId: credentials.clientID, clientSecret: credentials.clientSecret, authority: base },
+    system: { networkClient },
+  });
+  const result = await app.acquireTokenByClientCredential({ scopes: [ARM_SCOPE] });
+  expect(result?.accessToken).toBe('eyJ0eXAiOiJKV1QifQ.e30.sig');
+  if (!posted) throw new Error('MSAL sent no token request');
+  return posted;
+}
+
+describe('Entra client credentials against @azure/msal-node', () => {
+  it('the same token endpoint and the same grant fields', async () => {
+    const ours = entraTokenRequest(credentials);
+    const theirs = await msalTokenPost();
+    expect(ours.method).toBe('POST');
+    expect(ours.url).toBe(theirs.url.split('?')[0]);
+    const form = new URLSearchParams(ours.body);
+    for (const field of ['client_id', 'scope', 'client_secret', 'grant_type']) {
+      expect([field, form.get(field)]).toEqual([field, theirs.body.get(field)]);
+    }
+    // MSAL adds only telemetry and correlation fields (x-client-*, client-request-id…); nothing else decides the grant.
+    const extra = [...theirs.body.keys()].filter((k) => !form.has(k));
+    expect(
+      extra.filter(
+        (k) =>
+          !/^(x-client-|x-ms-|x-app-|client-request-id$|client_info$|claims$|token_type$|x-anchormailbox$)/i.test(
+            k,
+          ),
+      ),
+    ).toEqual([]);
+    expect(ours.headers['content-type']).toBe(
+      theirs.headers['Content-Type'] ?? theirs.headers['content-type'],
+    );
+  });
+
+  it.each([
+    ['a GUID tenant', tenant, `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`],
+    [
+      'a verified domain',
+      'contoso.onmicrosoft.com',
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+    ],
+  ])('token URL for %s', (_why, id, url) => {
+    expect(entraTokenUrl(id)).toBe(url);
+  });
+
+  it.each([
+    ['a path traversal', '../evil'],
+    ['a second path segment', 'a/b'],
+    ['a host change', 'x@evil.example'],
+    ['empty', ''],
+  ])('refuses a tenantID that is %s (it goes into the URL path)', (_why, id) => {
+    expect(() => entraTokenUrl(id)).toThrow(RangeError);
+  });
+});
