@@ -17,6 +17,7 @@ import { normalizeDetails } from '../providers/huawei-css/index.js';
 import { createSharedAgentPool, makeKeepAliveApiClient } from '../runtime/kube-api-client.js';
 import type { ClusterState } from '../simulator/index.js';
 import { collectionPath, kube, kubeOk } from './kube.js';
+import { cpuSeconds } from './proc.js';
 import { ADDONS, beforeState } from './states.js';
 
 export const FLOOR_NAMESPACE = 'upgradewatch-bench-floor';
@@ -75,6 +76,8 @@ export interface FloorResult {
   errors: number;
   /** Mean size of one PATCH body. */
   patchBytes: number;
+  /** CPU seconds of each process over the timed part (kube-apiserver's is the floor's real cost). */
+  cpuSeconds?: Record<string, number>;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function measureFloor(
   kc: KubeConfig,
   watches: readonly FloorWatch[],
   concurrency: number,
+  cpuNow?: () => Record<string, number>,
 ): Promise<FloorResult> {
   await kubeOk(kc, 'POST', '/api/v1/namespaces', { metadata: { name: FLOOR_NAMESPACE } });
   const created: { watch: FloorWatch; resourceVersion: string }[] = [];
@@ -108,6 +112,7 @@ export async function measureFloor(
     },
   }));
   let errors = 0;
+  const cpuBefore = cpuNow?.();
   const started = Date.now();
   try {
     await runLimited(bodies, concurrency, async ({ name, body }) => {
@@ -117,6 +122,7 @@ export async function measureFloor(
     await connections.destroy();
   }
   const seconds = (Date.now() - started) / 1000;
+  const cpu = cpuBefore && cpuNow ? { cpuSeconds: cpuSeconds(cpuBefore, cpuNow()) } : {};
   await kube(kc, 'DELETE', collectionPath(FLOOR_NAMESPACE));
   await kube(kc, 'DELETE', `/api/v1/namespaces/${FLOOR_NAMESPACE}`);
   const bytes = bodies.reduce((sum, b) => sum + JSON.stringify(b.body).length, 0);
@@ -126,5 +132,6 @@ export async function measureFloor(
     seconds: Math.round(seconds * 100) / 100,
     errors,
     patchBytes: Math.round(bytes / Math.max(1, bodies.length)),
+    ...cpu,
   };
 }

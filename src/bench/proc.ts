@@ -47,6 +47,17 @@ export function cpuShares(
   return out;
 }
 
+/** CPU seconds each process used between two cpuTicksOf snapshots (load-independent, unlike %). */
+export function cpuSeconds(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of Object.keys(after))
+    out[name] = round(((after[name] ?? 0) - (before[name] ?? 0)) / CLK_TCK, 2);
+  return out;
+}
+
 export function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : 0;

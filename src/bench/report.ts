@@ -53,6 +53,19 @@ export function markdownTable(r: BenchResult): string {
           ] as [string, string],
         ]
       : []),
+    ...(r.operator.coldStartCpuSeconds && r.floor.cpuSeconds
+      ? [
+          [
+            'CPU seconds by process: floor / cold start',
+            Object.keys(r.operator.coldStartCpuSeconds)
+              .map(
+                (name) =>
+                  `${name} ${r.floor.cpuSeconds![name] ?? '?'} / ${r.operator.coldStartCpuSeconds![name]}`,
+              )
+              .join(', '),
+          ] as [string, string],
+        ]
+      : []),
     ...(r.operator.memory
       ? [
           [

@@ -49,6 +49,8 @@ export interface BenchResult {
     reconciles?: Record<string, number>;
     warnings?: Record<string, number>;
     cpuByProcess?: { coldStart: Record<string, number>; window: Record<string, number> };
+    /** CPU seconds of each process from the operator's start to the last first status. */
+    coldStartCpuSeconds?: Record<string, number>;
     /** RSS and heap over the window: start, end, slope (every 15 s). */
     memory?: MemoryTrend;
   };

@@ -21,7 +21,7 @@ import { CrRecorder, kube, kubeOk } from './kube.js';
 import { memoryTrend } from './memory-trend.js';
 import { heapSnapshot, startOperator, type OperatorChild } from './operator-child.js';
 import { parseOptions, ROOT, USAGE, type BenchOptions } from './options.js';
-import { cpuShares, cpuTicksOf, loadAverage, mib, round } from './proc.js';
+import { cpuSeconds, cpuShares, cpuTicksOf, loadAverage, mib, round } from './proc.js';
 import { markdownTable } from './report.js';
 import { targetsOf, type BenchResult } from './result.js';
 import { beforeState } from './states.js';
@@ -88,15 +88,8 @@ export async function runBench(
     log(
       `floor: a bare client gives ${opts.watches} fresh watches their first status, ${concurrency} in flight`,
     );
-    const floorWatches = fleet.plans.map((plan) => ({ ...plan, spec: spec(plan) }));
-    const floor = await measureFloor(cp.kubeConfig, floorWatches, concurrency);
-    log(`floor: ${floor.seconds} s (${floor.errors} errors, ${floor.patchBytes} bytes per PATCH)`);
-    recorder = new CrRecorder(cp.kubeConfig, fleet.namespaces);
-    await recorder.start();
-
-    // Cold start: the operator finds N watches without status. Who uses the two cores, during
-    // the cold start and during the window: when the machine is saturated, kube-apiserver's
-    // share shows what bounds the operator.
+    // Who uses the two cores, during the floor, the cold start and the window: when the
+    // machine is saturated, kube-apiserver's share shows what bounds the operator.
     const cpuNow = () =>
       cpuTicksOf({
         operator: op?.pid,
@@ -104,6 +97,13 @@ export async function runBench(
         etcd: cp!.pids().etcd,
         benchAndSimulator: process.pid,
       });
+    const floorWatches = fleet.plans.map((plan) => ({ ...plan, spec: spec(plan) }));
+    const floor = await measureFloor(cp.kubeConfig, floorWatches, concurrency, cpuNow);
+    log(`floor: ${floor.seconds} s (${floor.errors} errors, ${floor.patchBytes} bytes per PATCH)`);
+    recorder = new CrRecorder(cp.kubeConfig, fleet.namespaces);
+    await recorder.start();
+
+    // Cold start: the operator finds N watches without status.
     const coldTicks0 = cpuNow();
     const opStart = Date.now();
     const onlyNamespace = fleet.namespaces.length === 1 ? fleet.namespaces[0] : undefined;
@@ -118,7 +118,8 @@ export async function runBench(
         ? `every watch has a status after ${firstStatus.allSeconds} s`
         : `${cold.missing} watches never got a status`,
     );
-    const coldCpu = cpuShares(coldTicks0, cpuNow(), Date.now() - opStart);
+    const coldTicks1 = cpuNow();
+    const coldCpu = cpuShares(coldTicks0, coldTicks1, Date.now() - opStart);
 
     const changes = fleet.plans
       .filter((p) => p.changeAtMs !== undefined)
@@ -152,6 +153,7 @@ export async function runBench(
         // % of one core per process: from the operator's start until the last first status, and
         // over the window.
         cpuByProcess: { coldStart: coldCpu, window: raw.windowCpu },
+        coldStartCpuSeconds: cpuSeconds(coldTicks0, coldTicks1),
         // Whole run (cold start included): status writes and reconciles by result, and the
         // operator's warning/error log lines by message.
         statusUpdates: raw.endScrape?.statusUpdates ?? {},
