@@ -58,7 +58,7 @@ export interface BenchResult {
   targets: Array<{ name: string; target: string; measured: string; met: boolean | null }>;
 }
 
-/** The issue's targets, measured (docs/benchmarks.md, "Targets"). */
+/** The issue's targets, measured (docs/benchmarks.md, "Targets (issue 7 sets them for N = 5000)"). */
 export function targetsOf(r: Omit<BenchResult, 'targets'>, pollIntervalMs: number): BenchResult['targets'] {
   const { allSeconds, missing, targetSeconds } = r.firstStatus;
   const overFloor = r.firstStatusOverFloor;

@@ -23,7 +23,7 @@
 // was multiplexed over one TCP connection: at a cold start (thousands of status PATCHes) that
 // cost CPU on both sides — node's http2 session and undici's h2 client in the operator's profile,
 // Go's frame scheduling and flow control in the apiserver's — for no gain on loopback or a LAN,
-// where connections are cheap once kept alive (docs/benchmarks.md, "What the profile showed").
+// where connections are cheap once kept alive (docs/benchmarks.md, "What the profile showed, and what was fixed").
 
 import { createHash } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
