@@ -17,9 +17,34 @@ import { normalizeDetails } from '../providers/huawei-css/index.js';
 import { createSharedAgentPool, makeKeepAliveApiClient } from '../runtime/kube-api-client.js';
 import type { ClusterState } from '../simulator/index.js';
 import { collectionPath, kube, kubeOk } from './kube.js';
+import { cpuSeconds } from './proc.js';
 import { ADDONS, beforeState } from './states.js';
 
 export const FLOOR_NAMESPACE = 'upgradewatch-bench-floor';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** How long the floor's watches may take to go (5000 on a busy 2-core machine: minutes). */
+const DELETE_DEADLINE_MS = 10 * 60_000;
+
+/**
+ * Deletes the floor's watches and waits until they are gone: the operator, started next, may
+ * watch every namespace, and must not find them. The server goes on deleting when one DELETE
+ * outlasts the client's timeout (5000 watches on a loaded machine did), so the request is
+ * repeated now and then, and the collection is listed until it is empty.
+ */
+async function deleteFloorWatches(kc: KubeConfig): Promise<void> {
+  const deadline = Date.now() + DELETE_DEADLINE_MS;
+  for (let attempt = 0; ; attempt++) {
+    if (attempt % 30 === 0) await kube(kc, 'DELETE', collectionPath(FLOOR_NAMESPACE)).catch(() => undefined);
+    const left = await kube(kc, 'GET', `${collectionPath(FLOOR_NAMESPACE)}?limit=1`).catch(() => undefined);
+    if (left?.status === 200 && (JSON.parse(left.text) as { items?: unknown[] }).items?.length === 0) break;
+    if (Date.now() > deadline)
+      throw new Error(`the floor's watches in ${FLOOR_NAMESPACE} were not deleted in time`);
+    await sleep(1000);
+  }
+  await kube(kc, 'DELETE', `/api/v1/namespaces/${FLOOR_NAMESPACE}`).catch(() => undefined);
+}
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 export async function runLimited<T>(
@@ -75,6 +100,8 @@ export interface FloorResult {
   errors: number;
   /** Mean size of one PATCH body. */
   patchBytes: number;
+  /** CPU seconds of each process over the timed part (kube-apiserver's is the floor's real cost). */
+  cpuSeconds?: Record<string, number>;
 }
 
 /**
@@ -86,6 +113,7 @@ export async function measureFloor(
   kc: KubeConfig,
   watches: readonly FloorWatch[],
   concurrency: number,
+  cpuNow?: () => Record<string, number>,
 ): Promise<FloorResult> {
   await kubeOk(kc, 'POST', '/api/v1/namespaces', { metadata: { name: FLOOR_NAMESPACE } });
   const created: { watch: FloorWatch; resourceVersion: string }[] = [];
@@ -108,6 +136,7 @@ export async function measureFloor(
     },
   }));
   let errors = 0;
+  const cpuBefore = cpuNow?.();
   const started = Date.now();
   try {
     await runLimited(bodies, concurrency, async ({ name, body }) => {
@@ -117,8 +146,8 @@ export async function measureFloor(
     await connections.destroy();
   }
   const seconds = (Date.now() - started) / 1000;
-  await kube(kc, 'DELETE', collectionPath(FLOOR_NAMESPACE));
-  await kube(kc, 'DELETE', `/api/v1/namespaces/${FLOOR_NAMESPACE}`);
+  const cpu = cpuBefore && cpuNow ? { cpuSeconds: cpuSeconds(cpuBefore, cpuNow()) } : {};
+  await deleteFloorWatches(kc);
   const bytes = bodies.reduce((sum, b) => sum + JSON.stringify(b.body).length, 0);
   return {
     watches: watches.length,
@@ -126,5 +155,6 @@ export async function measureFloor(
     seconds: Math.round(seconds * 100) / 100,
     errors,
     patchBytes: Math.round(bytes / Math.max(1, bodies.length)),
+    ...cpu,
   };
 }

@@ -49,8 +49,11 @@ export async function kubeOk(
   return kubeRequestOk(kc, method, path, body, contentType, { agent, timeoutMs: TIMEOUT_MS });
 }
 
-export function collectionPath(namespace: string): string {
-  return `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/${PLURAL}`;
+/** The ClusterUpgradeWatches of `namespace`, or of every namespace when it is undefined. */
+export function collectionPath(namespace: string | undefined): string {
+  return namespace === undefined
+    ? `/apis/${GROUP}/${VERSION}/${PLURAL}`
+    : `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/${PLURAL}`;
 }
 
 export interface WatchRecord {
@@ -61,20 +64,30 @@ export interface WatchRecord {
   changedAt?: number;
 }
 
-/** Records every version of the CRs of a namespace through a server-side watch. */
+/**
+ * Records every version of the CRs of the bench's namespaces through one server-side watch
+ * (of that namespace, or of all namespaces filtered to the bench's). Records are keyed by
+ * name: the bench's watch names are unique across its namespaces.
+ */
 export class CrRecorder {
   readonly records = new Map<string, WatchRecord>();
   private watch: CollectionWatch | undefined;
+  private readonly namespaces: ReadonlySet<string>;
 
   constructor(
     private readonly kc: KubeConfig,
-    private readonly namespace: string,
-  ) {}
+    namespaces: readonly string[],
+  ) {
+    this.namespaces = new Set(namespaces);
+  }
 
   async start(): Promise<void> {
     assertLoopback(this.kc);
-    this.watch = await watchCollection<ClusterUpgradeWatch>(this.kc, collectionPath(this.namespace), {
-      onObject: (type, object) => this.seen(type, object),
+    const only = this.namespaces.size === 1 ? [...this.namespaces][0] : undefined;
+    this.watch = await watchCollection<ClusterUpgradeWatch>(this.kc, collectionPath(only), {
+      onObject: (type, object) => {
+        if (this.namespaces.has(object.metadata.namespace ?? '')) this.seen(type, object);
+      },
       timeoutSeconds: 300,
     });
   }

@@ -17,6 +17,13 @@
 // (client-node 1.x) reported for reused sockets; the pool still has no connection limit
 // because the operator's own concurrency (workers, Event lanes) bounds it, and a limit would
 // make status writes wait behind long-lived watch streams.
+//
+// The pool speaks HTTP/1.1, as client-node 1.x (https.Agent) did. undici 8 offers HTTP/2 by
+// ALPN by default, and kube-apiserver accepts it, so every request and watch of the operator
+// was multiplexed over one TCP connection: at a cold start (thousands of status PATCHes) that
+// cost CPU on both sides — node's http2 session and undici's h2 client in the operator's profile,
+// Go's frame scheduling and flow control in the apiserver's — for no gain on loopback or a LAN,
+// where connections are cheap once kept alive (docs/benchmarks.md, "What the profile showed, and what was fixed").
 
 import { createHash } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
@@ -65,7 +72,7 @@ export function createSharedAgentPool(): SharedAgentPool {
     const key = tlsOptionsKey(connect);
     let agent = agents.get(key);
     if (!agent) {
-      agent = new Agent({ connect, keepAliveTimeout: FREE_SOCKET_TIMEOUT_MS });
+      agent = new Agent({ connect, keepAliveTimeout: FREE_SOCKET_TIMEOUT_MS, allowH2: false });
       agents.set(key, agent);
     }
     return agent;

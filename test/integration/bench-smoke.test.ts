@@ -6,7 +6,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
-import { markdownTable, parseOptions, percentile, runBench } from '../../src/bench/run.js';
+import { parseOptions } from '../../src/bench/options.js';
+import { percentile } from '../../src/bench/proc.js';
+import { markdownTable } from '../../src/bench/report.js';
+import { runBench } from '../../src/bench/run.js';
 import { ensureOperatorBuilt } from '../helpers/operator-harness.js';
 
 jest.setTimeout(240_000);
@@ -24,8 +27,11 @@ afterAll(() => {
 
 describe('option parsing', () => {
   it.each([
-    // why: the issue's defaults are N=100, D=2m, P=30s, K=min(50, N)
-    { argv: [], want: { watches: 100, durationMs: 120_000, pollIntervalMs: 30_000, credentials: 50 } },
+    // why: the issue's defaults are N=100, D=2m, P=30s, K=min(50, N), and min(50, K) namespaces
+    {
+      argv: [],
+      want: { watches: 100, durationMs: 120_000, pollIntervalMs: 30_000, credentials: 50, namespaces: 50 },
+    },
     // why: K never exceeds N (a credential without watches would not count toward the bound)
     { argv: ['--watches', '20'], want: { watches: 20, credentials: 20 } },
     // why: both `--flag value` and `--flag=value` are accepted, durations in s and m

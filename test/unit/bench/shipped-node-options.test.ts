@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { parseOptions, SHIPPED_NODE_OPTIONS } from '../../../src/bench/run.js';
+import { parseOptions, SHIPPED_NODE_OPTIONS } from '../../../src/bench/options.js';
 
 const read = (path: string): string => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
 import {
@@ -8,6 +9,7 @@ import {
   tlsOptionsKey,
   type SharedAgentPool,
 } from '../../../src/runtime/kube-api-client.js';
+import { ensureTlsMaterial } from '../../../src/simulator/tls.js';
 
 describe('tlsOptionsKey', () => {
   const base = { ca: 'CA-1', cert: 'C', key: 'K' };
@@ -146,5 +148,41 @@ describe('makeKeepAliveApiClient', () => {
       await Promise.all([...sockets].map((s) => (s.destroyed ? undefined : once(s, 'close'))));
       expect(sockets.size).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('the protocol of the shared pool', () => {
+  // kube-apiserver offers HTTP/2 by ALPN, and undici 8 takes it by default: every request would
+  // be multiplexed over one connection, which cost both sides CPU at a cold start
+  // (docs/benchmarks.md). The pool must speak HTTP/1.1 to a server that offers both.
+  it('speaks HTTP/1.1 to a TLS server that also offers h2', async () => {
+    const tls = await ensureTlsMaterial();
+    const versions: string[] = [];
+    const server = createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, (req, res) => {
+      versions.push(req.httpVersion);
+      res.setHeader('content-type', 'application/json');
+      res.end(namespaceJson);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        { name: 'c', server: `https://127.0.0.1:${port}`, caData: Buffer.from(tls.ca).toString('base64') },
+      ],
+      users: [{ name: 'u', token: 'token-value' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
+    const pool = createSharedAgentPool();
+    try {
+      const api = makeKeepAliveApiClient(kc, CoreV1Api, pool);
+      await Promise.all(Array.from({ length: 4 }, () => api.readNamespace({ name: 'n' })));
+    } finally {
+      await pool.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await tls.cleanup();
+    }
+    expect(versions).toEqual(['1.1', '1.1', '1.1', '1.1']);
   });
 });

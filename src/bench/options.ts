@@ -1,0 +1,121 @@
+// The command line of `npm run bench` (docs/benchmarks.md, "How to run"): flags → BenchOptions.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The operator runs as shipped: the image (Dockerfile) and the chart (heapLimitMiB) start it
+ * with this V8 heap limit, and so does the bench unless --node-options says otherwise.
+ */
+export const SHIPPED_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=4';
+
+/** Tenants a default run spreads its watches over (never more than its credentials). */
+export const DEFAULT_NAMESPACES = 50;
+
+export interface BenchOptions {
+  watches: number;
+  durationMs: number;
+  pollIntervalMs: number;
+  credentials: number;
+  /**
+   * --namespaces K: the watches live in K namespaces (tenants), each holding its own
+   * credentials' Secrets; 1 = every watch in one namespace, as before this flag.
+   */
+  namespaces: number;
+  cloudQps: number;
+  maxConcurrentPolls?: number;
+  logLevel: string;
+  outDir: string;
+  /** --cpu-prof DIR: run the operator with `node --cpu-prof` writing its profile into DIR. */
+  cpuProfDir?: string;
+  /** --node-options "…": node flags for the operator process; default SHIPPED_NODE_OPTIONS, "" for none. */
+  nodeOptions?: string;
+  /** --heap-snapshot DIR: write a heap snapshot of the operator into DIR at the end of the window. */
+  heapSnapshotDir?: string;
+}
+
+export const USAGE =
+  'usage: npm run bench -- --watches N --duration D --poll-interval P [--credentials K] [--namespaces T] [--cloud-qps Q] [--max-concurrent-polls M] [--log-level L] [--out-dir DIR] [--node-options "FLAGS"] [--cpu-prof DIR] [--heap-snapshot DIR]';
+
+const KNOWN_FLAGS = [
+  'watches',
+  'duration',
+  'poll-interval',
+  'credentials',
+  'namespaces',
+  'cloud-qps',
+  'max-concurrent-polls',
+  'log-level',
+  'out-dir',
+  'cpu-prof',
+  'heap-snapshot',
+  'node-options',
+];
+
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new Error(`not a duration: ${text} (use e.g. 30s, 2m)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+export function formatDuration(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
+}
+
+/** The operator must log at info or below: its "upgradewatch started" line names the metrics URL. */
+function logLevel(level: string): string {
+  if (!['trace', 'debug', 'info'].includes(level))
+    throw new Error('--log-level must be trace, debug or info');
+  return level;
+}
+
+function flagValues(argv: string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
+    const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`--${key} needs a value`);
+    values.set(key, value);
+  }
+  for (const key of values.keys()) if (!KNOWN_FLAGS.includes(key)) throw new Error(`unknown flag --${key}`);
+  return values;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const values = flagValues(argv);
+  const int = (key: string, fallback: number): number => {
+    const v = values.get(key);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${key} must be a positive integer`);
+    return n;
+  };
+  const watches = int('watches', 100);
+  const pollIntervalMs = parseDuration(values.get('poll-interval') ?? '30s');
+  if (pollIntervalMs < 5000) throw new Error('--poll-interval must be at least 5s (the CRD minimum)');
+  const credentials = Math.min(int('credentials', Math.min(50, watches)), watches);
+  const namespaces = int('namespaces', Math.min(DEFAULT_NAMESPACES, credentials));
+  // A tenant's watches use its own Secrets, so every namespace needs a credential of its own.
+  if (namespaces > credentials)
+    throw new Error(`--namespaces (${namespaces}) may not exceed the credentials (${credentials})`);
+  const mcp = values.get('max-concurrent-polls');
+  const nodeOptions = (values.get('node-options') ?? SHIPPED_NODE_OPTIONS).trim();
+  return {
+    watches,
+    durationMs: parseDuration(values.get('duration') ?? '2m'),
+    pollIntervalMs,
+    credentials,
+    namespaces,
+    cloudQps: int('cloud-qps', 10),
+    ...(mcp !== undefined ? { maxConcurrentPolls: int('max-concurrent-polls', 16) } : {}),
+    logLevel: logLevel(values.get('log-level') ?? 'info'),
+    outDir: values.get('out-dir') ?? join(ROOT, 'bench/results'),
+    ...(values.has('cpu-prof') ? { cpuProfDir: values.get('cpu-prof') as string } : {}),
+    ...(values.has('heap-snapshot') ? { heapSnapshotDir: values.get('heap-snapshot') as string } : {}),
+    ...(nodeOptions ? { nodeOptions } : {}),
+  };
+}
