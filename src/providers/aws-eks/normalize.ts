@@ -9,7 +9,7 @@ import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { progressOf } from '../common/progress.js';
 import { cloudTime, formatTime } from '../common/time.js';
 import { stepToShow } from '../cloud-common/steps.js';
-import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../common/normalize-helpers.js';
 import type { EksErrorDetail, EksUpdate } from './schema.js';
 
 export const VERSION_UPDATE = 'VersionUpdate';

@@ -12,7 +12,7 @@
 import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { progressOf } from '../common/progress.js';
 import { stepToShow } from '../cloud-common/steps.js';
-import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../common/normalize-helpers.js';
 import type { AksAgentPool, AksManagedCluster } from './schema.js';
 
 type PartState = StepPhase | 'Settled';

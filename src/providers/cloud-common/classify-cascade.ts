@@ -6,7 +6,7 @@
 // registry step.
 
 import { parseJsonRecord, trimMessage } from '../common/classify.js';
-import { compact } from '../huawei-common/normalize-helpers.js';
+import { compact } from '../common/normalize-helpers.js';
 import type { CloudError } from '../common/errors.js';
 
 export interface ReadError {

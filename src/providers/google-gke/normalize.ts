@@ -9,7 +9,7 @@ import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { progressPercent } from '../common/progress.js';
 import { cloudTime, parseCloudDate } from '../common/time.js';
 import { stepToShow } from '../cloud-common/steps.js';
-import { compact, enumLookup, finishObservation, nonEmpty } from '../huawei-common/normalize-helpers.js';
+import { compact, enumLookup, finishObservation, nonEmpty } from '../common/normalize-helpers.js';
 import type { GkeMetric, GkeOperation, OperationProgress } from './schema.js';
 
 export const UPGRADE_OPERATION_TYPES = ['UPGRADE_MASTER', 'UPGRADE_NODES'] as const;

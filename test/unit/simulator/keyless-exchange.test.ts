@@ -11,7 +11,7 @@ import { federateWithIdToken } from '../../../src/credentials/huawei-iam.js';
 import type { ExchangeResult } from '../../../src/credentials/types.js';
 import { createAxiosTransport } from '../../../src/providers/common/axios-transport.js';
 import type { Credentials } from '../../../src/providers/common/provider.js';
-import { familyFor } from '../../../src/providers/registry.js';
+import { families } from '../../../src/providers/registry.js';
 import { parseScenario, ScenarioError } from '../../../src/simulator/scenario.js';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/server.js';
 import { subjectAllowed } from '../../../src/simulator/trust.js';
@@ -131,7 +131,7 @@ const CCE_SPEC: ClusterUpgradeWatchSpec = {
 };
 
 function observe(spec: ClusterUpgradeWatchSpec, credentials: Credentials) {
-  return familyFor(spec.provider)
+  return families[spec.provider]
     .connect({ spec, credentials, baseUrl: sim.url, transport, clock })
     .observe();
 }
