@@ -131,9 +131,7 @@ const CCE_SPEC: ClusterUpgradeWatchSpec = {
 };
 
 function observe(spec: ClusterUpgradeWatchSpec, credentials: Credentials) {
-  return families[spec.provider]
-    .connect({ spec, credentials, baseUrl: sim.url, transport, clock })
-    .observe();
+  return families[spec.provider].connect({ spec, credentials, baseUrl: sim.url, transport, clock }).observe();
 }
 
 function keysOf(result: ExchangeResult) {
