@@ -107,4 +107,6 @@ it('50 MiB bodies and compression bombs leave the heap bounded, during and after
   expect(polls).toBe(ROUNDS * TARGETS.length * BIG_ROWS.length);
   expect(worstPeak).toBeLessThan(MAX_PEAK_GROWTH);
   expect(after - before).toBeLessThan(MAX_RETAINED_GROWTH);
-}, 120_000);
+  // A hang guard, not a speed check: ~20 s alone on an idle 2-core machine, 54 s alone at load
+  // average 10, and over 120 s beside the rest of the unit suite on a loaded machine.
+}, 300_000);
