@@ -1,6 +1,7 @@
 // From what one run saw to its figures (docs/benchmarks.md, "What one run does", step 6):
 // cloud requests per watch per interval, status writes per change and per idle hour, lag.
 import type { WatchPlan } from './fleet.js';
+import { isExchangeOperation } from './keyless.js';
 import type { CrRecorder } from './kube.js';
 import { percentile, round } from './proc.js';
 import type { BenchResult } from './result.js';
@@ -15,7 +16,9 @@ export function cloudFigures(
   const intervals = (plans.length * windowMs) / pollIntervalMs;
   const nonOk: Record<string, number> = {};
   const perProvider: Record<string, number> = {};
-  for (const e of raw.counters.entries) {
+  // Keyless exchanges (STS / IAM) are not polls of a cluster: they are reported apart (keyless.ts).
+  const polls = raw.counters.entries.filter((e) => !isExchangeOperation(e.operation));
+  for (const e of polls) {
     perProvider[e.provider] = (perProvider[e.provider] ?? 0) + e.count;
     for (const [outcome, n] of Object.entries(e.outcomes))
       if (outcome !== 'ok') nonOk[outcome] = (nonOk[outcome] ?? 0) + n;
@@ -27,7 +30,7 @@ export function cloudFigures(
     ]),
   );
   const failed = Object.values(nonOk).reduce((a, b) => a + b, 0);
-  const total = raw.counters.total;
+  const total = polls.reduce((sum, e) => sum + e.count, 0);
   return {
     requests: total,
     intervals: round(intervals, 1),

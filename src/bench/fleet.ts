@@ -6,6 +6,10 @@
 // owns its cloud keys, as in a multi-tenant cluster. T changes only where the watches live: the
 // keys, their rate-limit buckets and the watches per key are the same for every T, so runs with
 // one namespace and with many differ only in the operator's per-namespace poll cap.
+//
+// Keyless (--keyless-service-accounts S): credential j is a ServiceAccount in place of a Secret,
+// and its watches name it in spec.workloadIdentity; each ServiceAccount serves one cloud, so the
+// operator holds exactly one cache entry (one exchange per refresh) per ServiceAccount.
 import type { KubeConfig } from '@kubernetes/client-node';
 import {
   GROUP,
@@ -15,6 +19,7 @@ import {
   type ClusterUpgradeWatchSpec,
   type ProviderName,
 } from '../api/types.js';
+import { keylessIdentity } from '../devkit/kube-trust.js';
 import type { RunningSimulator, SimCredential } from '../simulator/index.js';
 import type { ClusterState } from '../simulator/index.js';
 import { runLimited } from './floor.js';
@@ -25,7 +30,7 @@ import { ADDONS, isHuawei, PROJECT_ID, REGION } from './states.js';
 type Cloud = 'alibaba' | 'huawei';
 
 export interface BenchCredential {
-  /** The Secret's name. */
+  /** The Secret's name, or (keyless) the ServiceAccount's. */
   name: string;
   namespace: string;
   cloud: Cloud;
@@ -37,13 +42,15 @@ export interface WatchPlan {
   namespace: string;
   provider: ProviderName;
   clusterID: string;
-  /** The Secret (in the watch's namespace) it names in credentialsRef. */
+  /** The Secret (in the watch's namespace) it names in credentialsRef; keyless: the ServiceAccount. */
   secret: string;
   /** Offset into the measurement window of its scripted change; undefined = never changes. */
   changeAtMs?: number;
 }
 
 export interface Fleet {
+  /** The credentials are ServiceAccounts, named in spec.workloadIdentity. */
+  keyless: boolean;
   namespaces: string[];
   credentials: BenchCredential[];
   plans: WatchPlan[];
@@ -51,7 +58,7 @@ export interface Fleet {
 
 export type FleetOptions = Pick<
   BenchOptions,
-  'watches' | 'credentials' | 'namespaces' | 'durationMs' | 'pollIntervalMs'
+  'watches' | 'credentials' | 'namespaces' | 'durationMs' | 'pollIntervalMs' | 'keylessServiceAccounts'
 >;
 
 /** One namespace keeps the name it always had, so one-namespace runs are the runs of before. */
@@ -73,12 +80,13 @@ function huaweiKey(n: number): SimCredential {
 }
 
 /** K credentials, alternately Alibaba and Huawei keys; credential j in namespace j mod T. */
-function planCredentials(count: number, namespaces: string[]): BenchCredential[] {
+function planCredentials(count: number, namespaces: string[], keyless: boolean): BenchCredential[] {
   const out: BenchCredential[] = [];
+  const prefix = keyless ? 'bench-sa' : 'bench-cred';
   for (let j = 0; j < count; j++) {
     const cloud: Cloud = j % 2 === 0 ? 'alibaba' : 'huawei';
     out.push({
-      name: `bench-cred-${j}`,
+      name: `${prefix}-${j}`,
       namespace: namespaces[j % namespaces.length]!,
       cloud,
       key: cloud === 'alibaba' ? alibabaKey(j) : huaweiKey(j),
@@ -86,14 +94,15 @@ function planCredentials(count: number, namespaces: string[]): BenchCredential[]
   }
   // With one credential, both clouds share it (the simulator accepts the key in both).
   if (count === 1)
-    out.push({ name: 'bench-cred-h0', namespace: namespaces[0]!, cloud: 'huawei', key: huaweiKey(0) });
+    out.push({ name: `${prefix}-h0`, namespace: namespaces[0]!, cloud: 'huawei', key: huaweiKey(0) });
   return out;
 }
 
 /** The fleet of a run (pure: the same options give the same fleet). */
 export function planFleet(opts: FleetOptions): Fleet {
   const namespaces = Array.from({ length: opts.namespaces }, (_, i) => namespaceName(i, opts.namespaces));
-  const credentials = planCredentials(opts.credentials, namespaces);
+  const keyless = opts.keylessServiceAccounts !== undefined;
+  const credentials = planCredentials(opts.credentials, namespaces, keyless);
   const byCloud = {
     alibaba: credentials.filter((c) => c.cloud === 'alibaba'),
     huawei: credentials.filter((c) => c.cloud === 'huawei'),
@@ -118,11 +127,16 @@ export function planFleet(opts: FleetOptions): Fleet {
       ...(i % 2 === 1 ? { changeAtMs: Math.round((changeSpan * (k + 0.5)) / Math.max(1, changing)) } : {}),
     });
   }
-  return { namespaces, credentials, plans };
+  return { keyless, namespaces, credentials, plans };
 }
 
-/** The spec of a planned watch, pointing at the simulator. */
-export function specOf(plan: WatchPlan, endpoint: string, pollIntervalMs: number): ClusterUpgradeWatchSpec {
+/** The spec of a planned watch, pointing at the simulator (keyless: naming its ServiceAccount). */
+export function specOf(
+  plan: WatchPlan,
+  endpoint: string,
+  pollIntervalMs: number,
+  keyless = false,
+): ClusterUpgradeWatchSpec {
   const huawei = isHuawei(plan.provider);
   return {
     provider: plan.provider,
@@ -131,7 +145,9 @@ export function specOf(plan: WatchPlan, endpoint: string, pollIntervalMs: number
     ...(huawei ? { projectID: PROJECT_ID } : {}),
     ...(plan.provider === 'AlibabaACKAddons' ? { components: [...ADDONS] } : {}),
     endpoint,
-    credentialsRef: { name: plan.secret },
+    ...(keyless
+      ? { workloadIdentity: { serviceAccountName: plan.secret, ...keylessIdentity(huawei) } }
+      : { credentialsRef: { name: plan.secret } }),
     pollInterval: formatDuration(pollIntervalMs),
     idlePollInterval: formatDuration(Math.max(30_000, pollIntervalMs)),
   };
@@ -145,9 +161,16 @@ export function putCluster(sim: RunningSimulator, plan: WatchPlan, state: Cluste
   sim.admin.putCluster(plan.provider, plan.clusterID, { state, ...where });
 }
 
-/** Creates the fleet's namespaces and Secrets (the watches come later: createWatches). */
+/** Creates the fleet's namespaces and Secrets or ServiceAccounts (the watches come later). */
 export async function createTenants(kc: KubeConfig, fleet: Fleet): Promise<void> {
   for (const name of fleet.namespaces) await kubeOk(kc, 'POST', '/api/v1/namespaces', { metadata: { name } });
+  if (fleet.keyless) {
+    for (const c of fleet.credentials)
+      await kubeOk(kc, 'POST', `/api/v1/namespaces/${c.namespace}/serviceaccounts`, {
+        metadata: { name: c.name, namespace: c.namespace },
+      });
+    return;
+  }
   for (const c of fleet.credentials)
     await kubeOk(kc, 'POST', `/api/v1/namespaces/${c.namespace}/secrets`, {
       metadata: { name: c.name, namespace: c.namespace },

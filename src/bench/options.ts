@@ -1,6 +1,7 @@
 // The command line of `npm run bench` (docs/benchmarks.md, "How to run"): flags → BenchOptions.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REFRESH_BEFORE_EXPIRY_MS } from '../credentials/temporary-cache.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,10 +34,20 @@ export interface BenchOptions {
   nodeOptions?: string;
   /** --heap-snapshot DIR: write a heap snapshot of the operator into DIR at the end of the window. */
   heapSnapshotDir?: string;
+  /**
+   * --keyless-service-accounts S: the watches use spec.workloadIdentity over S ServiceAccounts
+   * (in place of S Secrets: `credentials` is S) and the report counts the keyless exchanges.
+   */
+  keylessServiceAccounts?: number;
+  /** --credential-lifetime L (keyless only): the lifetime of the simulator's temporary keys. */
+  credentialLifetimeMs?: number;
 }
 
+/** The default --credential-lifetime: with the operator's 5-minute margin, a refresh every ~5 min. */
+export const DEFAULT_CREDENTIAL_LIFETIME_MS = 10 * 60_000;
+
 export const USAGE =
-  'usage: npm run bench -- --watches N --duration D --poll-interval P [--credentials K] [--namespaces T] [--cloud-qps Q] [--max-concurrent-polls M] [--log-level L] [--out-dir DIR] [--node-options "FLAGS"] [--cpu-prof DIR] [--heap-snapshot DIR]';
+  'usage: npm run bench -- --watches N --duration D --poll-interval P [--credentials K] [--namespaces T] [--cloud-qps Q] [--max-concurrent-polls M] [--log-level L] [--out-dir DIR] [--node-options "FLAGS"] [--cpu-prof DIR] [--heap-snapshot DIR] [--keyless-service-accounts S [--credential-lifetime L]]';
 
 const KNOWN_FLAGS = [
   'watches',
@@ -51,6 +62,8 @@ const KNOWN_FLAGS = [
   'cpu-prof',
   'heap-snapshot',
   'node-options',
+  'keyless-service-accounts',
+  'credential-lifetime',
 ];
 
 export function parseDuration(text: string): number {
@@ -97,7 +110,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   const watches = int('watches', 100);
   const pollIntervalMs = parseDuration(values.get('poll-interval') ?? '30s');
   if (pollIntervalMs < 5000) throw new Error('--poll-interval must be at least 5s (the CRD minimum)');
-  const credentials = Math.min(int('credentials', Math.min(50, watches)), watches);
+  const keyless = keylessOptions(values, int);
+  const credentials = keyless
+    ? Math.min(keyless.keylessServiceAccounts, watches)
+    : Math.min(int('credentials', Math.min(50, watches)), watches);
   const namespaces = int('namespaces', Math.min(DEFAULT_NAMESPACES, credentials));
   // A tenant's watches use its own Secrets, so every namespace needs a credential of its own.
   if (namespaces > credentials)
@@ -117,5 +133,29 @@ export function parseOptions(argv: string[]): BenchOptions {
     ...(values.has('cpu-prof') ? { cpuProfDir: values.get('cpu-prof') as string } : {}),
     ...(values.has('heap-snapshot') ? { heapSnapshotDir: values.get('heap-snapshot') as string } : {}),
     ...(nodeOptions ? { nodeOptions } : {}),
+    ...keyless,
   };
+}
+
+/** --keyless-service-accounts S and --credential-lifetime L: S ServiceAccounts replace the Secrets. */
+function keylessOptions(
+  values: Map<string, string>,
+  int: (key: string, fallback: number) => number,
+): Required<Pick<BenchOptions, 'keylessServiceAccounts' | 'credentialLifetimeMs'>> | undefined {
+  if (!values.has('keyless-service-accounts')) {
+    if (values.has('credential-lifetime'))
+      throw new Error('--credential-lifetime needs --keyless-service-accounts');
+    return undefined;
+  }
+  if (values.has('credentials'))
+    throw new Error('--keyless-service-accounts S replaces --credentials: give only one');
+  const credentialLifetimeMs = values.has('credential-lifetime')
+    ? parseDuration(values.get('credential-lifetime')!)
+    : DEFAULT_CREDENTIAL_LIFETIME_MS;
+  // Keys that live no longer than the refresh margin would be exchanged again on every poll.
+  if (credentialLifetimeMs <= REFRESH_BEFORE_EXPIRY_MS)
+    throw new Error(
+      `--credential-lifetime must be longer than the operator's refresh margin (${formatDuration(REFRESH_BEFORE_EXPIRY_MS)})`,
+    );
+  return { keylessServiceAccounts: int('keyless-service-accounts', 50), credentialLifetimeMs };
 }

@@ -1,6 +1,28 @@
 // The markdown table `npm run bench` prints after a run (the rows of docs/benchmarks.md).
 import { round } from './proc.js';
+import type { KeylessFigures } from './keyless.js';
 import type { BenchResult } from './result.js';
+
+function keylessRows(k: KeylessFigures): Array<[string, string]> {
+  return [
+    [
+      'keyless: ServiceAccounts (cache entries) / credential lifetime / refresh margin',
+      `${k.serviceAccounts} (${k.identities}) / ${k.credentialLifetimeSeconds} s / ${k.refreshMarginSeconds} s (a refresh every ${k.refreshPeriodSeconds} s)`,
+    ],
+    [
+      'keyless exchanges: cold start / window',
+      `${k.coldStartExchanges} / ${k.windowExchanges} in ${k.windowSeconds} s (ideal ${k.idealInWindow}; requests ${Object.entries(
+        k.windowRequestsByOperation,
+      )
+        .map(([op, n]) => `${op} ${n}`)
+        .join(', ')}; ${k.windowFailedRequests} failed)`,
+    ],
+    [
+      'keyless exchanges / hour ÷ ideal (entries ÷ (lifetime − margin))',
+      `${k.exchangesPerHour} ÷ ${k.idealPerHour} = ${k.ratio ?? 'n/a'}; ÷ entries ÷ lifetime (${k.perLifetimeIdealPerHour}) = ${k.ratioToPerLifetimeIdeal ?? 'n/a'}`,
+    ],
+  ];
+}
 
 export function markdownTable(r: BenchResult): string {
   const o = r.options;
@@ -74,6 +96,7 @@ export function markdownTable(r: BenchResult): string {
           ] as [string, string],
         ]
       : []),
+    ...(r.keyless ? keylessRows(r.keyless) : []),
     [
       'machine: load average (1 / 5 / 15 min) before → after',
       `${r.machine.loadBefore?.join(' / ') ?? '?'} → ${r.machine.loadAfter?.join(' / ') ?? '?'} (${r.machine.cpus} cores, node ${r.machine.node})`,

@@ -1,5 +1,6 @@
 // The bench's results file (bench/results/<start>-<N>.json) and its targets (docs/benchmarks.md).
 import type { FloorResult } from './floor.js';
+import type { KeylessFigures } from './keyless.js';
 import type { MemoryTrend } from './memory-trend.js';
 import type { BenchOptions } from './options.js';
 import { round } from './proc.js';
@@ -55,6 +56,8 @@ export interface BenchResult {
     memory?: MemoryTrend;
   };
   apiserverRequestsByVerb: Record<string, number>;
+  /** --keyless-service-accounts: the exchanges against the ideal (keyless.ts). */
+  keyless?: KeylessFigures;
   targets: Array<{ name: string; target: string; measured: string; met: boolean | null }>;
 }
 
@@ -106,5 +109,15 @@ export function targetsOf(r: Omit<BenchResult, 'targets'>, pollIntervalMs: numbe
       measured: `${rssMax} MiB`,
       met: rssMax <= 300,
     },
+    ...(r.keyless ? [keylessTarget(r.keyless)] : []),
   ];
+}
+
+function keylessTarget(k: KeylessFigures): BenchResult['targets'][number] {
+  return {
+    name: 'keyless exchanges / hour ÷ ideal',
+    target: `≤ 1.1 (ideal ${k.idealPerHour} / h)`,
+    measured: k.ratio === null ? 'n/a' : `${k.ratio} (${k.exchangesPerHour} / h)`,
+    met: k.ratio === null ? null : k.ratio <= 1.1,
+  };
 }

@@ -5,27 +5,38 @@
 // namespaces (fleet.ts); measures a bare client's floor (floor.ts), the operator's cold start and
 // a window with one scripted change on every other watch (window.ts, figures.ts). Writes
 // bench/results/<date>-<N>.json and prints a markdown table (report.ts). Not a timed test: the
-// figures are reported, not asserted.
+// figures are reported, not asserted. With --keyless-service-accounts S the watches are keyless
+// over S ServiceAccounts and the result counts the exchanges against the ideal (keyless.ts).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GROUP, PLURAL, VERSION } from '../api/types.js';
 import { DEFAULT_MAX_CONCURRENT_POLLS } from '../config.js';
+import { REFRESH_BEFORE_EXPIRY_MS } from '../credentials/temporary-cache.js';
+import { kubeTrust, subjectOf } from '../devkit/kube-trust.js';
 import { startControlPlane, type ControlPlane } from '../controlplane/index.js';
-import { startSimulator, type RunningSimulator } from '../simulator/index.js';
+import { startSimulator, type CounterReport, type RunningSimulator } from '../simulator/index.js';
 import { cloudFigures, firstStatusFigures, writeAndLagFigures } from './figures.js';
 import { createTenants, createWatches, planFleet, putCluster, specOf, type Fleet } from './fleet.js';
 import { measureFloor } from './floor.js';
 import { CrRecorder, kube, kubeOk } from './kube.js';
 import { memoryTrend } from './memory-trend.js';
 import { heapSnapshot, startOperator, type OperatorChild } from './operator-child.js';
-import { parseOptions, ROOT, USAGE, type BenchOptions } from './options.js';
+import { keylessFigures } from './keyless.js';
+import {
+  DEFAULT_CREDENTIAL_LIFETIME_MS,
+  formatDuration,
+  parseOptions,
+  ROOT,
+  USAGE,
+  type BenchOptions,
+} from './options.js';
 import { cpuSeconds, cpuShares, cpuTicksOf, loadAverage, mib, round } from './proc.js';
 import { markdownTable } from './report.js';
 import { targetsOf, type BenchResult } from './result.js';
 import { beforeState } from './states.js';
-import { awaitFirstStatuses, measureWindow } from './window.js';
+import { awaitFirstStatuses, measureWindow, type WindowRaw } from './window.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -53,13 +64,40 @@ async function applyCrd(cp: ControlPlane): Promise<void> {
 async function setUpFleet(cp: ControlPlane, opts: BenchOptions, log: Log) {
   const fleet = planFleet(opts);
   await createTenants(cp.kubeConfig, fleet);
-  const sim = await startSimulator({ scenario: { credentials: fleet.credentials.map((c) => c.key) } });
+  // Keyless: the simulator trusts this control plane's ServiceAccount tokens for exactly the
+  // fleet's ServiceAccounts, and issues keys that live --credential-lifetime.
+  const workloadIdentity = fleet.keyless
+    ? kubeTrust(
+        cp.kubeConfig,
+        fleet.credentials.map((c) => subjectOf(c.namespace, c.name)),
+        { credentialLifetime: formatDuration(opts.credentialLifetimeMs ?? DEFAULT_CREDENTIAL_LIFETIME_MS) },
+      )
+    : undefined;
+  const sim = await startSimulator({
+    scenario: {
+      credentials: fleet.credentials.map((c) => c.key),
+      ...(workloadIdentity ? { workloadIdentity } : {}),
+    },
+  });
   log(`simulator at ${sim.url}; control plane ${cp.server} (${cp.version})`);
   for (const plan of fleet.plans) putCluster(sim, plan, beforeState(plan.provider, plan.clusterID));
-  const spec = (plan: Fleet['plans'][number]) => specOf(plan, sim.url, opts.pollIntervalMs);
+  const spec = (plan: Fleet['plans'][number]) => specOf(plan, sim.url, opts.pollIntervalMs, fleet.keyless);
   log(`creating ${opts.watches} ClusterUpgradeWatches in ${fleet.namespaces.length} namespace(s)`);
   await createWatches(cp.kubeConfig, fleet, spec);
   return { fleet, sim, spec };
+}
+
+/** The keyless figures: exchanges before the window (cold start) and in it (keyless.ts). */
+function keylessOf(opts: BenchOptions, fleet: Fleet, coldStart: CounterReport, raw: WindowRaw) {
+  return keylessFigures({
+    serviceAccounts: opts.keylessServiceAccounts ?? fleet.credentials.length,
+    identities: fleet.credentials.length,
+    credentialLifetimeMs: opts.credentialLifetimeMs ?? DEFAULT_CREDENTIAL_LIFETIME_MS,
+    refreshMarginMs: REFRESH_BEFORE_EXPIRY_MS,
+    windowMs: raw.windowEnd - raw.windowStart,
+    coldStart,
+    window: raw.counters,
+  });
 }
 
 export async function runBench(
@@ -128,6 +166,7 @@ export async function runBench(
       .filter((p) => p.changeAtMs !== undefined)
       .sort((a, b) => a.changeAtMs! - b.changeAtMs!);
     log(`window of ${opts.durationMs / 1000} s: ${changes.length} scripted changes`);
+    const coldCounters = sim.admin.counters();
     const raw = await measureWindow({ cp, sim, op, recorder, changes, cpuNow, ...opts });
     if (opts.heapSnapshotDir) await heapSnapshot(op.pid, opts.heapSnapshotDir);
 
@@ -164,6 +203,7 @@ export async function runBench(
         warnings: op.warnings(),
       },
       apiserverRequestsByVerb: raw.apiserverDelta,
+      ...(fleet.keyless ? { keyless: keylessOf(opts, fleet, coldCounters, raw) } : {}),
     };
     const result: BenchResult = {
       ...withoutTargets,
