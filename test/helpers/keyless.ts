@@ -64,10 +64,18 @@ export function keylessSpec(
   identity: Partial<NonNullable<WatchSpec['workloadIdentity']>> = {},
 ): WatchSpec {
   const { credentialsRef: _secret, ...spec } = specFor(suite, provider, clusterID);
+  return { ...spec, workloadIdentity: { ...workloadIdentityFor(provider, serviceAccountName), ...identity } };
+}
+
+/** `spec.workloadIdentity` for `provider`, trusted by kubeTrust: the role, or the IdP and its audience. */
+export function workloadIdentityFor(
+  provider: ProviderName,
+  serviceAccountName: string,
+): NonNullable<WatchSpec['workloadIdentity']> {
   const cloud = isHuawei(provider)
     ? { idpID: IDP_ID, audience: HUAWEI_AUDIENCE }
     : { roleARN: ROLE_ARN, oidcProviderARN: OIDC_PROVIDER_ARN };
-  return { ...spec, workloadIdentity: { serviceAccountName, ...cloud, ...identity } };
+  return { serviceAccountName, ...cloud };
 }
 
 export async function createServiceAccount(kc: KubeConfig, space: TestSpace, name: string): Promise<void> {
