@@ -15,7 +15,8 @@ import {
   secretsPath,
   watchesPath,
 } from './kube.js';
-import { DEMO_LABELS, DEMO_NAMESPACE, SECRET_NAMES } from './samples.js';
+import { keylessServiceAccounts, serviceAccountsPath } from './keyless.js';
+import { DEMO_LABELS, DEMO_NAMESPACE, DEMO_SAMPLES, SECRET_NAMES } from './samples.js';
 
 export interface DemoCluster {
   kubeConfig: KubeConfig;
@@ -72,7 +73,7 @@ export function namespaceRefusal(namespace: NamespaceObject | undefined): string
 
 /**
  * A cluster the user already has. The demo checks it can reach it and may use the namespace,
- * remembers whether the CRD was there, and on exit deletes its watches, Secrets and namespace,
+ * remembers whether the CRD was there, and on exit deletes its watches, Secrets, ServiceAccounts and namespace,
  * and the CRD only when it installed it.
  */
 export async function connectExistingCluster(kubeconfigPath: string): Promise<DemoCluster> {
@@ -120,6 +121,8 @@ export async function connectExistingCluster(kubeconfigPath: string): Promise<De
       await remove(kc, watchesPath(DEMO_NAMESPACE));
       for (const name of Object.values(SECRET_NAMES))
         await remove(kc, `${secretsPath(DEMO_NAMESPACE)}/${name}`);
+      for (const name of keylessServiceAccounts(DEMO_SAMPLES))
+        await remove(kc, `${serviceAccountsPath(DEMO_NAMESPACE)}/${name}`);
       await remove(kc, `/api/v1/namespaces/${DEMO_NAMESPACE}`);
       if (crdInstalled) await remove(kc, crdPath);
     },

@@ -21,6 +21,14 @@ import { connectExistingCluster, startLocalCluster, type DemoCluster } from './c
 import { apply, listWatches, namespacesPath, secretsPath, watchesPath } from './kube.js';
 import { DEMO_LABELS, DEMO_NAMESPACE, DEMO_SAMPLES, secretManifest, watchManifest } from './samples.js';
 import { checkSamplesCovered, pickAccessKeys } from './scenario-match.js';
+import {
+  demoTrust,
+  fetchClusterIssuer,
+  keylessServiceAccounts,
+  scenarioTrusting,
+  serviceAccountManifest,
+  serviceAccountsPath,
+} from './keyless.js';
 import { humanAge, rowOf, type WatchRow } from './table.js';
 
 const OPERATOR_STOP_GRACE_MS = 15_000;
@@ -122,21 +130,28 @@ async function play(
   await step('installing the ClusterUpgradeWatch CRD (server-side apply)…', () =>
     cluster.installCrd(paths.crd),
   );
-  await step(`creating namespace ${DEMO_NAMESPACE} and the credentials Secrets…`, async () => {
-    await apply(kc, namespacesPath, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: DEMO_NAMESPACE, labels: { ...DEMO_LABELS } },
-    });
-    await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest('alibaba', keys.alibaba));
-    await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest('huawei', keys.huawei));
-  });
+  await step(
+    `creating namespace ${DEMO_NAMESPACE}, the credentials Secrets and ServiceAccounts…`,
+    async () => {
+      await apply(kc, namespacesPath, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: DEMO_NAMESPACE, labels: { ...DEMO_LABELS } },
+      });
+      await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest('alibaba', keys.alibaba));
+      await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest('huawei', keys.huawei));
+      for (const name of keylessServiceAccounts(DEMO_SAMPLES))
+        await apply(kc, serviceAccountsPath(DEMO_NAMESPACE), serviceAccountManifest(name));
+    },
+  );
+  // The keyless watches' tokens are verified against this cluster's own issuer and keys.
+  const trust = demoTrust(await fetchClusterIssuer(kc), DEMO_SAMPLES);
 
   const destination = pino.destination({ dest: simulatorLog, sync: true });
   started.simulatorLog = destination;
-  const sim = await step(`starting the cloud simulator (${pretty(scenarioPath)})…`, () =>
+  const sim = await step(`starting the cloud simulator (${pretty(scenarioPath)})…`, async () =>
     startSimulator({
-      scenario: scenarioPath,
+      scenario: await scenarioTrusting(scenarioPath, trust),
       logger: pino({ name: 'upgradewatch-sim', level: 'info' }, destination),
     }),
   );
@@ -163,12 +178,13 @@ async function play(
   );
   started.operator = operator;
 
+  // Every scenario timeline starts now, with the watches (not when the simulator started). Before
+  // they exist: a reset also forgets the temporary keys the simulator issued.
+  sim.admin.reset();
   await step(`applying ${DEMO_SAMPLES.length} ClusterUpgradeWatches…`, async () => {
     for (const sample of DEMO_SAMPLES)
       await apply(kc, watchesPath(DEMO_NAMESPACE), watchManifest(sample, sim.url));
   });
-  // Every scenario timeline starts now, with the watches (not when the simulator started).
-  sim.admin.reset();
   const appliedAt = Date.now();
 
   const endpoints = await waitForOperatorEndpoints(operatorLog, 5_000);

@@ -1,4 +1,5 @@
-// The watches the demo creates: one per provider plus a failing and a pausing one, each naming
+// The watches the demo creates: one per provider plus a failing and a pausing one and one keyless
+// watch per cloud, each naming
 // a cluster of scenarios/demo.yaml and the phase that scenario scripts for it at the end of its
 // story (what `--once` waits for). The demo's own copies of deploy/samples/: same Secret names
 // and shape, but cluster ids the scenario knows, the simulator as endpoint and short intervals.
@@ -37,12 +38,32 @@ export interface DemoSample {
 
 const HUAWEI_PROJECT = '6204a5bd270343b5885144cf9c8c158d';
 
+/** Alibaba RRSA (docs/keyless.md): the RAM role the keyless watch assumes, and the OIDC provider. */
+export const DEMO_ROLE_ARN = 'acs:ram::1234567890123456:role/upgradewatch-demo-reader';
+export const DEMO_OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-upgradewatch-demo';
+/** Huawei OIDC federation: the IAM identity provider and its client id (the token audience). */
+export const DEMO_IDP_ID = 'upgradewatch-demo-idp';
+export const DEMO_HUAWEI_AUDIENCE = 'upgradewatch-demo';
+
+/** The clusters the keyless pair shares with `ack-hangzhou` and `cce-beijing4`. */
+const ACK_HANGZHOU = {
+  provider: 'AlibabaACK',
+  region: 'cn-hangzhou',
+  clusterID: 'c106f377e16f34eb1808d6b9362c9a01',
+} as const;
+const CCE_BEIJING4 = {
+  provider: 'HuaweiCCE',
+  region: 'cn-north-4',
+  clusterID: 'b4b9e60f-8aa2-11ee-af09-0255ac10004f',
+  projectID: HUAWEI_PROJECT,
+} as const;
+
 export const DEMO_SAMPLES: readonly DemoSample[] = [
   {
     name: 'ack-hangzhou',
     story: 'ACK cluster upgrade: Idle → Precheck → Upgrade → Succeeded',
     finalPhase: 'Succeeded',
-    spec: { provider: 'AlibabaACK', region: 'cn-hangzhou', clusterID: 'c106f377e16f34eb1808d6b9362c9a01' },
+    spec: ACK_HANGZHOU,
   },
   {
     name: 'ack-beijing-by-task',
@@ -70,12 +91,7 @@ export const DEMO_SAMPLES: readonly DemoSample[] = [
     name: 'cce-beijing4',
     story: 'CCE upgrade workflow: PreCheck → Snapshot → Cluster → PostCheck → Succeeded',
     finalPhase: 'Succeeded',
-    spec: {
-      provider: 'HuaweiCCE',
-      region: 'cn-north-4',
-      clusterID: 'b4b9e60f-8aa2-11ee-af09-0255ac10004f',
-      projectID: HUAWEI_PROJECT,
-    },
+    spec: CCE_BEIJING4,
   },
   {
     name: 'cce-beijing4-by-task',
@@ -101,6 +117,34 @@ export const DEMO_SAMPLES: readonly DemoSample[] = [
       actionMode: 'Upgrading',
     },
   },
+  // The keyless pair: the same clusters as ack-hangzhou and cce-beijing4, reached with temporary
+  // keys traded for a ServiceAccount token (src/demo/keyless.ts) instead of a Secret.
+  {
+    name: 'ack-hangzhou-keyless',
+    story: 'ack-hangzhou without a Secret: ServiceAccount token → RRSA AssumeRoleWithOIDC → Succeeded',
+    finalPhase: 'Succeeded',
+    spec: {
+      ...ACK_HANGZHOU,
+      workloadIdentity: {
+        serviceAccountName: 'upgrade-reader-alibaba',
+        roleARN: DEMO_ROLE_ARN,
+        oidcProviderARN: DEMO_OIDC_PROVIDER_ARN,
+      },
+    },
+  },
+  {
+    name: 'cce-beijing4-keyless',
+    story: 'cce-beijing4 without a Secret: ServiceAccount token → IAM OIDC federation → Succeeded',
+    finalPhase: 'Succeeded',
+    spec: {
+      ...CCE_BEIJING4,
+      workloadIdentity: {
+        serviceAccountName: 'upgrade-reader-huawei',
+        idpID: DEMO_IDP_ID,
+        audience: DEMO_HUAWEI_AUDIENCE,
+      },
+    },
+  },
 ];
 
 export function vendorOf(sample: DemoSample): CloudVendor {
@@ -116,7 +160,8 @@ export function watchManifest(sample: DemoSample, endpoint: string): ClusterUpgr
     spec: {
       ...sample.spec,
       endpoint,
-      credentialsRef: { name: SECRET_NAMES[vendorOf(sample)] },
+      // A keyless sample names its ServiceAccount (in its spec); every other one its vendor's Secret.
+      ...(sample.spec.workloadIdentity ? {} : { credentialsRef: { name: SECRET_NAMES[vendorOf(sample)] } }),
       pollInterval: DEMO_POLL_INTERVAL,
       idlePollInterval: DEMO_IDLE_POLL_INTERVAL,
     },

@@ -19,6 +19,8 @@ export interface KubeResponse {
 export interface KubeRequestOptions {
   timeoutMs?: number;
   agent?: HttpAgent | HttpsAgent;
+  /** Default application/json; e.g. application/jwk-set+json for `/openid/v1/jwks`. */
+  accept?: string;
 }
 
 export class KubeRequestError extends Error {
@@ -68,7 +70,10 @@ export async function kubeRequest(
   const options = await requestOptions(
     kc,
     method,
-    { Accept: 'application/json', ...(payload !== undefined ? { 'Content-Type': contentType } : {}) },
+    {
+      Accept: opts.accept ?? 'application/json',
+      ...(payload !== undefined ? { 'Content-Type': contentType } : {}),
+    },
     opts.agent,
   );
   return new Promise((resolve, reject) => {

@@ -1,10 +1,12 @@
 // The fleet of one chaos run, built from the profile and its seed alone (pure): the credentials
-// (several Secrets per cloud, STS / temporary tokens, and two deliberately wrong ones), the
+// (several Secrets per cloud, STS / temporary tokens, two deliberately wrong ones, and one keyless
+// watch per cloud on a ServiceAccount, docs/keyless.md), the
 // watches spread round-robin over the scripts of scripts.ts, and each watch's timeline with
 // jittered step lengths so the state changes do not all land at once.
 import type { ClusterUpgradeWatchSpec, ProviderName } from '../../src/api/types.js';
 import { seededRandom, type Random } from '../../src/simulator/rng.js';
 import type { ClusterState, SimCredential } from '../../src/simulator/index.js';
+import { workloadIdentityFor } from '../helpers/keyless.js';
 import { isHuawei, PROJECT_ID, REGION } from '../helpers/operator-harness.js';
 import { ACK, ADDONS, CCE } from '../helpers/operator-states.js';
 import type { ChaosProfile } from './profile.js';
@@ -27,7 +29,9 @@ export interface FleetWatch {
   cloud: Cloud;
   provider: ProviderName;
   clusterID: string;
-  secretName: string;
+  /** Exactly one of secretName (credentialsRef) and serviceAccount (workloadIdentity). */
+  secretName?: string;
+  serviceAccount?: string;
   taskID?: string;
   /** undefined for the auth-failure watches. */
   script?: UpgradeScript;
@@ -42,6 +46,8 @@ export interface Fleet {
 }
 
 export const AUTH_FAILURE_WATCHES = 2;
+/** The ServiceAccount of each cloud's keyless watch (the first scripted watch of that cloud). */
+export const KEYLESS_SERVICE_ACCOUNT = 'chaos-reader';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 
@@ -163,12 +169,15 @@ export function buildFleet(profile: ChaosProfile): Fleet {
     const script = SCRIPTS[i % SCRIPTS.length]!({ clusterID, uid: () => uuid(random) });
     const cloud: Cloud = isHuawei(script.provider) ? 'huawei' : 'alibaba';
     const pool = goodFor(cloud);
+    const keyless = !watches.some((w) => w.cloud === cloud);
     watches.push({
       name: `${script.name}-${String(i).padStart(3, '0')}`,
       cloud,
       provider: script.provider,
       clusterID,
-      secretName: pool[used[cloud]++ % pool.length]!.secretName,
+      ...(keyless
+        ? { serviceAccount: KEYLESS_SERVICE_ACCOUNT }
+        : { secretName: pool[used[cloud]++ % pool.length]!.secretName }),
       ...(script.taskID ? { taskID: script.taskID } : {}),
       script,
       timeline: timelineOf(script, profile, random),
@@ -215,7 +224,9 @@ export function specOf(watch: FleetWatch, endpoint: string, profile: ChaosProfil
     ...(watch.provider === 'AlibabaACKAddons' ? { components: [...ADDONS] } : {}),
     ...(watch.taskID ? { taskID: watch.taskID } : {}),
     endpoint,
-    credentialsRef: { name: watch.secretName },
+    ...(watch.serviceAccount
+      ? { workloadIdentity: workloadIdentityFor(watch.provider, watch.serviceAccount) }
+      : { credentialsRef: { name: watch.secretName! } }),
     pollInterval: profile.pollInterval,
     idlePollInterval: profile.idlePollInterval,
   };

@@ -24,7 +24,8 @@ import {
   TEST_LABEL,
   type TestSpace,
 } from '../helpers/operator-harness.js';
-import { buildFleet, specOf, type Cloud, type Fleet } from './fleet.js';
+import { createServiceAccount, kubeTrust, subjectOf } from '../helpers/keyless.js';
+import { buildFleet, KEYLESS_SERVICE_ACCOUNT, specOf, type Cloud, type Fleet } from './fleet.js';
 import { buildHostileTenant, type HostileTenant } from './hostile-tenant.js';
 import type { Window } from './invariants.js';
 import { armedFaults, type ArmedFault, type ChaosProfile } from './profile.js';
@@ -116,14 +117,23 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
       hostile: `${alibaba.namespace}-hostile`,
     });
     const sim = await startSimulator({
-      scenario: { credentials: fleet.credentials.map((c) => c.accepted) },
+      scenario: {
+        credentials: fleet.credentials.map((c) => c.accepted),
+        // The keyless watches' ServiceAccount tokens are verified against this control plane's JWKS.
+        workloadIdentity: kubeTrust(
+          kc,
+          Object.values(namespaces).map((space) => subjectOf(space.namespace, KEYLESS_SERVICE_ACCOUNT)),
+        ),
+      },
       seed: profile.seed,
-      // Keyless exchanges (none in today's fleet): their tokens and keys join the secret scan.
+      // Keyless exchanges: every token received and key issued joins the secret scan.
       onSecret: (value) => fleet.secretValues.push(value),
     });
     partial.sim = sim;
     for (const credential of fleet.credentials)
       await putSecret(namespaces[credential.cloud], credential.secretName, credential.given);
+    for (const space of Object.values(namespaces))
+      await createServiceAccount(kc, space, KEYLESS_SERVICE_ACCOUNT);
 
     const recorder = new StatusRecorder(kc);
     await recorder.start();

@@ -28,10 +28,15 @@ export function keylessSpec(
   identity: Partial<NonNullable<WatchSpec['workloadIdentity']>> = {},
 ): WatchSpec {
   const { credentialsRef: _secret, ...spec } = specFor(suite, provider, clusterID);
-  return {
-    ...spec,
-    workloadIdentity: { serviceAccountName, ...keylessIdentity(isHuawei(provider)), ...identity },
-  };
+  return { ...spec, workloadIdentity: { ...workloadIdentityFor(provider, serviceAccountName), ...identity } };
+}
+
+/** `spec.workloadIdentity` for `provider`, trusted by kubeTrust: the role, or the IdP and its audience. */
+export function workloadIdentityFor(
+  provider: ProviderName,
+  serviceAccountName: string,
+): NonNullable<WatchSpec['workloadIdentity']> {
+  return { serviceAccountName, ...keylessIdentity(isHuawei(provider)) };
 }
 
 export async function createServiceAccount(kc: KubeConfig, space: TestSpace, name: string): Promise<void> {

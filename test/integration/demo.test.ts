@@ -130,11 +130,11 @@ describe('npm run demo -- --once', () => {
       throw new Error(`demo exited ${run.code ?? run.signal}:\n${run.stderr}\n${run.stdout.slice(-4000)}`);
     }
     expect(run.stdout).toMatch(
-      /All 6 watches reached their scripted final phase (\S+) after they were applied/,
+      /All 8 watches reached their scripted final phase (\S+) after they were applied/,
     );
   });
 
-  it('ends with every provider, one failure and one pause in the final table', () => {
+  it('ends with every provider, one failure, one pause and one keyless watch per cloud in the final table', () => {
     const table = finalTable(run.stdout);
     const phases = Object.fromEntries([...table].map(([name, row]) => [name, row.PHASE]));
     expect(phases).toEqual({
@@ -144,6 +144,9 @@ describe('npm run demo -- --once', () => {
       'cce-beijing4': 'Succeeded',
       'cce-beijing4-by-task': 'Paused',
       'css-beijing4': 'Succeeded',
+      // Keyless: temporary keys traded for the kube-apiserver's own ServiceAccount tokens.
+      'ack-hangzhou-keyless': 'Succeeded',
+      'cce-beijing4-keyless': 'Succeeded',
     });
     const providers = new Set([...table.values()].map((row) => row.PROVIDER));
     expect(providers).toEqual(new Set(['AlibabaACK', 'AlibabaACKAddons', 'HuaweiCCE', 'HuaweiCSS']));
@@ -204,6 +207,8 @@ describe('npm run demo -- --once', () => {
     // URL-encoded, JSON-escaped, hex); the helper proves with a control hit that the scan can fail.
     const secrets = scenario.credentials.map((credential) => credential.accessKeySecret);
     expectNoSecretLeak([run.stdout, run.stderr], secrets);
+    // Nor a ServiceAccount token of the keyless watches (a JWT: three base64url parts, `eyJ…`).
+    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/);
   });
 });
 
@@ -232,6 +237,9 @@ describe('npm run demo -- --kubeconfig PATH (a cluster the user already has)', (
       `${namespacePath}/secrets?labelSelector=${encodeURIComponent(DEMO_LABEL)}`,
     );
     expect(secrets.body?.items ?? []).toEqual([]);
+    const accounts = await kube(kc, 'GET', `${namespacePath}/serviceaccounts`);
+    const names = (accounts.body?.items ?? []).map((a: { metadata: { name: string } }) => a.metadata.name);
+    expect(names.filter((name: string) => name.startsWith('upgrade-reader-'))).toEqual([]);
   }
 
   async function finishNamespaceDeletion(): Promise<void> {
@@ -253,7 +261,7 @@ describe('npm run demo -- --kubeconfig PATH (a cluster the user already has)', (
       if (run.code !== 0) {
         throw new Error(`demo exited ${run.code ?? run.signal}:\n${run.stderr}\n${run.stdout.slice(-4000)}`);
       }
-      expect(run.stdout).toMatch(/All 6 watches reached their scripted final phase/);
+      expect(run.stdout).toMatch(/All 8 watches reached their scripted final phase/);
       expect(run.stdout).toContain(`kubectl --kubeconfig ${kubeconfigPath} get cuw -n ${DEMO_NAMESPACE} -w`);
       expect(run.stdout).not.toMatch(/control plane: +kube-apiserver/);
       expect(await exists(crdPath)).toBe(false);

@@ -46,7 +46,10 @@ describe('chaos scripts: every scripted state gives its truth through the real c
       state: entry.state,
       ...simPlacement(watch.provider),
     });
-    const credential = fleet.credentials.find((c) => c.secretName === watch.secretName)!.given;
+    // A keyless watch's states are checked with its cloud's first Secret: the truth is the state's.
+    const credential = fleet.credentials.find((c) =>
+      watch.secretName ? c.secretName === watch.secretName : c.cloud === watch.cloud,
+    )!.given;
     const client = families[watch.provider].connect({
       spec: specOf(watch, sim.url, SHORT),
       credentials: credential,

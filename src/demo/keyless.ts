@@ -1,0 +1,96 @@
+// The demo's keyless watches (docs/keyless.md): one ServiceAccount per keyless sample, and the
+// simulator's trust in the demo cluster's own ServiceAccount issuer. The issuer and its signing
+// keys are read from the cluster with the demo's kubeconfig (`/.well-known/openid-configuration`
+// and `/openid/v1/jwks`, which are not anonymous under RBAC), and handed to the simulator inline,
+// so the ServiceAccount tokens the operator mints with TokenRequest are verified for real.
+
+import { readFile } from 'node:fs/promises';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { parse as parseYaml } from 'yaml';
+import { ALIBABA_DEFAULT_AUDIENCE } from '../credentials/workload-identity.js';
+import { kubeRequestOk } from '../devkit/kube-rest.js';
+import type { ScenarioInput } from '../simulator/index.js';
+import type { TrustInput } from '../simulator/trust-scenario.js';
+import {
+  DEMO_HUAWEI_AUDIENCE,
+  DEMO_IDP_ID,
+  DEMO_LABELS,
+  DEMO_NAMESPACE,
+  DEMO_OIDC_PROVIDER_ARN,
+  DEMO_ROLE_ARN,
+  type DemoSample,
+} from './samples.js';
+
+/** The `sub` of a ServiceAccount token (what a trust policy or mapping rule names). */
+export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
+  return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
+/** The ServiceAccounts the keyless samples name, in sample order, without repeats. */
+export function keylessServiceAccounts(samples: readonly DemoSample[]): string[] {
+  const names = samples.flatMap((sample) => {
+    const name = sample.spec.workloadIdentity?.serviceAccountName;
+    return name ? [name] : [];
+  });
+  return [...new Set(names)];
+}
+
+export function serviceAccountManifest(name: string): {
+  apiVersion: 'v1';
+  kind: 'ServiceAccount';
+  metadata: { name: string; namespace: string; labels: Record<string, string> };
+} {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace: DEMO_NAMESPACE, labels: { ...DEMO_LABELS } },
+  };
+}
+
+export const serviceAccountsPath = (namespace: string): string =>
+  `/api/v1/namespaces/${namespace}/serviceaccounts`;
+
+export interface ClusterIssuer {
+  /** The `iss` of the cluster's ServiceAccount tokens. */
+  issuer: string;
+  /** Its public signing keys (a JWKS). */
+  jwks: { keys: Record<string, unknown>[] };
+}
+
+/** Reads the cluster's ServiceAccount issuer and signing keys with the demo's credentials. */
+export async function fetchClusterIssuer(kc: KubeConfig): Promise<ClusterIssuer> {
+  const discovery = (await kubeRequestOk(kc, 'GET', '/.well-known/openid-configuration')) as {
+    issuer?: unknown;
+  };
+  const jwks = (await kubeRequestOk(kc, 'GET', '/openid/v1/jwks', undefined, undefined, {
+    accept: 'application/jwk-set+json',
+  })) as { keys?: unknown };
+  if (typeof discovery.issuer !== 'string' || !Array.isArray(jwks.keys)) {
+    throw new Error("the cluster's OIDC discovery or JWKS has no issuer or no keys");
+  }
+  return { issuer: discovery.issuer, jwks: { keys: jwks.keys as Record<string, unknown>[] } };
+}
+
+/**
+ * The scenario's `workloadIdentity` section for the demo (docs/simulator.md): the cluster's issuer
+ * trusted as the Alibaba OIDC provider and the Huawei IdP, the demo role and mapping accepting
+ * exactly the keyless samples' ServiceAccounts of the demo namespace.
+ */
+export function demoTrust(cluster: ClusterIssuer, samples: readonly DemoSample[]): TrustInput {
+  const subjects = keylessServiceAccounts(samples).map((name) => serviceAccountSubject(DEMO_NAMESPACE, name));
+  const provider = { issuer: cluster.issuer, jwks: cluster.jwks };
+  return {
+    oidcProviders: [
+      { id: DEMO_OIDC_PROVIDER_ARN, audiences: [ALIBABA_DEFAULT_AUDIENCE], ...provider },
+      { id: DEMO_IDP_ID, audiences: [DEMO_HUAWEI_AUDIENCE], ...provider },
+    ],
+    roles: [{ arn: DEMO_ROLE_ARN, oidcProviderArn: DEMO_OIDC_PROVIDER_ARN, subjects }],
+    idpMappings: [{ idpId: DEMO_IDP_ID, subjects }],
+  };
+}
+
+/** The scenario file as the simulator's input, its `workloadIdentity` replaced by `trust`. */
+export async function scenarioTrusting(path: string, trust: TrustInput): Promise<ScenarioInput> {
+  const document = parseYaml(await readFile(path, 'utf8')) as ScenarioInput | null;
+  return { ...(document ?? {}), workloadIdentity: trust };
+}

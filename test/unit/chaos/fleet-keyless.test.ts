@@ -1,0 +1,32 @@
+// The chaos fleet's keyless pair: one watch per cloud names a ServiceAccount instead of a Secret,
+// so the run's secret scan also covers ServiceAccount tokens and temporary keys (test/chaos/world.ts).
+import { buildFleet, KEYLESS_SERVICE_ACCOUNT, specOf } from '../../chaos/fleet.js';
+import { SHORT } from '../../chaos/profile.js';
+
+const fleet = buildFleet(SHORT);
+const keyless = fleet.watches.filter((watch) => watch.serviceAccount !== undefined);
+
+describe('chaos fleet: keyless watches', () => {
+  it('exactly one per cloud, each scripted (its final truth is checked like any other)', () => {
+    expect(keyless.map((watch) => watch.cloud).sort()).toEqual(['alibaba', 'huawei']);
+    expect(keyless.every((watch) => watch.script !== undefined)).toBe(true);
+  });
+
+  it('every watch has exactly one credentials source', () => {
+    const both = fleet.watches.filter(
+      (w) => (w.secretName === undefined) === (w.serviceAccount === undefined),
+    );
+    expect(both).toEqual([]);
+  });
+
+  it.each(keyless.map((watch) => [watch.name, watch] as const))(
+    '%s: workloadIdentity with its cloud’s fields, no credentialsRef',
+    (_name, watch) => {
+      const spec = specOf(watch, 'http://127.0.0.1:1', SHORT);
+      expect(spec.credentialsRef).toBeUndefined();
+      expect(spec.workloadIdentity?.serviceAccountName).toBe(KEYLESS_SERVICE_ACCOUNT);
+      const fields = watch.cloud === 'huawei' ? ['idpID', 'audience'] : ['roleARN', 'oidcProviderARN'];
+      for (const field of fields) expect(spec.workloadIdentity).toHaveProperty(field);
+    },
+  );
+});
