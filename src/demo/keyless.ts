@@ -9,6 +9,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
 import { ALIBABA_DEFAULT_AUDIENCE } from '../credentials/workload-identity.js';
 import { kubeRequestOk } from '../devkit/kube-rest.js';
+import { subjectOf } from '../devkit/kube-trust.js';
 import type { ScenarioInput } from '../simulator/index.js';
 import type { TrustInput } from '../simulator/trust-scenario.js';
 import {
@@ -20,11 +21,6 @@ import {
   DEMO_ROLE_ARN,
   type DemoSample,
 } from './samples.js';
-
-/** The `sub` of a ServiceAccount token (what a trust policy or mapping rule names). */
-export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
-  return `system:serviceaccount:${namespace}:${serviceAccount}`;
-}
 
 /** The ServiceAccounts the keyless samples name, in sample order, without repeats. */
 export function keylessServiceAccounts(samples: readonly DemoSample[]): string[] {
@@ -77,7 +73,7 @@ export async function fetchClusterIssuer(kc: KubeConfig): Promise<ClusterIssuer>
  * exactly the keyless samples' ServiceAccounts of the demo namespace.
  */
 export function demoTrust(cluster: ClusterIssuer, samples: readonly DemoSample[]): TrustInput {
-  const subjects = keylessServiceAccounts(samples).map((name) => serviceAccountSubject(DEMO_NAMESPACE, name));
+  const subjects = keylessServiceAccounts(samples).map((name) => subjectOf(DEMO_NAMESPACE, name));
   const provider = { issuer: cluster.issuer, jwks: cluster.jwks };
   return {
     oidcProviders: [
