@@ -12,6 +12,7 @@ import {
   installCrd,
   KubeRequestError,
   remove,
+  removeAndWait,
   secretsPath,
   watchesPath,
 } from './kube.js';
@@ -124,7 +125,7 @@ export async function connectExistingCluster(kubeconfigPath: string): Promise<De
       for (const name of keylessServiceAccounts(DEMO_SAMPLES))
         await remove(kc, `${serviceAccountsPath(DEMO_NAMESPACE)}/${name}`);
       await remove(kc, `/api/v1/namespaces/${DEMO_NAMESPACE}`);
-      if (crdInstalled) await remove(kc, crdPath);
+      if (crdInstalled) await removeAndWait(kc, crdPath);
     },
   };
 }

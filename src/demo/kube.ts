@@ -84,6 +84,13 @@ export async function remove(kc: KubeConfig, path: string): Promise<void> {
   }
 }
 
+/** Deletes the object at `path` and waits until it is gone: a CRD stays, terminating, until the
+ *  apiserver has removed its custom resources, so "deleted" is only true once a GET says 404. */
+export async function removeAndWait(kc: KubeConfig, path: string, timeoutMs = 30_000): Promise<void> {
+  await remove(kc, path);
+  await waitFor(`${path} to be gone`, async () => (await getIfExists(kc, path)) === undefined, timeoutMs);
+}
+
 /** Every ClusterUpgradeWatch of one namespace (`kubectl get cuw -n NAMESPACE`). */
 export async function listWatches(kc: KubeConfig, namespace: string): Promise<ClusterUpgradeWatch[]> {
   const body = (await ok(kc, 'GET', watchesPath(namespace))) as {
