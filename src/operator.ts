@@ -28,7 +28,6 @@ import {
   RECONCILE_BACKOFF,
   fullJitterBackoff,
   Semaphore,
-  splitKey,
   startMetricsServer,
   startProbeServer,
   stopInOrder,
@@ -40,6 +39,7 @@ import {
   type RunningServer,
   type Timers,
 } from './runtime/index.js';
+import { splitKey } from './api/object-key.js';
 
 export interface RunningOperator {
   /** Ordered stop: informer, drain in-flight polls (≤ drainMs), release the lease, close servers. */

@@ -11,7 +11,7 @@
 
 import { z } from 'zod';
 import { classifyAlibabaErrorResponse } from '../providers/alibaba-common/errors.js';
-import type { Clock } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import { formatTime } from '../providers/common/time.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { credentialsFromReply, post, refusal } from './exchange-http.js';

@@ -4,7 +4,7 @@
 // retrying it quickly cannot help. Throttling, 5xx and no answer stay transient.
 
 import type { z } from 'zod';
-import { scrubSecrets } from '../providers/alibaba-common/errors.js';
+import { scrubSecrets } from '../providers/common/bounds.js';
 import { classifyTransportFailure } from '../providers/common/classify.js';
 import type { CloudError } from '../providers/common/errors.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../providers/common/transport.js';

@@ -12,7 +12,7 @@
 // `.myhuaweicloud.eu` serves eu-west-101. Both calls are unsigned: the tokens are the proof.
 
 import { z } from 'zod';
-import type { Clock } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { classifyHuaweiResponse } from '../providers/huawei-common/errors.js';
 import { domainFor } from '../providers/huawei-common/endpoints.js';

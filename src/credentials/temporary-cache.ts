@@ -9,7 +9,7 @@
 //   costs no failed poll.
 // - `drop(predicate)` forgets entries (a ServiceAccount deleted or recreated).
 
-import type { Clock } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import type { CredentialsFailure, ExchangeResult, TemporaryCredentials } from './types.js';
 
 export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedSpec } from '../api/defaults.js';
 import type { WorkloadIdentity } from '../api/types.js';
-import type { Clock } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { alibabaStsOrigin, assumeRoleWithOidc, roleSessionName } from './alibaba-sts.js';
 import { federateWithIdToken, huaweiIamOrigin } from './huawei-iam.js';

@@ -42,7 +42,6 @@ export {
   INFORMER_DEFAULTS,
   isGone,
   objectKey,
-  splitKey,
   type InformerHandlers,
   type InformerOptions,
   type KubeObject,

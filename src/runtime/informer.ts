@@ -133,7 +133,6 @@ export function stripUnreadFields<T extends KubeObject>(obj: T): T {
 }
 
 /** Splits a key made by objectKey (the one splitter, src/api/object-key.ts). */
-export { splitKey } from '../api/object-key.js';
 
 /** True for a 410 Gone, whether thrown (statusCode/code) or sent as an ERROR event's Status. */
 export function isGone(err: unknown): boolean {

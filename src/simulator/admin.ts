@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { PROVIDERS, type ProviderName } from '../api/types.js';
-import type { Clock } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import type { CounterFilter, CounterReport, RequestCounters } from './counters.js';
 import type { FaultBook, FaultFilter, FaultView } from './faults.js';
 import { seededRandom } from './rng.js';

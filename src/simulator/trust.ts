@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import type { Clock } from '../providers/common/provider.js';
+import type { Clock } from '../runtime/clock.js';
 import type { IdpMappingConfig, OidcProviderConfig, RoleConfig, TrustConfig } from './trust-scenario.js';
 
 export type TokenRefusal =

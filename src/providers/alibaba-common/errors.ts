@@ -11,7 +11,6 @@ import type { CloudError } from '../common/errors.js';
 import type { HttpResponse } from '../common/transport.js';
 
 /** The one scrubber (src/providers/common/bounds.ts), re-exported for the credential exchanges. */
-export { scrubSecrets } from '../common/bounds.js';
 
 /** Read `{code|Code, message|Message, requestId|RequestId}` from a body, tolerating anything. */
 export function readAlibabaErrorBody(body: string): ProviderErrorBody {

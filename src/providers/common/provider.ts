@@ -7,9 +7,6 @@ import type { Clock } from '../../runtime/clock.js';
 import type { CloudError } from './errors.js';
 import type { HttpTransport } from './transport.js';
 
-/** The one Clock (src/runtime/clock.ts), re-exported for modules that still import it from here. */
-export type { Clock };
-
 export interface Credentials {
   accessKeyId: string;
   accessKeySecret: string;

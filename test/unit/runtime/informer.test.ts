@@ -3,11 +3,11 @@ import {
   Informer,
   isGone,
   objectKey,
-  splitKey,
   stripUnreadFields,
   type ListPage,
   type ListWatchSource,
 } from '../../../src/runtime/informer.js';
+import { splitKey } from '../../../src/api/object-key.js';
 import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
 
 interface Obj {
