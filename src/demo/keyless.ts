@@ -7,9 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
-import { ALIBABA_DEFAULT_AUDIENCE } from '../credentials/workload-identity.js';
 import { kubeRequestOk } from '../devkit/kube-rest.js';
-import { subjectOf } from '../devkit/kube-trust.js';
+import { subjectOf, trustSection, type TrustNames } from '../devkit/kube-trust.js';
 import type { ScenarioInput } from '../simulator/index.js';
 import type { TrustInput } from '../simulator/trust-scenario.js';
 import {
@@ -21,6 +20,13 @@ import {
   DEMO_ROLE_ARN,
   type DemoSample,
 } from './samples.js';
+
+const DEMO_TRUST_NAMES: TrustNames = {
+  oidcProviderArn: DEMO_OIDC_PROVIDER_ARN,
+  roleArn: DEMO_ROLE_ARN,
+  idpId: DEMO_IDP_ID,
+  huaweiAudience: DEMO_HUAWEI_AUDIENCE,
+};
 
 /** The ServiceAccounts the keyless samples name, in sample order, without repeats. */
 export function keylessServiceAccounts(samples: readonly DemoSample[]): string[] {
@@ -74,15 +80,7 @@ export async function fetchClusterIssuer(kc: KubeConfig): Promise<ClusterIssuer>
  */
 export function demoTrust(cluster: ClusterIssuer, samples: readonly DemoSample[]): TrustInput {
   const subjects = keylessServiceAccounts(samples).map((name) => subjectOf(DEMO_NAMESPACE, name));
-  const provider = { issuer: cluster.issuer, jwks: cluster.jwks };
-  return {
-    oidcProviders: [
-      { id: DEMO_OIDC_PROVIDER_ARN, audiences: [ALIBABA_DEFAULT_AUDIENCE], ...provider },
-      { id: DEMO_IDP_ID, audiences: [DEMO_HUAWEI_AUDIENCE], ...provider },
-    ],
-    roles: [{ arn: DEMO_ROLE_ARN, oidcProviderArn: DEMO_OIDC_PROVIDER_ARN, subjects }],
-    idpMappings: [{ idpId: DEMO_IDP_ID, subjects }],
-  };
+  return trustSection(DEMO_TRUST_NAMES, cluster.issuer, { jwks: cluster.jwks }, subjects);
 }
 
 /** The scenario file as the simulator's input, its `workloadIdentity` replaced by `trust`. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { SERVICE_ACCOUNT_ISSUER } from '../controlplane/apiserver.js';
+import { ALIBABA_DEFAULT_AUDIENCE } from '../credentials/workload-identity.js';
 import type { TrustInput } from '../simulator/trust-scenario.js';
 
 export const OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-upgradewatch';
@@ -35,21 +36,48 @@ export function kubeJwksSource(kc: KubeConfig): { jwksUrl: string; caFile: strin
   return { jwksUrl: `${cluster.server.replace(/\/+$/, '')}/openid/v1/jwks`, caFile, bearerTokenFile };
 }
 
+/** The names a trust section binds: one Alibaba RAM role with its OIDC provider, one Huawei IdP. */
+export interface TrustNames {
+  oidcProviderArn: string;
+  roleArn: string;
+  idpId: string;
+  huaweiAudience: string;
+}
+
+const LOCAL_NAMES: TrustNames = {
+  oidcProviderArn: OIDC_PROVIDER_ARN,
+  roleArn: ROLE_ARN,
+  idpId: IDP_ID,
+  huaweiAudience: HUAWEI_AUDIENCE,
+};
+
+/** Where the simulator gets the issuer's signing keys: fetched (URL, CA, token files) or inline. */
+export type TrustKeys = ReturnType<typeof kubeJwksSource> | { jwks: { keys: Record<string, unknown>[] } };
+
 /**
- * The simulator trusts the control plane's issuer for one Alibaba role and one Huawei IdP, each
- * accepting exactly the `subjects` given (the trust policy's `oidc:sub` / the mapping's `sub`).
+ * The simulator's trust section (docs/simulator.md, "Keyless exchanges"): `issuer` trusted as the
+ * Alibaba OIDC provider and as the Huawei IdP, the role and the mapping each accepting exactly the
+ * `subjects` given (the trust policy's `oidc:sub` / the mapping's `sub`).
  */
-export function kubeTrust(kc: KubeConfig, subjects: string[], extra: Partial<TrustInput> = {}): TrustInput {
-  const source = kubeJwksSource(kc);
+export function trustSection(
+  names: TrustNames,
+  issuer: string,
+  keys: TrustKeys,
+  subjects: string[],
+): TrustInput {
   return {
     oidcProviders: [
-      { id: OIDC_PROVIDER_ARN, issuer: SERVICE_ACCOUNT_ISSUER, audiences: ['sts.aliyuncs.com'], ...source },
-      { id: IDP_ID, issuer: SERVICE_ACCOUNT_ISSUER, audiences: [HUAWEI_AUDIENCE], ...source },
+      { id: names.oidcProviderArn, issuer, audiences: [ALIBABA_DEFAULT_AUDIENCE], ...keys },
+      { id: names.idpId, issuer, audiences: [names.huaweiAudience], ...keys },
     ],
-    roles: [{ arn: ROLE_ARN, oidcProviderArn: OIDC_PROVIDER_ARN, subjects }],
-    idpMappings: [{ idpId: IDP_ID, subjects }],
-    ...extra,
+    roles: [{ arn: names.roleArn, oidcProviderArn: names.oidcProviderArn, subjects }],
+    idpMappings: [{ idpId: names.idpId, subjects }],
   };
+}
+
+/** The trust section for the local control plane, its keys fetched from `/openid/v1/jwks`. */
+export function kubeTrust(kc: KubeConfig, subjects: string[], extra: Partial<TrustInput> = {}): TrustInput {
+  return { ...trustSection(LOCAL_NAMES, SERVICE_ACCOUNT_ISSUER, kubeJwksSource(kc), subjects), ...extra };
 }
 
 /** The cloud half of `spec.workloadIdentity` the trust above accepts, by cloud. */
