@@ -6,8 +6,8 @@ export const VERSION = 'v1alpha1';
 export const KIND = 'ClusterUpgradeWatch';
 export const PLURAL = 'clusterupgradewatches';
 
-export const PROVIDERS = ['AlibabaACK', 'AlibabaACKAddons', 'HuaweiCCE', 'HuaweiCSS'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+export { PROVIDERS, type ProviderName } from '../providers/names.js';
+import type { ProviderName } from '../providers/names.js';
 
 export const PHASES = [
   'Idle',
