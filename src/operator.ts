@@ -12,6 +12,7 @@ import type { OperatorConfig } from './config.js';
 import { createController, DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS } from './controller/index.js';
 import { createAxiosTransport } from './providers/common/axios-transport.js';
 import type { HttpTransport } from './providers/common/transport.js';
+import { secretValues } from './providers/common/credentials.js';
 import { families } from './providers/registry.js';
 import {
   createMetrics,
@@ -124,8 +125,7 @@ export async function startOperator(
     instance: identity,
     requireCredentialsLabel: config.requireCredentialsLabel,
     onCredentials: (credentials, namespace) => {
-      registerSecret(credentials.accessKeySecret, namespace);
-      registerSecret(credentials.securityToken, namespace);
+      for (const value of secretValues(credentials)) registerSecret(value, namespace);
     },
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),

@@ -4,17 +4,18 @@
 // `default`), so every stored object carries them; `specSchema` applies the same defaults so
 // the operator sees identical values even for objects from an older CRD.
 //
-// `actionMode` has NO schema default on purpose: it is allowed only for HuaweiCSS, and a CRD
-// default would put it on every object and trip the "actionMode only for HuaweiCSS" rule.
-// The operator applies `Upgrading` at runtime (see `applyRuntimeDefaults`).
+// Provider-specific optional fields (e.g. an `actionMode`) have NO schema default on purpose: a
+// CRD default would put them on every object and trip the "only allowed when provider is …"
+// rules. The operator applies each provider descriptor's `runtimeDefaults` instead (see
+// `applyRuntimeDefaults`).
 
+import { descriptors } from '../providers/descriptors.js';
 import { parseDuration } from './duration.js';
-import type { ActionMode, ClusterUpgradeWatchSpec } from './types.js';
+import type { ClusterUpgradeWatchSpec } from './types.js';
 
 export const DEFAULT_POLL_INTERVAL = '30s';
 export const DEFAULT_IDLE_POLL_INTERVAL = '5m';
 export const DEFAULT_SUSPEND = false;
-export const DEFAULT_ACTION_MODE: ActionMode = 'Upgrading';
 
 /** Lower bounds, enforced by CEL in the CRD and by zod in the operator. */
 export const MIN_POLL_INTERVAL = '5s';
@@ -24,12 +25,12 @@ export const MIN_IDLE_POLL_INTERVAL = '30s';
 export type ResolvedSpec = ClusterUpgradeWatchSpec &
   Required<Pick<ClusterUpgradeWatchSpec, 'pollInterval' | 'idlePollInterval' | 'suspend'>>;
 
-/** Defaults the CRD does not apply: `actionMode: Upgrading` for HuaweiCSS. */
+/** Defaults the CRD does not apply: the provider descriptor's `runtimeDefaults` for unset fields. */
 export function applyRuntimeDefaults(spec: ResolvedSpec): ResolvedSpec {
-  if (spec.provider === 'HuaweiCSS' && spec.actionMode === undefined) {
-    return { ...spec, actionMode: DEFAULT_ACTION_MODE };
-  }
-  return spec;
+  const missing = Object.entries(descriptors[spec.provider].runtimeDefaults).filter(
+    ([field]) => spec[field as keyof ResolvedSpec] === undefined,
+  );
+  return missing.length === 0 ? spec : { ...spec, ...Object.fromEntries(missing) };
 }
 
 export interface PollIntervals {

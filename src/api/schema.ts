@@ -32,6 +32,14 @@ import {
   type ProviderName,
   type WorkloadIdentity,
 } from './types.js';
+import {
+  IDENTITY_FIELDS,
+  OPTIONAL_SPEC_FIELDS,
+  type FieldUse,
+  type OptionalSpecField,
+  type ProviderDescriptor,
+} from '../providers/common/descriptor.js';
+import { descriptorList } from '../providers/descriptors.js';
 
 export const ACTION_MODES = ['Upgrading', 'AZMigration'] as const;
 
@@ -117,8 +125,6 @@ export const FIELD_RULES = {
   },
 } as const;
 
-type OptionalSpecField = 'projectID' | 'components' | 'actionMode' | 'taskID';
-
 /** The spec fields a cross-field rule can name: a top-level field or a workloadIdentity field. */
 export type RuleField =
   OptionalSpecField | 'credentialsRef' | 'workloadIdentity' | `workloadIdentity.${keyof WorkloadIdentity}`;
@@ -139,9 +145,6 @@ export interface SpecView {
   provider: ProviderName;
   [field: string]: unknown;
 }
-
-const ALIBABA_PROVIDERS: readonly ProviderName[] = ['AlibabaACK', 'AlibabaACKAddons'];
-const HUAWEI_PROVIDERS: readonly ProviderName[] = ['HuaweiCCE', 'HuaweiCSS'];
 
 function celList(providers: readonly ProviderName[]): string {
   return providers.length === 1
@@ -211,20 +214,43 @@ function identityOnlyFor(field: keyof WorkloadIdentity, providers: readonly Prov
   };
 }
 
+/** The providers (in PROVIDERS order) whose descriptor lists `field` in `pick(descriptor)`. */
+function providersWith<Field extends string>(
+  pick: (descriptor: ProviderDescriptor) => readonly Field[],
+  field: Field,
+): ProviderName[] {
+  return descriptorList()
+    .filter((descriptor) => pick(descriptor).includes(field))
+    .map((descriptor) => descriptor.name);
+}
+
 /**
- * Which provider may or must set which optional field. `taskID` is allowed for AlibabaACK
- * (DescribeTaskInfo) and HuaweiCCE (one upgrade task) only: the other APIs have no task to
- * follow, and silently ignoring it would mislead. `actionMode` has no CRD default (see
- * ./defaults.ts). Exactly one credentials source: a Secret (`credentialsRef`) or keyless
- * `workloadIdentity` (docs/reference.md#spec-fields), with the identity fields each cloud needs.
+ * The "required" and "only for" rules of one field, from the descriptors: required when some
+ * provider requires it; restricted when not every provider allows it.
+ */
+function fieldUseRules<Field extends string>(
+  field: Field,
+  uses: (descriptor: ProviderDescriptor) => FieldUse<Field>,
+  required: (field: Field, providers: readonly ProviderName[]) => CrossFieldRule,
+  onlyAllowed: (field: Field, providers: readonly ProviderName[]) => CrossFieldRule,
+): CrossFieldRule[] {
+  const requiredBy = providersWith((d) => uses(d).required, field);
+  const allowedBy = providersWith((d) => uses(d).allowed, field);
+  return [
+    ...(requiredBy.length > 0 ? [required(field, requiredBy)] : []),
+    ...(allowedBy.length < PROVIDERS.length ? [onlyAllowed(field, allowedBy)] : []),
+  ];
+}
+
+/**
+ * Which provider may or must set which optional field, derived from the provider descriptors
+ * (src/providers/descriptors.ts): e.g. `taskID` only where there is a task to follow, since
+ * silently ignoring it would mislead. `actionMode` has no CRD default (see ./defaults.ts).
+ * Exactly one credentials source: a Secret (`credentialsRef`) or keyless `workloadIdentity`
+ * (docs/reference.md#spec-fields), with the identity fields each cloud needs.
  */
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
-  requiredFor('projectID', HUAWEI_PROVIDERS),
-  onlyFor('projectID', HUAWEI_PROVIDERS),
-  requiredFor('components', ['AlibabaACKAddons']),
-  onlyFor('components', ['AlibabaACKAddons']),
-  onlyFor('actionMode', ['HuaweiCSS']),
-  onlyFor('taskID', ['AlibabaACK', 'HuaweiCCE']),
+  ...OPTIONAL_SPEC_FIELDS.flatMap((field) => fieldUseRules(field, (d) => d.specFields, requiredFor, onlyFor)),
   {
     field: 'credentialsRef',
     reason: 'FieldValueRequired',
@@ -239,13 +265,9 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
     message: 'workloadIdentity and credentialsRef are mutually exclusive: set exactly one',
     violated: (spec) => spec.credentialsRef !== undefined && spec.workloadIdentity !== undefined,
   },
-  identityRequiredFor('roleARN', ALIBABA_PROVIDERS),
-  identityOnlyFor('roleARN', ALIBABA_PROVIDERS),
-  identityRequiredFor('oidcProviderARN', ALIBABA_PROVIDERS),
-  identityOnlyFor('oidcProviderARN', ALIBABA_PROVIDERS),
-  identityRequiredFor('idpID', HUAWEI_PROVIDERS),
-  identityOnlyFor('idpID', HUAWEI_PROVIDERS),
-  identityRequiredFor('audience', HUAWEI_PROVIDERS),
+  ...IDENTITY_FIELDS.flatMap((field) =>
+    fieldUseRules(field, (d) => d.identityFields, identityRequiredFor, identityOnlyFor),
+  ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -395,7 +417,7 @@ export type ParseSpecResult = { ok: true; spec: ResolvedSpec } | { ok: false; me
 /**
  * Validate a CR's `spec` (as read from the API) into a spec with every default applied,
  * or a message for the `InvalidSpec` condition, e.g.
- * `invalid spec: spec.projectID: Required value: projectID is required when provider is HuaweiCCE or HuaweiCSS`.
+ * `invalid spec: spec.projectID: Required value: projectID is required when provider is …`.
  */
 export function parseSpec(input: unknown): ParseSpecResult {
   const result = specSchema.safeParse(dropNulls(input), { reportInput: true });

@@ -1,7 +1,8 @@
 // Cloud credentials from a Secret in the watch's own namespace (docs/reference.md#spec-fields, docs/reference.md#security).
 //
-// Keys `accessKeyId`, `accessKeySecret` and optional `securityToken`, base64 as in
-// `Secret.data`, surrounding whitespace trimmed (a trailing newline from `echo` is common).
+// Which keys: the provider family's CredentialScheme (e.g. `accessKeyId`, `accessKeySecret` and
+// optional `securityToken`; src/providers/common/credentials.ts), base64 as in `Secret.data`,
+// surrounding whitespace trimmed (a trailing newline from `echo` is common).
 // Successful reads are cached for at most 30 s so a rotation is visible within a minute;
 // failures are not cached, so a Secret created after the watch is picked up at the next check.
 // The result carries a fingerprint (a truncated SHA-256 of the values) that lets the reconciler
@@ -9,28 +10,30 @@
 // values — only the Secret's name and the missing key names.
 
 import { createHash } from 'node:crypto';
-import type { Credentials } from '../providers/common/provider.js';
+import type { CredentialScheme, Credentials } from '../providers/common/credentials.js';
 import type { Clock } from '../runtime/clock.js';
 import { apiErrorCode, describeApiError } from './kube-errors.js';
 
 /** `Secret.data` of namespace/name (base64 values), or undefined when the Secret does not exist. */
 export type SecretSource = (namespace: string, name: string) => Promise<Record<string, string> | undefined>;
 
-export type CredentialsResult =
-  { ok: true; credentials: Credentials; fingerprint: string } | { ok: false; message: string };
+export type CredentialsResult<C extends Credentials = Credentials> =
+  { ok: true; credentials: C; fingerprint: string } | { ok: false; message: string };
 
 export interface CredentialsReader {
-  read(namespace: string, name: string): Promise<CredentialsResult>;
+  /** The credentials `scheme` reads from Secret namespace/name. */
+  read<C extends Credentials>(
+    namespace: string,
+    name: string,
+    scheme: CredentialScheme<C>,
+  ): Promise<CredentialsResult<C>>;
 }
 
 export const CREDENTIALS_CACHE_TTL_MS = 30_000;
 
+/** A truncated SHA-256 over every field and value of `credentials` (in a stable order). */
 export function credentialsFingerprint(credentials: Credentials): string {
-  const material = JSON.stringify([
-    credentials.accessKeyId,
-    credentials.accessKeySecret,
-    credentials.securityToken ?? '',
-  ]);
+  const material = JSON.stringify(Object.entries(credentials).sort(([a], [b]) => (a < b ? -1 : 1)));
   return createHash('sha256').update(material).digest('hex').slice(0, 16);
 }
 
@@ -40,24 +43,22 @@ function decode(value: string | undefined): string | undefined {
   return text.length > 0 ? text : undefined;
 }
 
-/** Credentials from `Secret.data`, or a message naming the missing keys. */
-export function credentialsFromSecretData(
+/** The credentials `scheme` reads from `Secret.data`, or a message naming the missing keys. */
+export function credentialsFromSecretData<C extends Credentials>(
   ref: string,
   data: Record<string, string> | undefined,
-): CredentialsResult {
-  const accessKeyId = decode(data?.accessKeyId);
-  const accessKeySecret = decode(data?.accessKeySecret);
-  const securityToken = decode(data?.securityToken);
-  const missing = [
-    accessKeyId ? undefined : 'accessKeyId',
-    accessKeySecret ? undefined : 'accessKeySecret',
-  ].filter((key): key is string => key !== undefined);
-  if (!accessKeyId || !accessKeySecret) {
+  scheme: CredentialScheme<C>,
+): CredentialsResult<C> {
+  const values: Record<string, string> = {};
+  for (const key of [...scheme.requiredKeys, ...scheme.optionalKeys]) {
+    const value = decode(data?.[key]);
+    if (value !== undefined) values[key] = value;
+  }
+  const missing = scheme.requiredKeys.filter((key) => values[key] === undefined);
+  if (missing.length > 0) {
     return { ok: false, message: `Secret ${ref} has no non-empty ${missing.join(' or ')}` };
   }
-  const credentials: Credentials = securityToken
-    ? { accessKeyId, accessKeySecret, securityToken }
-    : { accessKeyId, accessKeySecret };
+  const credentials = scheme.fromSecret(values);
   return { ok: true, credentials, fingerprint: credentialsFingerprint(credentials) };
 }
 
@@ -70,14 +71,19 @@ export function createCredentialsReader(deps: {
   onCredentials?: (credentials: Credentials, namespace: string) => void;
 }): CredentialsReader {
   const ttlMs = Math.min(deps.ttlMs ?? CREDENTIALS_CACHE_TTL_MS, CREDENTIALS_CACHE_TTL_MS);
+  // Keyed by Secret and scheme: two providers may read one Secret with different keys.
   const cache = new Map<string, { at: number; result: CredentialsResult }>();
   return {
-    async read(namespace, name) {
+    async read<C extends Credentials>(namespace: string, name: string, scheme: CredentialScheme<C>) {
       const ref = `${namespace}/${name}`;
+      const cacheKey = `${ref}\n${scheme.name}`;
       const now = deps.clock.now().getTime();
-      const hit = cache.get(ref);
-      if (hit && now - hit.at < ttlMs) return hit.result;
-      cache.delete(ref);
+      const hit = cache.get(cacheKey);
+      // Only successful reads are cached; `is` narrows them back to this scheme's shape.
+      if (hit?.result.ok && now - hit.at < ttlMs && scheme.is(hit.result.credentials)) {
+        return { ...hit.result, credentials: hit.result.credentials };
+      }
+      cache.delete(cacheKey);
       let data: Record<string, string> | undefined;
       try {
         data = await deps.readSecret(namespace, name);
@@ -88,9 +94,9 @@ export function createCredentialsReader(deps: {
         return { ok: false, message: `Secret ${ref} could not be read: ${describeApiError(error)}` };
       }
       if (data === undefined) return { ok: false, message: `Secret ${ref} not found` };
-      const result = credentialsFromSecretData(ref, data);
+      const result = credentialsFromSecretData(ref, data, scheme);
       if (result.ok) {
-        cache.set(ref, { at: now, result });
+        cache.set(cacheKey, { at: now, result });
         deps.onCredentials?.(result.credentials, namespace);
       }
       if (cache.size > 10_000) {

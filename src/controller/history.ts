@@ -10,10 +10,11 @@
 // - an entry is added when the computed phase is Succeeded, Failed or Cancelled and the upgrade
 //   is not recorded yet; an entry, once written, is never changed or removed except by falling
 //   off the end (at most MAX_HISTORY entries are kept);
-// - "recorded yet" is decided by identity: the cloud's upgradeID, else (AlibabaACKAddons) the
-//   upgrade's startTime. With neither (AlibabaACK without a task id), the stored phase decides:
-//   the upgrade is recorded when the status moves into its end phase from any other phase, so
-//   the same finished upgrade seen again (next poll, restart, replayed event) adds nothing.
+// - "recorded yet" is decided by identity: the cloud's upgradeID, else (add-on upgrades) the
+//   upgrade's startTime. With neither (an ACK cluster upgrade without a task id), the stored
+//   phase decides: the upgrade is recorded when the status moves into its end phase from any
+//   other phase, so the same finished upgrade seen again (next poll, restart, replayed event)
+//   adds nothing.
 
 import type { ClusterUpgradeWatchStatus, HistoryEntry, HistoryPhase } from '../api/types.js';
 import { HISTORY_PHASES, MAX_HISTORY } from '../api/types.js';

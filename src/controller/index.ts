@@ -2,7 +2,8 @@
 
 import type { ResolvedSpec } from '../api/defaults.js';
 import type { ClusterUpgradeWatch, ProviderName } from '../api/types.js';
-import type { Credentials, ProviderFamily } from '../providers/common/provider.js';
+import type { Credentials } from '../providers/common/credentials.js';
+import type { ConnectingFamily } from '../providers/common/provider.js';
 import type { Clock } from '../runtime/clock.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { createCredentialsPort } from '../credentials/port.js';
@@ -26,7 +27,7 @@ export interface ControllerDeps {
   /** `parseSpec` of src/api/schema.ts. */
   parseSpec: SpecParser;
   /** `families` of src/providers/registry.ts. */
-  families: Partial<Record<ProviderName, ProviderFamily>>;
+  families: Partial<Record<ProviderName, ConnectingFamily>>;
   /** Production: createAxiosTransport(). */
   transport: HttpTransport;
   /** Cloud tokens of polls (never waits: reserve-then-requeue). */

@@ -30,7 +30,8 @@ import {
   type ProviderName,
 } from '../api/types.js';
 import { describeCloudError, isPermanent, type CloudError } from '../providers/common/errors.js';
-import type { Credentials, ObserveResult, ProviderFamily } from '../providers/common/provider.js';
+import { publicIdentity, secretValues, type Credentials } from '../providers/common/credentials.js';
+import type { ConnectingFamily, ObserveResult } from '../providers/common/provider.js';
 import type { Clock } from '../runtime/clock.js';
 import { TransportError, type HttpTransport } from '../providers/common/transport.js';
 import type { CredentialsPort } from '../credentials/port.js';
@@ -76,7 +77,7 @@ export interface ReconcilerDeps {
   parseSpec: SpecParser;
   /** Credentials from the watch's Secret or workload identity (src/credentials/port.ts). */
   getCredentials: CredentialsPort;
-  families: Partial<Record<ProviderName, ProviderFamily>>;
+  families: Partial<Record<ProviderName, ConnectingFamily>>;
   transport: HttpTransport;
   rateLimiter: TokenReserverPort;
   semaphore: SemaphorePort;
@@ -145,7 +146,7 @@ interface ObjectInHand {
 /** A spec that passed validation, its provider family and its vetted endpoint. */
 interface Validated {
   spec: ResolvedSpec;
-  family: ProviderFamily;
+  family: ConnectingFamily;
   baseUrl: string;
 }
 
@@ -242,19 +243,19 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     spec: ResolvedSpec,
     credentials: { credentials: Credentials; fingerprint: string },
   ): string {
-    return `${spec.provider}|${credentials.credentials.accessKeyId}|${spec.region}|${credentials.fingerprint}`;
+    return `${spec.provider}|${publicIdentity(credentials.credentials)}|${spec.region}|${credentials.fingerprint}`;
   }
 
   /** One observe call of an admitted poll (see poll-admission.ts); undefined when aborted, a
    *  requeue when a follow-up request found no token free and the poll was cut. */
   async function poll(
     spec: ResolvedSpec,
-    family: ProviderFamily,
+    family: ConnectingFamily,
     credentials: Credentials,
     baseUrl: string,
     admitted: AdmittedPoll,
   ): Promise<{ outcome: Outcome; at: Date } | { requeueAfterMs: number } | undefined> {
-    const secrets = [credentials.accessKeySecret, credentials.securityToken ?? ''];
+    const secrets = secretValues(credentials);
     // Every request takes a token of the poll's reservation, or one free at that moment; none
     // waits with the slot held. Without one the poll is cut (nothing sent, nothing recorded).
     let cut = false;

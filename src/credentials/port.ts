@@ -4,6 +4,7 @@
 
 import type { ResolvedSpec } from '../api/defaults.js';
 import type { CredentialsReader } from '../controller/credentials.js';
+import { families } from '../providers/registry.js';
 import type { CredentialsLookup } from './types.js';
 import type { WorkloadIdentitySource } from './workload-identity.js';
 
@@ -32,7 +33,8 @@ export function createCredentialsPort(deps: {
       const message = 'spec has neither credentialsRef nor workloadIdentity';
       return { ok: false, fingerprint: '', error: { class: 'CredentialsNotFound', message } };
     }
-    const read = await deps.secrets.read(namespace, spec.credentialsRef.name);
+    const scheme = families[spec.provider].credentials;
+    const read = await deps.secrets.read(namespace, spec.credentialsRef.name, scheme);
     return read.ok
       ? { ok: true, credentials: read.credentials, fingerprint: read.fingerprint }
       : { ok: false, fingerprint: '', error: { class: 'CredentialsNotFound', message: read.message } };

@@ -10,7 +10,8 @@
 // - `drop(predicate)` forgets entries (a ServiceAccount deleted or recreated).
 
 import type { Clock } from '../runtime/clock.js';
-import type { CredentialsFailure, ExchangeResult, TemporaryCredentials } from './types.js';
+import type { TemporaryCredentials } from '../providers/common/keyless.js';
+import type { CredentialsFailure, ExchangeResult } from './types.js';
 
 export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 export const AUTH_FAILED_RETRY_MS = 10 * 60_000;

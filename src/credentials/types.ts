@@ -4,16 +4,11 @@
 // reconciler already knows (AuthFailed when the STS/IAM refuses the token or role; the
 // transient classes when it is throttled, failing or unreachable).
 
+import type { Credentials } from '../providers/common/credentials.js';
 import type { CloudError } from '../providers/common/errors.js';
-import type { Credentials } from '../providers/common/provider.js';
+import type { TemporaryCredentials } from '../providers/common/keyless.js';
 
 export type CredentialsFailure = { class: 'CredentialsNotFound'; message: string } | CloudError;
-
-/** Temporary keys with the moment they stop working. */
-export interface TemporaryCredentials {
-  credentials: Credentials;
-  expiresAt: Date;
-}
 
 export type ExchangeResult =
   { ok: true; value: TemporaryCredentials } | { ok: false; error: CredentialsFailure };

@@ -14,8 +14,10 @@ import type { ResolvedSpec } from '../api/defaults.js';
 import type { WorkloadIdentity } from '../api/types.js';
 import type { Clock } from '../runtime/clock.js';
 import type { HttpTransport } from '../providers/common/transport.js';
-import { alibabaStsOrigin, assumeRoleWithOidc, roleSessionName } from './alibaba-sts.js';
-import { federateWithIdToken, huaweiIamOrigin } from './huawei-iam.js';
+import { IDENTITY_FIELDS } from '../providers/common/descriptor.js';
+import { secretValues } from '../providers/common/credentials.js';
+import type { ProviderFamily } from '../providers/common/provider.js';
+import { families } from '../providers/registry.js';
 import { createTemporaryCredentialsCache, type TemporaryCredentialsCache } from './temporary-cache.js';
 import {
   lookupServiceAccount,
@@ -25,8 +27,6 @@ import {
 } from './token-request.js';
 import type { CredentialsLookup, ExchangeResult } from './types.js';
 
-/** The audience RRSA tokens carry unless the watch names another. */
-export const ALIBABA_DEFAULT_AUDIENCE = 'sts.aliyuncs.com';
 export const SERVICE_ACCOUNT_CACHE_TTL_MS = 30_000;
 
 export interface WorkloadIdentityDeps {
@@ -55,10 +55,11 @@ export interface WorkloadIdentitySource {
   exchanges(): number;
 }
 
-type Cloud = 'alibaba' | 'huawei';
-
-function cloudOf(spec: ResolvedSpec): Cloud {
-  return spec.provider.startsWith('Alibaba') ? 'alibaba' : 'huawei';
+/** The identity fields that name the cloud-side target (role, IdP…): part of the cache key. */
+function targetOf(family: ProviderFamily, identity: WorkloadIdentity): (string | undefined)[] {
+  return IDENTITY_FIELDS.filter(
+    (field) => field !== 'audience' && family.identityFields.allowed.includes(field),
+  ).map((field) => identity[field]);
 }
 
 function fingerprintOf(key: string): string {
@@ -89,7 +90,12 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
     return lookup;
   }
 
-  function exchange(request: WorkloadIdentityRequest, cloud: Cloud, audience: string, origin: string) {
+  function exchange(
+    request: WorkloadIdentityRequest,
+    family: ProviderFamily,
+    audience: string,
+    origin: string,
+  ) {
     const { namespace, identity } = request;
     const secret = (value: string | undefined): void => {
       if (value) deps.onSecret?.(value, namespace);
@@ -103,25 +109,16 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
       const context = {
         transport: deps.transport,
         clock: deps.clock,
+        onSecret: secret,
         ...(deps.signal ? { signal: deps.signal } : {}),
       };
-      const result =
-        cloud === 'alibaba'
-          ? await assumeRoleWithOidc(context, {
-              origin,
-              roleARN: identity.roleARN ?? '',
-              oidcProviderARN: identity.oidcProviderARN ?? '',
-              token: minted.token,
-              sessionName: roleSessionName(namespace, name),
-            })
-          : await federateWithIdToken(
-              { ...context, onSecret: secret },
-              { origin, idpID: identity.idpID ?? '', token: minted.token },
-            );
-      if (result.ok) {
-        secret(result.value.credentials.accessKeySecret);
-        secret(result.value.credentials.securityToken);
-      }
+      const result = await family.keyless.exchange(context, {
+        origin,
+        identity,
+        token: minted.token,
+        namespace,
+      });
+      if (result.ok) secretValues(result.value.credentials).forEach(secret);
       return result;
     };
   }
@@ -130,15 +127,12 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
     exchanges: () => exchanges,
     async get(request) {
       const { namespace, spec, identity } = request;
-      const cloud = cloudOf(spec);
-      const audience = identity.audience ?? (cloud === 'alibaba' ? ALIBABA_DEFAULT_AUDIENCE : '');
+      const family = families[spec.provider];
+      const { cloud } = family;
+      const audience = identity.audience ?? family.keyless.defaultAudience ?? '';
       const custom = deps.allowCustomEndpoints && spec.endpoint !== undefined && spec.endpoint !== '';
-      const origin = custom
-        ? request.baseUrl
-        : cloud === 'alibaba'
-          ? alibabaStsOrigin(spec.region)
-          : huaweiIamOrigin(spec.region);
-      const target = cloud === 'alibaba' ? [identity.roleARN, identity.oidcProviderARN] : [identity.idpID];
+      const origin = custom ? request.baseUrl : family.keyless.origin(spec.region);
+      const target = targetOf(family, identity);
       const account = `${namespace}\n${identity.serviceAccountName}\n`;
       const configured = fingerprintOf([account, cloud, ...target, audience, origin].join('\n'));
       if (!audience) {
@@ -147,7 +141,7 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
           fingerprint: configured,
           error: {
             class: 'CredentialsNotFound',
-            message: 'workloadIdentity.audience is required for Huawei providers',
+            message: `workloadIdentity.audience is required for provider ${spec.provider}`,
           },
         };
       }
@@ -165,7 +159,7 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
       }
       const key = [account + found.uid, cloud, ...target, audience, origin].join('\n');
       const fingerprint = fingerprintOf(key);
-      const result = await cache.get(key, exchange(request, cloud, audience, origin));
+      const result = await cache.get(key, exchange(request, family, audience, origin));
       if (!result.ok) return { ok: false, error: result.error, fingerprint };
       return {
         ok: true,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { SERVICE_ACCOUNT_ISSUER } from '../controlplane/apiserver.js';
-import { ALIBABA_DEFAULT_AUDIENCE } from '../credentials/workload-identity.js';
+import { ALIBABA_DEFAULT_AUDIENCE } from '../providers/alibaba-common/sts.js';
 import type { TrustInput } from '../simulator/trust-scenario.js';
 
 export const OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-upgradewatch';

@@ -3,17 +3,18 @@
 // (DescribeClusterAddonsUpgradeStatus; the query value is one JSON-array string).
 
 import { alibabaCallContext, callAlibaba } from '../alibaba-common/request.js';
+import type { AccessKeyCredentials } from '../common/credentials.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
 import { zodBodyParser } from '../common/signed-get.js';
 import { normalizeAddonsUpgradeStatus } from './normalize.js';
 import { addonsUpgradeStatusSchema } from './schema.js';
 
-export const DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS = 'DescribeClusterAddonsUpgradeStatus';
+export const OPERATION_DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS = 'DescribeClusterAddonsUpgradeStatus';
 
 const parseBody = zodBodyParser(addonsUpgradeStatusSchema);
 
-export function connectAlibabaACKAddons(
-  params: ConnectParams,
+export function connectAlibabaAckAddons(
+  params: ConnectParams<AccessKeyCredentials>,
   options: { nonce?: () => string } = {},
 ): ExternalClient {
   const { spec } = params;
@@ -23,7 +24,7 @@ export function connectAlibabaACKAddons(
       const result = await callAlibaba(
         {
           provider: 'AlibabaACKAddons',
-          action: DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS,
+          action: OPERATION_DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS,
           segments: ['clusters', spec.clusterID, 'components', 'upgradestatus'],
           query: components.length > 0 ? { componentIds: JSON.stringify(components) } : {},
           parse: parseBody,

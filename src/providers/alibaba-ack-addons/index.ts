@@ -1,16 +1,17 @@
 // The AlibabaACKAddons provider family: component (add-on) upgrade status from ACK.
 
 import { boundedConnect } from '../common/bounds.js';
-import type { ProviderFamily } from '../common/provider.js';
-import { ALIBABA_ALLOWED_DOMAINS, alibabaCsBaseUrl } from '../alibaba-common/endpoint.js';
-import { connectAlibabaACKAddons } from './client.js';
+import { ACCESS_KEY_SCHEME } from '../common/credentials.js';
+import { defineFamily, type ProviderFamily } from '../common/provider.js';
+import { alibabaKeyless } from '../alibaba-common/sts.js';
+import { alibabaAckAddonsDescriptor } from './descriptor.js';
+import { connectAlibabaAckAddons } from './client.js';
 
-export const alibabaACKAddons: ProviderFamily = {
-  name: 'AlibabaACKAddons',
-  defaultBaseUrl: (spec) => alibabaCsBaseUrl(spec.region),
-  allowedDomains: ALIBABA_ALLOWED_DOMAINS,
-  connect: boundedConnect((params) => connectAlibabaACKAddons(params)),
-};
+export const alibabaAckAddons: ProviderFamily = defineFamily(alibabaAckAddonsDescriptor, {
+  credentials: ACCESS_KEY_SCHEME,
+  keyless: alibabaKeyless,
+  connect: boundedConnect((params) => connectAlibabaAckAddons(params)),
+});
 
-export { connectAlibabaACKAddons, DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS } from './client.js';
+export { connectAlibabaAckAddons, OPERATION_DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS } from './client.js';
 export { normalizeAddonsUpgradeStatus } from './normalize.js';

@@ -3,13 +3,14 @@
 //   with taskID:    GET /tasks/{taskID}                               (DescribeTaskInfo)
 
 import { alibabaCallContext, callAlibaba } from '../alibaba-common/request.js';
+import type { AccessKeyCredentials } from '../common/credentials.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
 import { zodBodyParser } from '../common/signed-get.js';
 import { normalizeTaskInfo, normalizeUpgradeStatus } from './normalize.js';
 import { describeTaskInfoSchema, getUpgradeStatusSchema } from './schema.js';
 
-export const GET_UPGRADE_STATUS = 'GetUpgradeStatus';
-export const DESCRIBE_TASK_INFO = 'DescribeTaskInfo';
+export const OPERATION_GET_UPGRADE_STATUS = 'GetUpgradeStatus';
+export const OPERATION_DESCRIBE_TASK_INFO = 'DescribeTaskInfo';
 
 const parseUpgradeStatus = zodBodyParser(getUpgradeStatusSchema);
 const parseTaskInfo = zodBodyParser(describeTaskInfoSchema);
@@ -19,7 +20,10 @@ export interface AlibabaClientOptions {
   nonce?: () => string;
 }
 
-export function connectAlibabaACK(params: ConnectParams, options: AlibabaClientOptions = {}): ExternalClient {
+export function connectAlibabaAck(
+  params: ConnectParams<AccessKeyCredentials>,
+  options: AlibabaClientOptions = {},
+): ExternalClient {
   const { spec } = params;
   return {
     async observe(signal?: AbortSignal): Promise<ObserveResult> {
@@ -29,7 +33,7 @@ export function connectAlibabaACK(params: ConnectParams, options: AlibabaClientO
         const result = await callAlibaba(
           {
             provider: 'AlibabaACK',
-            action: DESCRIBE_TASK_INFO,
+            action: OPERATION_DESCRIBE_TASK_INFO,
             segments: ['tasks', taskID],
             parse: parseTaskInfo,
           },
@@ -40,7 +44,7 @@ export function connectAlibabaACK(params: ConnectParams, options: AlibabaClientO
       const result = await callAlibaba(
         {
           provider: 'AlibabaACK',
-          action: GET_UPGRADE_STATUS,
+          action: OPERATION_GET_UPGRADE_STATUS,
           segments: ['api', 'v2', 'clusters', spec.clusterID, 'upgrade', 'status'],
           parse: parseUpgradeStatus,
         },

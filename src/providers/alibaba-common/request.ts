@@ -4,7 +4,8 @@
 import type { ProviderName } from '../../api/types.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import { buildSignedAlibabaGet, randomNonce } from '../../signing/alibaba.js';
-import type { ConnectParams, Credentials, RequestObserver } from '../common/provider.js';
+import type { AccessKeyCredentials } from '../common/credentials.js';
+import type { ConnectParams, RequestObserver } from '../common/provider.js';
 import { sendSignedGet, type BodyParser, type CallResult, type SignedRequest } from '../common/signed-get.js';
 import type { HttpTransport } from '../common/transport.js';
 import { ALIBABA_ERROR_TABLE } from './errors.js';
@@ -21,7 +22,7 @@ export interface AlibabaCall<T> {
 
 export interface AlibabaCallContext {
   baseUrl: string;
-  credentials: Credentials;
+  credentials: AccessKeyCredentials;
   transport: HttpTransport;
   clock?: Clock;
   onRequest?: RequestObserver;
@@ -32,7 +33,7 @@ export interface AlibabaCallContext {
 
 /** The call context of an Alibaba client's poll. */
 export function alibabaCallContext(
-  params: ConnectParams,
+  params: ConnectParams<AccessKeyCredentials>,
   options: { nonce?: () => string },
   signal?: AbortSignal,
 ): AlibabaCallContext {

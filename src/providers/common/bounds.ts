@@ -13,6 +13,7 @@
 import { MAX_MESSAGE_LENGTH, type Observation } from '../../api/types.js';
 import { trimMessage, UNSAFE_TEXT_CHARACTERS } from './classify.js';
 import type { CloudError } from './errors.js';
+import { secretValues, type Credentials } from './credentials.js';
 import type { ConnectParams, ExternalClient } from './provider.js';
 
 /** Entries kept in any list or map of an Observation (steps, components, nodes, providerStatus). */
@@ -93,10 +94,10 @@ export function boundCloudError(
 }
 
 /** A family's `connect` whose clients return bounded Observations and CloudErrors. */
-export function boundedConnect(connect: (params: ConnectParams) => ExternalClient) {
-  return (params: ConnectParams): ExternalClient => {
+export function boundedConnect<C extends Credentials>(connect: (params: ConnectParams<C>) => ExternalClient) {
+  return (params: ConnectParams<C>): ExternalClient => {
     const client = connect(params);
-    const secrets = [params.credentials.accessKeySecret, params.credentials.securityToken];
+    const secrets = secretValues(params.credentials);
     return {
       async observe(signal) {
         const result = await client.observe(signal);

@@ -5,13 +5,14 @@
 
 import { PATTERNS } from '../../api/schema.js';
 import { trimMessage } from '../common/classify.js';
+import type { AccessKeyCredentials } from '../common/credentials.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
 import { huaweiCallContext, huaweiGet } from '../huawei-common/request.js';
 import { newestWorkflow, normalizeTask, normalizeWorkflow, runningClusterTaskId } from './normalize.js';
 import { upgradeTaskSchema, workflowListSchema } from './schema.js';
 
-export const OPERATION_LIST_WORKFLOWS = 'ListUpgradeWorkFlows';
-export const OPERATION_SHOW_TASK = 'ShowUpgradeClusterTask';
+export const OPERATION_LIST_UPGRADE_WORK_FLOWS = 'ListUpgradeWorkFlows';
+export const OPERATION_SHOW_UPGRADE_CLUSTER_TASK = 'ShowUpgradeClusterTask';
 
 export function workflowsPath(projectID: string, clusterID: string): string {
   return `/api/v3/projects/${projectID}/clusters/${clusterID}/operation/upgradeworkflows`;
@@ -31,14 +32,14 @@ function invalidTaskId(taskID: string): ObserveResult {
     error: {
       class: 'InvalidResponse',
       message: trimMessage(
-        `${OPERATION_LIST_WORKFLOWS}: Cluster point taskID ${JSON.stringify(taskID.slice(0, 80))} ` +
+        `${OPERATION_LIST_UPGRADE_WORK_FLOWS}: Cluster point taskID ${JSON.stringify(taskID.slice(0, 80))} ` +
           `does not match ${PATTERNS.cloudID}`,
       ),
     },
   };
 }
 
-export function createCceClient(params: ConnectParams): ExternalClient {
+export function connectHuaweiCce(params: ConnectParams<AccessKeyCredentials>): ExternalClient {
   const { spec } = params;
   const context = huaweiCallContext('HuaweiCCE', params);
   const projectID = context.projectId;
@@ -46,7 +47,7 @@ export function createCceClient(params: ConnectParams): ExternalClient {
     huaweiGet(
       context,
       {
-        operation: OPERATION_SHOW_TASK,
+        operation: OPERATION_SHOW_UPGRADE_CLUSTER_TASK,
         path: taskPath(projectID, spec.clusterID, taskID),
         schema: upgradeTaskSchema,
       },
@@ -62,7 +63,7 @@ export function createCceClient(params: ConnectParams): ExternalClient {
       const list = await huaweiGet(
         context,
         {
-          operation: OPERATION_LIST_WORKFLOWS,
+          operation: OPERATION_LIST_UPGRADE_WORK_FLOWS,
           path: workflowsPath(projectID, spec.clusterID),
           schema: workflowListSchema,
         },

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { ProviderName } from '../../api/types.js';
 import { encodePath, encodeQuery, signHuaweiRequest } from '../../signing/huawei.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
-import type { ConnectParams, Credentials, RequestObserver } from '../common/provider.js';
+import type { AccessKeyCredentials } from '../common/credentials.js';
+import type { ConnectParams, RequestObserver } from '../common/provider.js';
 import { sendSignedGet, zodBodyParser, type CallResult } from '../common/signed-get.js';
 import type { HttpRequest, HttpTransport } from '../common/transport.js';
 import { HUAWEI_ERROR_TABLE } from './errors.js';
@@ -15,7 +16,7 @@ export interface HuaweiCallContext {
   provider: ProviderName;
   /** Scheme + host [+ port]; any path on it is ignored (the request path is the cloud's own). */
   baseUrl: string;
-  credentials: Credentials;
+  credentials: AccessKeyCredentials;
   projectId: string;
   transport: HttpTransport;
   clock: Clock;
@@ -23,7 +24,10 @@ export interface HuaweiCallContext {
 }
 
 /** The call context of a Huawei client; `spec.projectID` is required (validated before connect). */
-export function huaweiCallContext(provider: ProviderName, params: ConnectParams): HuaweiCallContext {
+export function huaweiCallContext(
+  provider: ProviderName,
+  params: ConnectParams<AccessKeyCredentials>,
+): HuaweiCallContext {
   const projectId = params.spec.projectID;
   if (!projectId) throw new Error(`${provider} requires spec.projectID (validated before connect)`);
   return {

@@ -9,8 +9,10 @@
 // at a page that adds no new entry, or after 10 pages.
 
 import type { ActionMode } from '../../api/types.js';
+import type { AccessKeyCredentials } from '../common/credentials.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
 import { huaweiCallContext, huaweiGet } from '../huawei-common/request.js';
+import { DEFAULT_ACTION_MODE } from './descriptor.js';
 import { normalizeDetails } from './normalize.js';
 import { upgradeDetailPageSchema, type UpgradeDetail } from './schema.js';
 
@@ -44,7 +46,7 @@ function toCount(value: unknown): number | undefined {
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-export function createCssClient(params: ConnectParams): ExternalClient {
+export function connectHuaweiCss(params: ConnectParams<AccessKeyCredentials>): ExternalClient {
   const { spec } = params;
   const context = huaweiCallContext('HuaweiCSS', params);
   const projectID = context.projectId;
@@ -79,7 +81,7 @@ export function createCssClient(params: ConnectParams): ExternalClient {
         if (entries.length < PAGE_LIMIT || added === 0) break;
         if (totalSize !== undefined && offset - 1 + entries.length >= totalSize) break;
       }
-      return { ok: true, observation: normalizeDetails(details, spec.actionMode ?? 'Upgrading') };
+      return { ok: true, observation: normalizeDetails(details, spec.actionMode ?? DEFAULT_ACTION_MODE) };
     },
   };
 }

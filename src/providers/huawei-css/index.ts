@@ -1,16 +1,17 @@
 // HuaweiCSS provider family (docs/reference.md#provider-huaweicss): cluster upgrade and AZ-migration details.
 
 import { boundedConnect } from '../common/bounds.js';
-import type { ProviderFamily } from '../common/provider.js';
-import { cssHost, HUAWEI_ALLOWED_DOMAINS } from '../huawei-common/endpoints.js';
-import { createCssClient } from './client.js';
+import { ACCESS_KEY_SCHEME } from '../common/credentials.js';
+import { defineFamily, type ProviderFamily } from '../common/provider.js';
+import { huaweiKeyless } from '../huawei-common/iam.js';
+import { huaweiCssDescriptor } from './descriptor.js';
+import { connectHuaweiCss } from './client.js';
 
-export const huaweiCssFamily: ProviderFamily = {
-  name: 'HuaweiCSS',
-  defaultBaseUrl: (spec) => `https://${cssHost(spec.region)}`,
-  allowedDomains: HUAWEI_ALLOWED_DOMAINS,
-  connect: boundedConnect(createCssClient),
-};
+export const huaweiCss: ProviderFamily = defineFamily(huaweiCssDescriptor, {
+  credentials: ACCESS_KEY_SCHEME,
+  keyless: huaweiKeyless,
+  connect: boundedConnect(connectHuaweiCss),
+});
 
-export { createCssClient } from './client.js';
+export { connectHuaweiCss } from './client.js';
 export { normalizeDetails } from './normalize.js';

@@ -1,5 +1,5 @@
 // Alibaba Cloud STS `AssumeRoleWithOIDC` (RRSA), anonymous RPC style, as aliyun/credentials-nodejs
-// (`src/providers/oidc_role_arn.ts`) and the operator (src/credentials/alibaba-sts.ts) send it:
+// (`src/providers/oidc_role_arn.ts`) and the operator (src/providers/alibaba-common/sts.ts) send it:
 //
 //   POST /?Action=AssumeRoleWithOIDC&Version=2015-04-01&Format=JSON&Timestamp=…
 //   OIDCProviderArn=…&OIDCToken=…&RoleArn=…&RoleSessionName=…&DurationSeconds=3600   (form body)

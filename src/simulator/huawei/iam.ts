@@ -1,5 +1,5 @@
 // Huawei Cloud IAM OIDC federation, as the huaweicloud SDK core and the operator
-// (src/credentials/huawei-iam.ts) call it. Both calls are unsigned: the tokens are the proof.
+// (src/providers/huawei-common/iam.ts) call it. Both calls are unsigned: the tokens are the proof.
 //
 //   POST /v3.0/OS-AUTH/id-token/tokens   X-Idp-Id: <idp>   {"auth": {"id_token": {"id": "<JWT>"}}}
 //     → 201, `X-Subject-Token: <federated token>`, {"token": {"expires_at", "methods": ["mapped"], …}}

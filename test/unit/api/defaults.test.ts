@@ -1,9 +1,5 @@
-import {
-  DEFAULT_ACTION_MODE,
-  applyRuntimeDefaults,
-  pollIntervalsMs,
-  type ResolvedSpec,
-} from '../../../src/api/defaults.js';
+import { applyRuntimeDefaults, pollIntervalsMs, type ResolvedSpec } from '../../../src/api/defaults.js';
+import { DEFAULT_ACTION_MODE } from '../../../src/providers/huawei-css/descriptor.js';
 
 const base: ResolvedSpec = {
   provider: 'HuaweiCSS',

@@ -5,6 +5,7 @@ import {
   kubeSecretSource,
   type SecretSource,
 } from '../../../src/controller/credentials.js';
+import { ACCESS_KEY_SCHEME } from '../../../src/providers/common/credentials.js';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 const SECRET = 'sEcReT-value-0123456789';
@@ -33,7 +34,7 @@ describe('credentialsFromSecretData', () => {
     ['an empty Secret names both keys', {}, false, 'accessKeyId or accessKeySecret'],
   ];
   it.each(cases)('%s', (_why, data, ok, detail) => {
-    const result = credentialsFromSecretData('ns/creds', data);
+    const result = credentialsFromSecretData('ns/creds', data, ACCESS_KEY_SCHEME);
     expect(result.ok).toBe(ok);
     // Accepted: the access key id exactly; refused: a message naming what is missing.
     expect(result.ok ? result.credentials.accessKeyId : result.message).toEqual(idOrMessage(ok, detail));
@@ -41,13 +42,14 @@ describe('credentialsFromSecretData', () => {
   });
 
   it('an optional securityToken is read; the fingerprint changes with any value', () => {
-    const plain = credentialsFromSecretData('ns/c', { accessKeyId: b64('A'), accessKeySecret: b64(SECRET) });
-    const sts = credentialsFromSecretData('ns/c', {
+    const read = (data: Record<string, string>) => credentialsFromSecretData('ns/c', data, ACCESS_KEY_SCHEME);
+    const plain = read({ accessKeyId: b64('A'), accessKeySecret: b64(SECRET) });
+    const sts = read({
       accessKeyId: b64('A'),
       accessKeySecret: b64(SECRET),
       securityToken: b64('tok'),
     });
-    const rotated = credentialsFromSecretData('ns/c', {
+    const rotated = read({
       accessKeyId: b64('A'),
       accessKeySecret: b64(`${SECRET}x`),
     });
@@ -79,22 +81,25 @@ describe('createCredentialsReader', () => {
 
   it('caches a good Secret for under 30 s, so a rotation is seen within a minute', async () => {
     const s = setup({ accessKeyId: b64('A'), accessKeySecret: b64('one-secret') });
-    const first = await s.reader.read('ns', 'c');
+    const first = await s.reader.read('ns', 'c', ACCESS_KEY_SCHEME);
     s.set({ accessKeyId: b64('A'), accessKeySecret: b64('two-secret') });
     s.advance(29_000);
-    expect(await s.reader.read('ns', 'c')).toEqual(first);
+    expect(await s.reader.read('ns', 'c', ACCESS_KEY_SCHEME)).toEqual(first);
     expect(s.reads()).toBe(1);
     s.advance(1_000);
-    const rotated = await s.reader.read('ns', 'c');
+    const rotated = await s.reader.read('ns', 'c', ACCESS_KEY_SCHEME);
     expect(rotated.ok && first.ok && rotated.fingerprint !== first.fingerprint).toBe(true);
     expect(s.reads()).toBe(2);
   });
 
   it('does not cache a missing Secret: creating it is noticed at the next check', async () => {
     const s = setup(undefined);
-    expect(await s.reader.read('ns', 'c')).toEqual({ ok: false, message: 'Secret ns/c not found' });
+    expect(await s.reader.read('ns', 'c', ACCESS_KEY_SCHEME)).toEqual({
+      ok: false,
+      message: 'Secret ns/c not found',
+    });
     s.set({ accessKeyId: b64('A'), accessKeySecret: b64('one-secret') });
-    expect((await s.reader.read('ns', 'c')).ok).toBe(true);
+    expect((await s.reader.read('ns', 'c', ACCESS_KEY_SCHEME)).ok).toBe(true);
   });
 
   it('an API failure becomes a message with the HTTP code only, never the response body', async () => {
@@ -104,7 +109,7 @@ describe('createCredentialsReader', () => {
       },
       clock: { now: () => new Date() },
     });
-    const result = await reader.read('ns', 'c');
+    const result = await reader.read('ns', 'c', ACCESS_KEY_SCHEME);
     expect(result).toEqual({ ok: false, message: 'Secret ns/c could not be read: HTTP 403' });
   });
 });
@@ -156,7 +161,7 @@ describe('kubeSecretSource', () => {
       readSecret: kubeSecretSource({ readNamespacedSecret: labelled(labels) }, { requireLabel: true }),
       clock: { now: () => new Date(0) },
     });
-    const result = await reader.read('team-a', 'db-password');
+    const result = await reader.read('team-a', 'db-password', ACCESS_KEY_SCHEME);
     // Usable: no refusal for the label (whatever else the reader says); refused: exactly this text.
     const labelRefusal = result.ok
       ? undefined
@@ -186,10 +191,10 @@ describe('createCredentialsReader onCredentials', () => {
         securityToken: b64('tok-123456'),
       }),
       clock: { now: () => new Date('2025-01-01T00:00:00Z') },
-      onCredentials: (c) => seen.push(c.accessKeySecret, c.securityToken ?? ''),
+      onCredentials: (c) => seen.push(c.accessKeySecret ?? '', c.securityToken ?? ''),
     });
-    await reader.read('ns', 'creds');
-    await reader.read('ns', 'creds'); // cached: no second report
+    await reader.read('ns', 'creds', ACCESS_KEY_SCHEME);
+    await reader.read('ns', 'creds', ACCESS_KEY_SCHEME); // cached: no second report
     expect(seen).toEqual([SECRET, 'tok-123456']);
   });
 });

@@ -10,7 +10,7 @@ import { parseSpec } from '../../../src/api/schema.js';
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
 import { createReconciler } from '../../../src/controller/reconciler.js';
 import { noopMetrics } from '../../helpers/noop-metrics.js';
-import type { ProviderFamily } from '../../../src/providers/common/provider.js';
+import type { ConnectingFamily } from '../../../src/providers/common/provider.js';
 import { Semaphore } from '../../../src/runtime/semaphore.js';
 import { TokenBucketLimiter } from '../../../src/runtime/token-bucket.js';
 import { WorkQueue } from '../../../src/runtime/workqueue.js';
@@ -54,7 +54,7 @@ function world(requestsPerPoll: number) {
   const firstPollAt = new Map<string, number>();
   const sent: SentRequest[] = [];
 
-  const family: ProviderFamily = {
+  const family: ConnectingFamily = {
     name: 'AlibabaACK',
     defaultBaseUrl: (spec) => `https://cs.${spec.region}.aliyuncs.com`,
     allowedDomains: ['aliyuncs.com'],

@@ -22,7 +22,11 @@ import {
 } from '../../../src/controller/reconciler.js';
 import { createStatusWriter } from '../../../src/controller/status-writer.js';
 import type { CloudError } from '../../../src/providers/common/errors.js';
-import type { ConnectParams, ObserveResult, ProviderFamily } from '../../../src/providers/common/provider.js';
+import type {
+  ConnectParams,
+  ObserveResult,
+  ConnectingFamily,
+} from '../../../src/providers/common/provider.js';
 import type { HttpTransport } from '../../../src/providers/common/transport.js';
 
 export const KEY = 'team-a/prod';
@@ -66,7 +70,7 @@ export interface HarnessOptions {
   /** What observe() returns; the last entry repeats. */
   script?: Script[];
   /** Replace the fake family's connect (e.g. to exercise the transport it is given). */
-  connect?: ProviderFamily['connect'];
+  connect?: ConnectingFamily['connect'];
   /** Register no provider family at all. */
   noFamilies?: boolean;
   signal?: AbortSignal;
@@ -112,7 +116,7 @@ export function createHarness(opts: HarnessOptions = {}) {
   let secret: Record<string, string> | undefined = 'secret' in opts ? opts.secret : secretData();
   let secretReads = 0;
 
-  const family: ProviderFamily = {
+  const family: ConnectingFamily = {
     name: 'AlibabaACK',
     defaultBaseUrl: (spec) => `https://cs.${spec.region}.aliyuncs.com`,
     allowedDomains: ['aliyuncs.com'],

@@ -4,7 +4,7 @@
 // test/integration; client-node is not mocked there.)
 import { applyRuntimeDefaults } from '../../../src/api/defaults.js';
 import { parseSpec } from '../../../src/api/schema.js';
-import { roleSessionName } from '../../../src/credentials/alibaba-sts.js';
+import { roleSessionName } from '../../../src/providers/alibaba-common/sts.js';
 import type { ServiceAccountApi } from '../../../src/credentials/token-request.js';
 import { createWorkloadIdentitySource } from '../../../src/credentials/workload-identity.js';
 import type { HttpRequest, HttpResponse } from '../../../src/providers/common/transport.js';

@@ -9,11 +9,12 @@
 // running Cluster point's upgrade task, so both CCE bodies are exercised.
 
 import type { ClusterUpgradeWatchSpec, ProviderName } from '../../../src/api/types.js';
-import type { Credentials, ProviderFamily } from '../../../src/providers/common/provider.js';
+import type { AccessKeyCredentials } from '../../../src/providers/common/credentials.js';
+import type { ProviderFamily } from '../../../src/providers/common/provider.js';
 import { families } from '../../../src/providers/registry.js';
 
 /** Distinctive values, so a leak of any of them is unmistakable (see test/helpers/secret-scan.ts). */
-export const HOSTILE_CREDENTIALS: Credentials = {
+export const HOSTILE_CREDENTIALS: AccessKeyCredentials = {
   accessKeyId: 'LTAIhostileKeyId0001',
   accessKeySecret: 'hostile-secret-Zq9xV2mK7pL4',
   securityToken: 'hostile-sts-token-Wn3rT8yB5cD1',

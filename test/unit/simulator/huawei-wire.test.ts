@@ -3,8 +3,8 @@
 // checks agree on the wire, not only in-process.
 import { fileURLToPath } from 'node:url';
 import { createAxiosTransport } from '../../../src/providers/common/axios-transport.js';
-import { huaweiCceFamily } from '../../../src/providers/huawei-cce/index.js';
-import { huaweiCssFamily } from '../../../src/providers/huawei-css/index.js';
+import { huaweiCce } from '../../../src/providers/huawei-cce/index.js';
+import { huaweiCss } from '../../../src/providers/huawei-css/index.js';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
 import { createHuaweiCloud } from '../../../src/simulator/huawei/index.js';
 
@@ -33,7 +33,7 @@ describe('Huawei clients against the simulator over HTTP', () => {
 
   it('CCE: Idle first, then the PreCheck step once the timeline moves on', async () => {
     const sim = await start('huawei-cce.yaml');
-    const client = huaweiCceFamily.connect({
+    const client = huaweiCce.connect({
       spec: {
         provider: 'HuaweiCCE',
         region: 'cn-north-4',
@@ -54,7 +54,7 @@ describe('Huawei clients against the simulator over HTTP', () => {
 
   it('CSS: the running node and its step', async () => {
     const sim = await start('huawei-css.yaml');
-    const client = huaweiCssFamily.connect({
+    const client = huaweiCss.connect({
       spec: {
         provider: 'HuaweiCSS',
         region: 'cn-north-4',
@@ -80,7 +80,7 @@ describe('Huawei clients against the simulator over HTTP', () => {
 
   it('a wrong secret is AuthFailed over the wire', async () => {
     const sim = await start('huawei-css.yaml');
-    const client = huaweiCssFamily.connect({
+    const client = huaweiCss.connect({
       spec: {
         provider: 'HuaweiCSS',
         region: 'cn-north-4',

@@ -1,7 +1,7 @@
 import { buildHuaweiRequest } from '../../../src/providers/huawei-common/request.js';
 import { classifyHuaweiResponse } from '../../../src/providers/huawei-common/errors.js';
-import { huaweiCceFamily } from '../../../src/providers/huawei-cce/index.js';
-import { huaweiCssFamily } from '../../../src/providers/huawei-css/index.js';
+import { huaweiCce } from '../../../src/providers/huawei-cce/index.js';
+import { huaweiCss } from '../../../src/providers/huawei-css/index.js';
 import { createHuaweiCloud, huaweiCloud } from '../../../src/simulator/huawei/index.js';
 import { LOCK_DURATION_MS } from '../../../src/simulator/huawei/auth.js';
 import type { SimReply, SimRequest, SimRoute } from '../../../src/simulator/types.js';
@@ -484,7 +484,7 @@ describe('faultReply', () => {
 describe('round trip: the real clients against the module', () => {
   function connectCce(credentials = PERMANENT) {
     const { cloud, context } = setup();
-    const client = huaweiCceFamily.connect({
+    const client = huaweiCce.connect({
       spec: {
         provider: 'HuaweiCCE',
         region: 'cn-north-4',
@@ -529,7 +529,7 @@ describe('round trip: the real clients against the module', () => {
 
   it('CCE with a skewed clock: ClockSkew', async () => {
     const { cloud, context } = setup();
-    const client = huaweiCceFamily.connect({
+    const client = huaweiCce.connect({
       spec: {
         provider: 'HuaweiCCE',
         region: 'r',
@@ -549,7 +549,7 @@ describe('round trip: the real clients against the module', () => {
     const { cloud, context } = setup();
     const seen: string[] = [];
     const transport = simTransport(cloud, context);
-    const client = huaweiCssFamily.connect({
+    const client = huaweiCss.connect({
       spec: {
         provider: 'HuaweiCSS',
         region: 'cn-north-4',

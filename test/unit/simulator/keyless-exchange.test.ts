@@ -1,16 +1,16 @@
 // The simulator's keyless exchanges, driven by the operator's own exchange clients
-// (src/credentials/alibaba-sts.ts, huawei-iam.ts) over HTTP, and the temporary keys they return
+// (src/providers/alibaba-common/sts.ts, huawei-common/iam.ts) over HTTP, and the temporary keys they return
 // used by the real provider clients: tokens are signed here with a fresh RS256 key whose public
 // half the scenario holds as a static JWKS (the integration tests use the kube-apiserver's).
 // Time moves by an injected clock shared by the simulator, the clients and the token claims.
 
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { ClusterUpgradeWatchSpec } from '../../../src/api/types.js';
-import { assumeRoleWithOidc } from '../../../src/credentials/alibaba-sts.js';
-import { federateWithIdToken } from '../../../src/credentials/huawei-iam.js';
+import { assumeRoleWithOidc } from '../../../src/providers/alibaba-common/sts.js';
+import { federateWithIdToken } from '../../../src/providers/huawei-common/iam.js';
 import type { ExchangeResult } from '../../../src/credentials/types.js';
 import { createAxiosTransport } from '../../../src/providers/common/axios-transport.js';
-import type { Credentials } from '../../../src/providers/common/provider.js';
+import type { Credentials } from '../../../src/providers/common/credentials.js';
 import { families } from '../../../src/providers/registry.js';
 import { parseScenario, ScenarioError } from '../../../src/simulator/scenario.js';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/server.js';
@@ -168,7 +168,7 @@ describe.each([
   });
 });
 
-// Every refusal is AuthFailed for the operator (src/credentials/exchange-http.ts#refusal), but
+// Every refusal is AuthFailed for the operator (src/providers/common/exchange-http.ts#refusal), but
 // each row checks the cloud's own code so the simulator cannot refuse for the wrong reason.
 const ALIBABA_REFUSALS: Array<[why: string, claims: Claims, role: string, code: string]> = [
   ['the role trusts only other ServiceAccounts', {}, OTHER_ROLE, 'AuthenticationFail.NoPermission'],

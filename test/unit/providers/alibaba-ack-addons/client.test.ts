@@ -3,8 +3,8 @@
 
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import {
-  alibabaACKAddons,
-  connectAlibabaACKAddons,
+  alibabaAckAddons,
+  connectAlibabaAckAddons,
 } from '../../../../src/providers/alibaba-ack-addons/index.js';
 import type { HttpRequest, HttpTransport } from '../../../../src/providers/common/transport.js';
 import type { RequestObserver } from '../../../../src/providers/common/provider.js';
@@ -29,7 +29,7 @@ describe('AlibabaACKAddons client', () => {
       requests.push(request);
       return { status: 200, headers: {}, body: '{}' };
     };
-    await connectAlibabaACKAddons(
+    await connectAlibabaAckAddons(
       { spec, credentials, baseUrl: 'https://cs.cn-beijing.aliyuncs.com', transport },
       { nonce: () => 'n' },
     ).observe();
@@ -79,7 +79,7 @@ describe('AlibabaACKAddons client', () => {
     });
     const seen: SimRequest[] = [];
     const events: Parameters<RequestObserver>[0][] = [];
-    const result = await connectAlibabaACKAddons({
+    const result = await connectAlibabaAckAddons({
       spec,
       credentials,
       baseUrl: 'http://127.0.0.1:18443',
@@ -133,7 +133,7 @@ describe('AlibabaACKAddons client', () => {
 
   /** One observe() against a server that always answers `body` with 200. */
   const observeBody = (body: string) =>
-    connectAlibabaACKAddons({
+    connectAlibabaAckAddons({
       spec,
       credentials,
       baseUrl: 'https://cs.cn-beijing.aliyuncs.com',
@@ -160,7 +160,7 @@ describe('AlibabaACKAddons client', () => {
       return { status: 200, headers: {}, body: '{}' };
     };
     const { components: _omit, ...withoutComponents } = spec;
-    await connectAlibabaACKAddons({
+    await connectAlibabaAckAddons({
       spec: withoutComponents,
       credentials,
       baseUrl: 'https://cs.cn-beijing.aliyuncs.com',
@@ -170,15 +170,15 @@ describe('AlibabaACKAddons client', () => {
   });
 
   it('the family: name, default endpoint, allowed domain, connect', async () => {
-    expect(alibabaACKAddons.name).toBe('AlibabaACKAddons');
-    expect(alibabaACKAddons.defaultBaseUrl(spec)).toBe('https://cs.cn-beijing.aliyuncs.com');
-    expect(alibabaACKAddons.allowedDomains).toEqual(['aliyuncs.com']);
+    expect(alibabaAckAddons.name).toBe('AlibabaACKAddons');
+    expect(alibabaAckAddons.defaultBaseUrl(spec)).toBe('https://cs.cn-beijing.aliyuncs.com');
+    expect(alibabaAckAddons.allowedDomains).toEqual(['aliyuncs.com']);
     const transport: HttpTransport = async () => ({
       status: 404,
       headers: {},
       body: '{"code":"ErrorClusterNotFound","message":"gone","requestId":"R"}',
     });
-    const result = await alibabaACKAddons
+    const result = await alibabaAckAddons
       .connect({ spec, credentials, baseUrl: 'https://cs.cn-beijing.aliyuncs.com', transport })
       .observe();
     expect(result).toMatchObject({

@@ -2,7 +2,8 @@
 // through the simulator module, and every failure class at the client boundary.
 
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
-import { alibabaACK, connectAlibabaACK } from '../../../../src/providers/alibaba-ack/index.js';
+import { alibabaAck, connectAlibabaAck } from '../../../../src/providers/alibaba-ack/index.js';
+import type { AccessKeyCredentials } from '../../../../src/providers/common/credentials.js';
 import type { ConnectParams, RequestObserver } from '../../../../src/providers/common/provider.js';
 import {
   TransportError,
@@ -45,8 +46,8 @@ function recordingTransport(response: HttpResponse | (() => never)): {
 }
 
 function params(
-  overrides: Partial<ConnectParams> = {},
-): ConnectParams & { events: Parameters<RequestObserver>[0][] } {
+  overrides: Partial<ConnectParams<AccessKeyCredentials>> = {},
+): ConnectParams<AccessKeyCredentials> & { events: Parameters<RequestObserver>[0][] } {
   const events: Parameters<RequestObserver>[0][] = [];
   return {
     spec,
@@ -70,7 +71,7 @@ describe('the request on the wire', () => {
   it('GET /api/v2/clusters/{id}/upgrade/status with the V3 headers, reported to onRequest', async () => {
     const { transport, requests } = recordingTransport(ok({ status: 'running', upgrade_step: 'upgrading' }));
     const p = params({ transport });
-    const result = await connectAlibabaACK(p, { nonce: () => 'fixed-nonce' }).observe();
+    const result = await connectAlibabaAck(p, { nonce: () => 'fixed-nonce' }).observe();
 
     expect(result).toMatchObject({ ok: true, observation: { phase: 'Running', progress: 50 } });
     expect(requests).toHaveLength(1);
@@ -97,7 +98,7 @@ describe('the request on the wire', () => {
 
   it('with spec.taskID: GET /tasks/{taskID} (DescribeTaskInfo), id percent-encoded', async () => {
     const { transport, requests } = recordingTransport(ok({ task_id: 'T 1/x', state: 'success' }));
-    const result = await connectAlibabaACK(
+    const result = await connectAlibabaAck(
       params({ transport, spec: { ...spec, taskID: 'T 1/x' } }),
     ).observe();
     expect(requests[0]!.url).toBe('https://cs.cn-hangzhou.aliyuncs.com/tasks/T%201%2Fx');
@@ -110,7 +111,7 @@ describe('the request on the wire', () => {
 
   it('STS credentials add x-acs-security-token', async () => {
     const { transport, requests } = recordingTransport(ok({}));
-    await connectAlibabaACK(
+    await connectAlibabaAck(
       params({ transport, credentials: { ...credentials, securityToken: 'sts-token' } }),
     ).observe();
     expect(requests[0]!.headers['x-acs-security-token']).toBe('sts-token');
@@ -118,7 +119,7 @@ describe('the request on the wire', () => {
 
   it('a custom endpoint with a port: host header carries the port', async () => {
     const { transport, requests } = recordingTransport(ok({}));
-    await connectAlibabaACK(params({ transport, baseUrl: 'http://127.0.0.1:18443/' })).observe();
+    await connectAlibabaAck(params({ transport, baseUrl: 'http://127.0.0.1:18443/' })).observe();
     expect(requests[0]!.url).toBe('http://127.0.0.1:18443/api/v2/clusters/c-ack/upgrade/status');
     expect(requests[0]!.headers.host).toBe('127.0.0.1:18443');
   });
@@ -126,13 +127,13 @@ describe('the request on the wire', () => {
   it('passes the abort signal to the transport', async () => {
     const { transport, requests } = recordingTransport(ok({}));
     const controller = new AbortController();
-    await connectAlibabaACK(params({ transport })).observe(controller.signal);
+    await connectAlibabaAck(params({ transport })).observe(controller.signal);
     expect(requests[0]!.signal).toBe(controller.signal);
   });
 
   it('a nonce per request: two polls never reuse one', async () => {
     const { transport, requests } = recordingTransport(ok({}));
-    const client = connectAlibabaACK(params({ transport }));
+    const client = connectAlibabaAck(params({ transport }));
     await client.observe();
     await client.observe();
     expect(requests[0]!.headers['x-acs-signature-nonce']).not.toBe(
@@ -144,7 +145,7 @@ describe('the request on the wire', () => {
     for (const taskID of ['..', '.']) {
       const { transport, requests } = recordingTransport(ok({}));
       const p = params({ transport, spec: { ...spec, taskID } });
-      const result = await connectAlibabaACK(p).observe();
+      const result = await connectAlibabaAck(p).observe();
       expect(result).toMatchObject({ ok: false, error: { class: 'NotFound' } });
       expect(requests).toHaveLength(0);
       expect(p.events).toHaveLength(0);
@@ -182,7 +183,7 @@ describe('round trip through the simulator module (real signature check)', () =>
   const baseUrl = 'http://127.0.0.1:18443';
 
   it('GetUpgradeStatus → Failed observation', async () => {
-    const result = await connectAlibabaACK(
+    const result = await connectAlibabaAck(
       params({ baseUrl, transport: simTransport(cloud, context), clock: { now: () => NOW } }),
     ).observe();
     expect(result).toEqual({
@@ -202,7 +203,7 @@ describe('round trip through the simulator module (real signature check)', () =>
   });
 
   it('DescribeTaskInfo → Running with the current stage', async () => {
-    const result = await connectAlibabaACK(
+    const result = await connectAlibabaAck(
       params({
         baseUrl,
         spec: { ...spec, taskID: 'T-9' },
@@ -217,7 +218,7 @@ describe('round trip through the simulator module (real signature check)', () =>
   });
 
   it('unknown cluster → NotFound with the request id', async () => {
-    const result = await connectAlibabaACK(
+    const result = await connectAlibabaAck(
       params({
         baseUrl,
         spec: { ...spec, clusterID: 'c-gone' },
@@ -239,7 +240,7 @@ describe('round trip through the simulator module (real signature check)', () =>
       transport: simTransport(cloud, context),
       clock: { now: () => NOW },
     });
-    const result = await connectAlibabaACK(p).observe();
+    const result = await connectAlibabaAck(p).observe();
     expect(result).toMatchObject({
       ok: false,
       error: { class: 'AuthFailed', code: 'SignatureDoesNotMatch' },
@@ -250,7 +251,7 @@ describe('round trip through the simulator module (real signature check)', () =>
 
   it('a client clock 20 minutes slow → ClockSkew', async () => {
     const slow = new Date(NOW.getTime() - 20 * 60_000);
-    const result = await connectAlibabaACK(
+    const result = await connectAlibabaAck(
       params({ baseUrl, transport: simTransport(cloud, context), clock: { now: () => slow } }),
     ).observe();
     expect(result).toMatchObject({
@@ -323,7 +324,7 @@ describe('failures are classified once, at the boundary', () => {
   it.each(cases)('%s', async (_why, response, expected) => {
     const { transport } = recordingTransport(response);
     const p = params({ transport });
-    const result = await connectAlibabaACK(p).observe();
+    const result = await connectAlibabaAck(p).observe();
     expect(result).toMatchObject({ ok: false, error: expected });
     const error = result.ok ? undefined : result.error;
     expect(p.events).toEqual([
@@ -344,7 +345,7 @@ describe('failures are classified once, at the boundary', () => {
         }),
       };
     };
-    const result = await connectAlibabaACK(params({ transport })).observe();
+    const result = await connectAlibabaAck(params({ transport })).observe();
     expect(result.ok).toBe(false);
     const signature = /Signature=([0-9a-f]{64})/.exec(echoed)![1]!;
     expect(JSON.stringify(result)).not.toContain(signature);
@@ -354,17 +355,17 @@ describe('failures are classified once, at the boundary', () => {
 
 describe('the AlibabaACK family', () => {
   it('default endpoint per region and the allowed domain', () => {
-    expect(alibabaACK.name).toBe('AlibabaACK');
-    expect(alibabaACK.defaultBaseUrl({ ...spec, region: 'ap-southeast-1' })).toBe(
+    expect(alibabaAck.name).toBe('AlibabaACK');
+    expect(alibabaAck.defaultBaseUrl({ ...spec, region: 'ap-southeast-1' })).toBe(
       'https://cs.ap-southeast-1.aliyuncs.com',
     );
-    expect(alibabaACK.allowedDomains).toEqual(['aliyuncs.com']);
+    expect(alibabaAck.allowedDomains).toEqual(['aliyuncs.com']);
   });
 
   it('connect() gives a working client (system clock and random nonce by default)', async () => {
     const { transport, requests } = recordingTransport(ok({ status: 'success' }));
-    const result = await alibabaACK
-      .connect({ spec, credentials, baseUrl: alibabaACK.defaultBaseUrl(spec), transport })
+    const result = await alibabaAck
+      .connect({ spec, credentials, baseUrl: alibabaAck.defaultBaseUrl(spec), transport })
       .observe();
     expect(result).toMatchObject({ ok: true, observation: { phase: 'Succeeded', progress: 100 } });
     expect(requests[0]!.headers['x-acs-signature-nonce']).toMatch(/^[0-9a-f]{32}$/);

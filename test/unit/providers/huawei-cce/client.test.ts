@@ -1,7 +1,7 @@
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import type { RequestObserver } from '../../../../src/providers/common/provider.js';
 import type { HttpResponse } from '../../../../src/providers/common/transport.js';
-import { createCceClient, huaweiCceFamily } from '../../../../src/providers/huawei-cce/index.js';
+import { connectHuaweiCce, huaweiCce } from '../../../../src/providers/huawei-cce/index.js';
 import { fixture, jsonResponse, recordingTransport } from '../huawei-common/helpers.js';
 
 const spec: ClusterUpgradeWatchSpec = {
@@ -42,7 +42,7 @@ const runningWorkflow = {
 function connect(handler: (path: string) => HttpResponse, withTask?: string) {
   const events: Parameters<RequestObserver>[0][] = [];
   const { transport, requests } = recordingTransport((_req, url) => handler(url.pathname));
-  const client = huaweiCceFamily.connect({
+  const client = huaweiCce.connect({
     spec: withTask ? { ...spec, taskID: withTask } : spec,
     credentials,
     baseUrl: 'https://cce.cn-north-4.myhuaweicloud.com',
@@ -176,7 +176,7 @@ describe('HuaweiCCE client', () => {
 
   it('refuses to connect without a projectID (the spec validator guarantees one)', () => {
     expect(() =>
-      createCceClient({
+      connectHuaweiCce({
         spec: { ...spec, projectID: undefined },
         credentials,
         baseUrl: 'https://x',
@@ -186,7 +186,7 @@ describe('HuaweiCCE client', () => {
   });
 
   it('works with the default clock and no observer', async () => {
-    const client = createCceClient({
+    const client = connectHuaweiCce({
       spec,
       credentials,
       baseUrl: 'https://cce.cn-north-4.myhuaweicloud.com',

@@ -3,8 +3,8 @@ import {
   cssHost,
   HUAWEI_ALLOWED_DOMAINS,
 } from '../../../../src/providers/huawei-common/endpoints.js';
-import { huaweiCceFamily } from '../../../../src/providers/huawei-cce/index.js';
-import { huaweiCssFamily } from '../../../../src/providers/huawei-css/index.js';
+import { huaweiCce } from '../../../../src/providers/huawei-cce/index.js';
+import { huaweiCss } from '../../../../src/providers/huawei-css/index.js';
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 
 describe('Huawei endpoint hosts', () => {
@@ -29,13 +29,13 @@ describe('Huawei endpoint hosts', () => {
 
   it('families expose https base URLs and both Huawei domains', () => {
     const spec = { region: 'eu-west-101' } as ClusterUpgradeWatchSpec;
-    expect(huaweiCceFamily.defaultBaseUrl(spec)).toBe('https://cce.eu-west-101.myhuaweicloud.eu');
-    expect(huaweiCssFamily.defaultBaseUrl({ ...spec, region: 'cn-north-1' })).toBe(
+    expect(huaweiCce.defaultBaseUrl(spec)).toBe('https://cce.eu-west-101.myhuaweicloud.eu');
+    expect(huaweiCss.defaultBaseUrl({ ...spec, region: 'cn-north-1' })).toBe(
       'https://es.cn-north-1.myhuaweicloud.com',
     );
     expect(HUAWEI_ALLOWED_DOMAINS).toEqual(['myhuaweicloud.com', 'myhuaweicloud.eu']);
-    expect(huaweiCceFamily.allowedDomains).toBe(HUAWEI_ALLOWED_DOMAINS);
-    expect(huaweiCssFamily.allowedDomains).toBe(HUAWEI_ALLOWED_DOMAINS);
-    expect([huaweiCceFamily.name, huaweiCssFamily.name]).toEqual(['HuaweiCCE', 'HuaweiCSS']);
+    expect(huaweiCce.allowedDomains).toBe(HUAWEI_ALLOWED_DOMAINS);
+    expect(huaweiCss.allowedDomains).toBe(HUAWEI_ALLOWED_DOMAINS);
+    expect([huaweiCce.name, huaweiCss.name]).toEqual(['HuaweiCCE', 'HuaweiCSS']);
   });
 });

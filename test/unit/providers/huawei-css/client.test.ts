@@ -2,7 +2,7 @@ import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import type { RequestObserver } from '../../../../src/providers/common/provider.js';
 import type { HttpResponse } from '../../../../src/providers/common/transport.js';
 import { detailQuery, MAX_PAGES } from '../../../../src/providers/huawei-css/client.js';
-import { createCssClient, huaweiCssFamily } from '../../../../src/providers/huawei-css/index.js';
+import { connectHuaweiCss, huaweiCss } from '../../../../src/providers/huawei-css/index.js';
 import { jsonResponse, recordingTransport } from '../huawei-common/helpers.js';
 
 const spec: ClusterUpgradeWatchSpec = {
@@ -44,7 +44,7 @@ function pagingServer(
 function connect(server: (url: URL) => HttpResponse, extra: Partial<ClusterUpgradeWatchSpec> = {}) {
   const events: Parameters<RequestObserver>[0][] = [];
   const { transport, requests } = recordingTransport((_req, url) => server(url));
-  const client = huaweiCssFamily.connect({
+  const client = huaweiCss.connect({
     spec: { ...spec, ...extra },
     credentials,
     baseUrl: 'https://css.cn-north-4.myhuaweicloud.com',
@@ -187,7 +187,7 @@ describe('HuaweiCSS client', () => {
 
   it('refuses to connect without a projectID', () => {
     expect(() =>
-      createCssClient({
+      connectHuaweiCss({
         spec: { ...spec, projectID: undefined },
         credentials,
         baseUrl: 'https://x',
@@ -197,7 +197,7 @@ describe('HuaweiCSS client', () => {
   });
 
   it('works with the default clock and no observer', async () => {
-    const client = createCssClient({
+    const client = connectHuaweiCss({
       spec,
       credentials,
       baseUrl: 'https://css.x.myhuaweicloud.com',

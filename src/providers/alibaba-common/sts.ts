@@ -10,13 +10,13 @@
 //    "Expiration": "2021-10-20T04:27:09Z"}, "AssumedRoleUser": {…}, "OIDCTokenInfo": {…}}
 
 import { z } from 'zod';
-import { classifyAlibabaErrorResponse } from '../providers/alibaba-common/errors.js';
-import type { Clock } from '../runtime/clock.js';
-import { formatTime } from '../providers/common/time.js';
-import type { HttpTransport } from '../providers/common/transport.js';
-import { credentialsFromReply, post, refusal } from './exchange-http.js';
-import type { ExchangeResult } from './types.js';
+import { credentialsFromReply, post, refusal } from '../common/exchange-http.js';
+import type { KeylessContext, KeylessExchange, KeylessResult } from '../common/keyless.js';
+import { formatTime } from '../common/time.js';
+import { classifyAlibabaErrorResponse } from './errors.js';
 
+/** The audience RRSA tokens carry unless the watch names another. */
+export const ALIBABA_DEFAULT_AUDIENCE = 'sts.aliyuncs.com';
 export const STS_API_VERSION = '2015-04-01';
 export const STS_DURATION_SECONDS = 3600;
 /** RoleSessionName: 2–64 characters of `[A-Za-z0-9.@_-]`. */
@@ -54,9 +54,9 @@ export interface AssumeRoleWithOidcRequest {
 }
 
 export async function assumeRoleWithOidc(
-  deps: { transport: HttpTransport; clock: Clock; signal?: AbortSignal },
+  deps: KeylessContext,
   request: AssumeRoleWithOidcRequest,
-): Promise<ExchangeResult> {
+): Promise<KeylessResult> {
   const what = 'AssumeRoleWithOIDC';
   const query = new URLSearchParams({
     Action: 'AssumeRoleWithOIDC',
@@ -90,3 +90,17 @@ export async function assumeRoleWithOidc(
     expiration: keys.Expiration,
   }));
 }
+
+/** RRSA: AssumeRoleWithOIDC at the region's STS, audience `sts.aliyuncs.com` by default. */
+export const alibabaKeyless: KeylessExchange = {
+  defaultAudience: ALIBABA_DEFAULT_AUDIENCE,
+  origin: alibabaStsOrigin,
+  exchange: (context, { origin, identity, token, namespace }) =>
+    assumeRoleWithOidc(context, {
+      origin,
+      roleARN: identity.roleARN ?? '',
+      oidcProviderARN: identity.oidcProviderARN ?? '',
+      token,
+      sessionName: roleSessionName(namespace, identity.serviceAccountName),
+    }),
+};

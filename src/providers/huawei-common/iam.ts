@@ -12,12 +12,10 @@
 // `.myhuaweicloud.eu` serves eu-west-101. Both calls are unsigned: the tokens are the proof.
 
 import { z } from 'zod';
-import type { Clock } from '../runtime/clock.js';
-import type { HttpTransport } from '../providers/common/transport.js';
-import { classifyHuaweiResponse } from '../providers/huawei-common/errors.js';
-import { domainFor } from '../providers/huawei-common/endpoints.js';
-import { credentialsFromReply, invalidReply, post, refusal } from './exchange-http.js';
-import type { ExchangeResult } from './types.js';
+import { credentialsFromReply, invalidReply, post, refusal } from '../common/exchange-http.js';
+import type { KeylessContext, KeylessExchange, KeylessResult } from '../common/keyless.js';
+import { domainFor } from './endpoints.js';
+import { classifyHuaweiResponse } from './errors.js';
 
 export const IAM_DURATION_SECONDS = 3600;
 export const ID_TOKEN_PATH = '/v3.0/OS-AUTH/id-token/tokens';
@@ -45,9 +43,9 @@ export interface FederationRequest {
 }
 
 export async function federateWithIdToken(
-  deps: { transport: HttpTransport; clock: Clock; signal?: AbortSignal; onSecret?: (value: string) => void },
+  deps: KeylessContext,
   request: FederationRequest,
-): Promise<ExchangeResult> {
+): Promise<KeylessResult> {
   const signal = deps.signal ? { signal: deps.signal } : {};
   const first = 'IAM id-token exchange';
   const federated = await post(deps.transport, {
@@ -94,3 +92,10 @@ export async function federateWithIdToken(
     expiration: credential.expires_at,
   }));
 }
+
+/** OIDC federation at the region's IAM; the audience has no default (the IdP mapping decides it). */
+export const huaweiKeyless: KeylessExchange = {
+  origin: huaweiIamOrigin,
+  exchange: (context, { origin, identity, token }) =>
+    federateWithIdToken(context, { origin, idpID: identity.idpID ?? '', token }),
+};

@@ -4,11 +4,11 @@
 // retrying it quickly cannot help. Throttling, 5xx and no answer stay transient.
 
 import type { z } from 'zod';
-import { scrubSecrets } from '../providers/common/bounds.js';
-import { classifyTransportFailure } from '../providers/common/classify.js';
-import type { CloudError } from '../providers/common/errors.js';
-import type { HttpRequest, HttpResponse, HttpTransport } from '../providers/common/transport.js';
-import type { ExchangeResult } from './types.js';
+import { scrubSecrets } from './bounds.js';
+import { classifyTransportFailure } from './classify.js';
+import type { CloudError } from './errors.js';
+import type { KeylessResult } from './keyless.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 
 export type PostResult = { ok: true; response: HttpResponse } | { ok: false; error: CloudError };
 
@@ -52,7 +52,7 @@ export function credentialsFromReply<T>(
     securityToken: string;
     expiration: string;
   },
-): ExchangeResult {
+): KeylessResult {
   let json: unknown;
   try {
     json = JSON.parse(response.body);
