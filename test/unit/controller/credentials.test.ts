@@ -5,7 +5,12 @@ import {
   kubeSecretSource,
   type SecretSource,
 } from '../../../src/controller/credentials.js';
-import { ACCESS_KEY_SCHEME } from '../../../src/providers/common/credentials.js';
+import {
+  ACCESS_KEY_SCHEME,
+  CLIENT_SECRET_SCHEME,
+  SERVICE_ACCOUNT_KEY_SCHEME,
+  type CredentialScheme,
+} from '../../../src/providers/common/credentials.js';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 const SECRET = 'sEcReT-value-0123456789';
@@ -196,5 +201,78 @@ describe('createCredentialsReader onCredentials', () => {
     await reader.read('ns', 'creds', ACCESS_KEY_SCHEME);
     await reader.read('ns', 'creds', ACCESS_KEY_SCHEME); // cached: no second report
     expect(seen).toEqual([SECRET, 'tok-123456']);
+  });
+});
+
+describe('credentials of other schemes (the family decides the Secret keys)', () => {
+  const KEY = '{"type":"service_account","private_key":"-----BEGIN PRIVATE KEY-----x"}';
+
+  const cases: Array<[why: string, scheme: CredentialScheme, data: Record<string, string>, message: string]> =
+    [
+      [
+        'a JSON key missing',
+        SERVICE_ACCOUNT_KEY_SCHEME,
+        {},
+        'Secret ns/c has no non-empty serviceAccountKey',
+      ],
+      [
+        'an application missing two of its keys: both named, in the scheme order',
+        CLIENT_SECRET_SCHEME,
+        { clientID: b64('app') },
+        'Secret ns/c has no non-empty tenantID or clientSecret',
+      ],
+    ];
+  it.each(cases)('%s', (_why, scheme, data, message) => {
+    expect(credentialsFromSecretData('ns/c', data, scheme)).toEqual({ ok: false, message });
+  });
+
+  it('reads a JSON key; the fingerprint covers it and never shows it', () => {
+    const first = credentialsFromSecretData(
+      'ns/c',
+      { serviceAccountKey: b64(KEY) },
+      SERVICE_ACCOUNT_KEY_SCHEME,
+    );
+    const rotated = credentialsFromSecretData(
+      'ns/c',
+      { serviceAccountKey: b64(`${KEY}y`) },
+      SERVICE_ACCOUNT_KEY_SCHEME,
+    );
+    if (!first.ok || !rotated.ok) throw new Error('expected ok');
+    expect(first.credentials).toEqual({ serviceAccountKey: KEY });
+    expect(first.fingerprint).not.toBe(rotated.fingerprint);
+    expect(first.fingerprint).not.toContain('private_key');
+  });
+
+  it('the fingerprint changes with every value of an application, the identifying ones too', () => {
+    const data = { tenantID: b64('t'), clientID: b64('c'), clientSecret: b64(SECRET) };
+    const prints = [
+      data,
+      { ...data, tenantID: b64('t2') },
+      { ...data, clientID: b64('c2') },
+      { ...data, clientSecret: b64('s2') },
+    ].map((d) => {
+      const result = credentialsFromSecretData('ns/c', d, CLIENT_SECRET_SCHEME);
+      if (!result.ok) throw new Error('expected ok');
+      return result.fingerprint;
+    });
+    expect(new Set(prints).size).toBe(4);
+  });
+
+  it('one Secret read under two schemes is cached per scheme', async () => {
+    let reads = 0;
+    const reader = createCredentialsReader({
+      readSecret: async () => {
+        reads += 1;
+        return { accessKeyId: b64('AK'), accessKeySecret: b64(SECRET), serviceAccountKey: b64(KEY) };
+      },
+      clock: { now: () => new Date(0) },
+    });
+    const keys = await reader.read('ns', 'c', ACCESS_KEY_SCHEME);
+    const json = await reader.read('ns', 'c', SERVICE_ACCOUNT_KEY_SCHEME);
+    expect(keys.ok && keys.credentials).toEqual({ accessKeyId: 'AK', accessKeySecret: SECRET });
+    expect(json.ok && json.credentials).toEqual({ serviceAccountKey: KEY });
+    await reader.read('ns', 'c', ACCESS_KEY_SCHEME);
+    await reader.read('ns', 'c', SERVICE_ACCOUNT_KEY_SCHEME);
+    expect(reads).toBe(2);
   });
 });
