@@ -46,8 +46,8 @@ export {
   type InformerOptions,
   type KubeObject,
   type ListPage,
-  type ListWatchSource,
-  type WatchHandle,
+  type ListStreamSource,
+  type StreamHandle,
 } from './informer.js';
 export {
   createWatchInformer,

@@ -37,19 +37,20 @@ export interface ListPage<T> {
   continue?: string;
 }
 
-export interface WatchHandle {
+export interface StreamHandle {
   abort(): void;
 }
 
-export interface ListWatchSource<T> {
+export interface ListStreamSource<T> {
   list(opts: { limit: number; continue?: string }): Promise<ListPage<T>>;
-  /** Opens a watch from `resourceVersion`; `onDone` is called once when it ends (err undefined = clean close). */
-  watch(
+  /** Opens a Kubernetes watch stream from `resourceVersion`; `onDone` is called once when it ends
+   *  (err undefined = clean close). */
+  stream(
     resourceVersion: string,
     timeoutSeconds: number,
     onEvent: (type: string, object: unknown) => void,
     onDone: (err?: unknown) => void,
-  ): Promise<WatchHandle>;
+  ): Promise<StreamHandle>;
 }
 
 export interface InformerHandlers<T> {
@@ -63,7 +64,7 @@ export interface InformerHandlers<T> {
 }
 
 export interface InformerOptions<T> {
-  source: ListWatchSource<T>;
+  source: ListStreamSource<T>;
   handlers?: InformerHandlers<T>;
   clock?: Clock;
   timers?: Timers;
@@ -87,7 +88,7 @@ export const INFORMER_DEFAULTS = {
 };
 
 /** A clean watch close sooner than this, with no events, counts as a failure (no hot loop). */
-const MIN_HEALTHY_WATCH_MS = 1_000;
+const MIN_HEALTHY_STREAM_MS = 1_000;
 
 /** The cache key: "namespace/name" (just "name" for cluster-scoped objects). */
 export function objectKey(obj: KubeObject): string {
@@ -154,7 +155,7 @@ function statusError(status: unknown): Error {
 }
 
 export class Informer<T extends KubeObject> {
-  private readonly source: ListWatchSource<T>;
+  private readonly source: ListStreamSource<T>;
   private readonly handlers: InformerHandlers<T>;
   private readonly clock: Clock;
   private readonly timers: Timers;
@@ -171,7 +172,7 @@ export class Informer<T extends KubeObject> {
   private running = false;
   private generation = 0;
   private failures = 0;
-  private handle: WatchHandle | undefined;
+  private handle: StreamHandle | undefined;
   private watchdog: TimerHandle | undefined;
   private restartTimer: TimerHandle | undefined;
 
@@ -205,7 +206,7 @@ export class Informer<T extends KubeObject> {
     this.running = false;
     this.generation += 1;
     this.clearTimers();
-    this.closeWatch();
+    this.closeStream();
   }
 
   /** True once the first full list has been applied (stays true). */
@@ -281,12 +282,12 @@ export class Informer<T extends KubeObject> {
         else this.fail(gen, err, 'watch');
         return;
       }
-      const healthy = sawEvent || this.clock.now().getTime() - openedAt >= MIN_HEALTHY_WATCH_MS;
+      const healthy = sawEvent || this.clock.now().getTime() - openedAt >= MIN_HEALTHY_STREAM_MS;
       if (healthy) this.restart(gen, 0);
       else this.fail(gen, new Error('watch closed immediately'), 'watch');
     };
     try {
-      const handle = await this.source.watch(this.resourceVersion, timeoutSeconds, onEvent, onDone);
+      const handle = await this.source.stream(this.resourceVersion, timeoutSeconds, onEvent, onDone);
       if (gen !== this.generation) handle.abort();
       else this.handle = handle;
     } catch (err) {
@@ -377,7 +378,7 @@ export class Informer<T extends KubeObject> {
     if (gen !== this.generation || !this.running) return;
     this.generation += 1; // anything still arriving for `gen` is now ignored
     this.clearTimers();
-    this.closeWatch();
+    this.closeStream();
     this.restartTimer = this.timers.setTimeout(() => {
       this.restartTimer = undefined;
       if (this.running) void this.attempt();
@@ -402,7 +403,7 @@ export class Informer<T extends KubeObject> {
     this.restartTimer = undefined;
   }
 
-  private closeWatch(): void {
+  private closeStream(): void {
     const handle = this.handle;
     this.handle = undefined;
     handle?.abort();

@@ -1,4 +1,4 @@
-// ListWatchSource for a custom resource on a real apiserver: paged list through
+// ListStreamSource for a custom resource on a real apiserver: paged list through
 // CustomObjectsApi, watch through client-node's streaming Watch (bookmarks on, server-side
 // timeout), all namespaces or one, optional label selector.
 import { CustomObjectsApi, Watch, type KubeConfig } from '@kubernetes/client-node';
@@ -10,7 +10,7 @@ import {
   type InformerOptions,
   type KubeObject,
   type ListPage,
-  type ListWatchSource,
+  type ListStreamSource,
 } from './informer.js';
 
 export interface CustomResourceSourceOptions {
@@ -32,9 +32,9 @@ interface RawList<T> {
 export function customResourceSource<T extends KubeObject>(
   kubeConfig: KubeConfig,
   opts: CustomResourceSourceOptions,
-): ListWatchSource<T> {
+): ListStreamSource<T> {
   const api = makeKeepAliveApiClient(kubeConfig, CustomObjectsApi, opts.agents);
-  const watcher = new Watch(opts.agents ? opts.agents.bind(kubeConfig) : kubeConfig);
+  const streams = new Watch(opts.agents ? opts.agents.bind(kubeConfig) : kubeConfig);
   const { group, version, plural } = opts;
   const namespace = opts.namespace || undefined;
   const labelSelector = opts.labelSelector || undefined;
@@ -62,8 +62,8 @@ export function customResourceSource<T extends KubeObject>(
       if (raw.metadata?.continue) page.continue = raw.metadata.continue;
       return page;
     },
-    async watch(resourceVersion, timeoutSeconds, onEvent, onDone) {
-      const controller = await watcher.watch(
+    async stream(resourceVersion, timeoutSeconds, onEvent, onDone) {
+      const controller = await streams.watch(
         path,
         { resourceVersion, allowWatchBookmarks: true, timeoutSeconds, labelSelector },
         (type: string, object: unknown) => onEvent(type, object),

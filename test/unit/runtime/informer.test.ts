@@ -5,7 +5,7 @@ import {
   objectKey,
   stripUnreadFields,
   type ListPage,
-  type ListWatchSource,
+  type ListStreamSource,
 } from '../../../src/runtime/informer.js';
 import { splitKey } from '../../../src/api/object-key.js';
 import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
@@ -19,7 +19,7 @@ function obj(name: string, rv: string, v = 0): Obj {
   return { metadata: { name, namespace: 'ns', resourceVersion: rv }, spec: { v } };
 }
 
-interface OpenWatch {
+interface OpenStream {
   resourceVersion: string;
   timeoutSeconds: number;
   aborted: boolean;
@@ -28,35 +28,35 @@ interface OpenWatch {
 }
 
 /** A scripted apiserver: list answers come from `listResult`, watches are recorded for the test to drive. */
-class FakeSource implements ListWatchSource<Obj> {
+class FakeSource implements ListStreamSource<Obj> {
   listCalls: Array<{ limit: number; continue?: string }> = [];
   listResult: (opts: { limit: number; continue?: string }) => Promise<ListPage<Obj>> = async () => ({
     items: [],
     resourceVersion: '1',
   });
-  watchResult: (() => Promise<void>) | undefined;
-  watches: OpenWatch[] = [];
+  streamResult: (() => Promise<void>) | undefined;
+  streams: OpenStream[] = [];
 
   list(opts: { limit: number; continue?: string }): Promise<ListPage<Obj>> {
     this.listCalls.push(opts);
     return this.listResult(opts);
   }
 
-  async watch(
+  async stream(
     resourceVersion: string,
     timeoutSeconds: number,
     onEvent: (type: string, object: unknown) => void,
     onDone: (err?: unknown) => void,
   ) {
-    if (this.watchResult) await this.watchResult();
-    const w: OpenWatch = {
+    if (this.streamResult) await this.streamResult();
+    const w: OpenStream = {
       resourceVersion,
       timeoutSeconds,
       aborted: false,
       send: (type, object) => onEvent(type, object),
       close: (err) => onDone(err),
     };
-    this.watches.push(w);
+    this.streams.push(w);
     return {
       abort: () => {
         w.aborted = true;
@@ -65,8 +65,8 @@ class FakeSource implements ListWatchSource<Obj> {
     };
   }
 
-  last(): OpenWatch {
-    const w = this.watches.at(-1);
+  last(): OpenStream {
+    const w = this.streams.at(-1);
     if (!w) throw new Error('no watch open');
     return w;
   }
@@ -109,7 +109,7 @@ describe('Informer', () => {
     expect(informer.hasSynced()).toBe(true);
     expect(informer.get('ns/a')?.metadata.resourceVersion).toBe('5');
     expect(informer.list().map(objectKey).sort()).toEqual(['ns/a', 'ns/b']);
-    expect(source.watches).toHaveLength(1);
+    expect(source.streams).toHaveLength(1);
     expect(source.last().resourceVersion).toBe('10');
     // 50–80% of the 5 min watchdog (random 0.5 ⇒ 65%): the server closes it before the watchdog trips
     expect(source.last().timeoutSeconds).toBe(195);
@@ -135,7 +135,7 @@ describe('Informer', () => {
     await timers.advance(60_000);
     w.close();
     await timers.advance(0);
-    expect(source.watches).toHaveLength(2);
+    expect(source.streams).toHaveLength(2);
     expect(source.last().resourceVersion).toBe('22');
     expect(source.listCalls).toHaveLength(1);
     informer.stop();
@@ -188,15 +188,15 @@ describe('Informer', () => {
     const delays: number[] = [];
     for (let i = 0; i < 7; i++) {
       source.last().close(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
-      const count = source.watches.length;
+      const count = source.streams.length;
       const before = timers.nowMillis();
-      while (source.watches.length === count) await timers.advance(500);
+      while (source.streams.length === count) await timers.advance(500);
       delays.push(timers.nowMillis() - before);
     }
     expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
     expect(errors.map((e) => e.retryInMs)).toEqual(delays);
     expect(errors.every((e) => e.phase === 'watch')).toBe(true);
-    expect(source.watches.every((w) => w.resourceVersion === '100')).toBe(true);
+    expect(source.streams.every((w) => w.resourceVersion === '100')).toBe(true);
     expect(source.listCalls).toHaveLength(1);
 
     // Once events flow again the backoff starts over.
@@ -234,10 +234,10 @@ describe('Informer', () => {
     await timers.advance(50_000);
     w.send('BOOKMARK', { metadata: { resourceVersion: '5' } }); // alive
     await timers.advance(50_000);
-    expect(source.watches).toHaveLength(1);
+    expect(source.streams).toHaveLength(1);
     await timers.advance(10_000); // 60 s since the bookmark
     expect(w.aborted).toBe(true);
-    expect(source.watches).toHaveLength(2);
+    expect(source.streams).toHaveLength(2);
     expect(source.last().resourceVersion).toBe('5');
     expect(errors.map((e) => e.phase)).toEqual(['watchdog']);
     informer.stop();
@@ -249,17 +249,17 @@ describe('Informer', () => {
     await flushMicrotasks();
     source.last().close(); // healthy close…
     let answer: () => void = () => {};
-    source.watchResult = () => new Promise<void>((resolve) => (answer = resolve)); // …then a hung request
+    source.streamResult = () => new Promise<void>((resolve) => (answer = resolve)); // …then a hung request
     await timers.advance(1_000);
-    expect(source.watches).toHaveLength(1);
-    source.watchResult = undefined;
+    expect(source.streams).toHaveLength(1);
+    source.streamResult = undefined;
     await timers.advance(60_000);
-    expect(source.watches).toHaveLength(2); // restarted despite the hung request
+    expect(source.streams).toHaveLength(2); // restarted despite the hung request
     answer(); // the hung request finally returns: its watch is closed at once, not used
     await flushMicrotasks();
-    expect(source.watches).toHaveLength(3);
-    expect(source.watches[2]?.aborted).toBe(true);
-    expect(source.watches[1]?.aborted).toBe(false);
+    expect(source.streams).toHaveLength(3);
+    expect(source.streams[2]?.aborted).toBe(true);
+    expect(source.streams[1]?.aborted).toBe(false);
     informer.stop();
   });
 
@@ -283,9 +283,9 @@ describe('Informer', () => {
     source.last().close();
     await flushMicrotasks();
     expect(errors.map((e) => e.retryInMs)).toEqual([1_000]);
-    expect(source.watches).toHaveLength(1);
+    expect(source.streams).toHaveLength(1);
     await timers.advance(1_000);
-    expect(source.watches).toHaveLength(2);
+    expect(source.streams).toHaveLength(2);
     informer.stop();
   });
 
@@ -310,7 +310,7 @@ describe('Informer', () => {
     informer.stop();
     expect(w.aborted).toBe(true);
     await timers.advance(600_000);
-    expect(source.watches).toHaveLength(1);
+    expect(source.streams).toHaveLength(1);
     expect(timers.pendingCount()).toBe(0);
     expect(informer.hasSynced()).toBe(true); // the cache stays readable
   });

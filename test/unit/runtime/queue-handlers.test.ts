@@ -1,6 +1,6 @@
 // The informer → queue wiring (runtime/queue-handlers.ts), driven through a real Informer on
 // fake timers so the relist path is the production one.
-import { Informer, type ListPage, type ListWatchSource } from '../../../src/runtime/informer.js';
+import { Informer, type ListPage, type ListStreamSource } from '../../../src/runtime/informer.js';
 import { queueingHandlers } from '../../../src/runtime/queue-handlers.js';
 import { FakeTimers, flushMicrotasks } from '../../helpers/fake-timers.js';
 
@@ -13,7 +13,7 @@ function watch(uid: string, generation: number, resourceVersion: string): Watch 
 }
 
 /** Lists answer from `items`; the open watch can be ended with an error by the test. */
-class ScriptedSource implements ListWatchSource<Watch> {
+class ScriptedSource implements ListStreamSource<Watch> {
   items: Watch[] = [];
   private endWatch: ((err?: unknown) => void) | undefined;
 
@@ -22,7 +22,7 @@ class ScriptedSource implements ListWatchSource<Watch> {
     return { items: this.items, resourceVersion: rv };
   }
 
-  async watch(_rv: string, _timeout: number, _onEvent: unknown, onDone: (err?: unknown) => void) {
+  async stream(_rv: string, _timeout: number, _onEvent: unknown, onDone: (err?: unknown) => void) {
     this.endWatch = onDone;
     return { abort: () => {} };
   }
