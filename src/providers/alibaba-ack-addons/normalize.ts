@@ -6,11 +6,11 @@
 
 import type { ComponentStatus, Observation, Phase } from '../../api/types.js';
 import { cloudTime } from '../common/time.js';
-import { compact, enumValue, isTerminal, lookup, textValue } from '../common/normalize-helpers.js';
+import { compact, enumLookup, enumValue, isTerminal, textValue } from '../common/normalize-helpers.js';
 import { progressOf } from '../common/progress.js';
 import type { AddonTask, AddonsUpgradeStatusBody } from './schema.js';
 
-const TASK_STATUS: Record<string, Phase> = {
+const taskStatus = enumLookup<Phase>({
   upgrading: 'Running',
   running: 'Running',
   pending: 'Pending',
@@ -23,7 +23,7 @@ const TASK_STATUS: Record<string, Phase> = {
   pause: 'Paused',
   canceled: 'Cancelled',
   cancelled: 'Cancelled',
-};
+});
 
 export const ADDON_PHASE_PRECEDENCE: readonly Phase[] = [
   'Failed',
@@ -51,7 +51,7 @@ function hasTask(task: AddonTask | null | undefined): task is AddonTask {
 function componentPhase(task: AddonTask | null | undefined): Phase {
   if (!hasTask(task)) return 'Idle';
   if (truthy(task.is_canceled) === true) return 'Cancelled';
-  return lookup(TASK_STATUS, enumValue(task.status)) ?? 'Unknown';
+  return taskStatus(task.status) ?? 'Unknown';
 }
 
 function overallPhase(phases: readonly Phase[]): Phase {

@@ -8,10 +8,10 @@ import type { Observation, Phase, Step, StepPhase } from '../../api/types.js';
 import { cloudTime } from '../common/time.js';
 import {
   compact,
+  enumLookup,
   enumValue,
   finishedSteps,
   isTerminal,
-  lookup,
   textValue,
 } from '../common/normalize-helpers.js';
 import { progressOf } from '../common/progress.js';
@@ -34,24 +34,24 @@ const PAUSED_STATES = { pause: 'Paused', paused: 'Paused' } as const;
 const PENDING_STATES = { pending: 'Pending', waiting: 'Pending' } as const;
 
 /** `status` of GetUpgradeStatus. */
-const UPGRADE_STATUS: Record<string, Phase> = { ...SHARED_STATES, ...PAUSED_STATES };
+const upgradeStatus = enumLookup<Phase>({ ...SHARED_STATES, ...PAUSED_STATES });
 
 /** `upgrade_task.status`: running / Success / Failed. */
-const UPGRADE_TASK_STATUS: Record<string, Phase> = {
+const upgradeTaskStatus = enumLookup<Phase>({
   running: 'Running',
   success: 'Succeeded',
   failed: 'Failed',
   fail: 'Failed',
-};
+});
 
 /** `upgrade_step` when `status` says nothing. */
-const UPGRADE_STEP_PHASE: Record<string, Phase> = {
+const upgradeStepPhase = enumLookup<Phase>({
   not_start: 'Idle',
   prechecking: 'Running',
   upgrading: 'Running',
   pause: 'Paused',
   success: 'Succeeded',
-};
+});
 
 const KNOWN_STEPS = new Set(['not_start', 'prechecking', 'upgrading', 'pause', 'success']);
 
@@ -82,12 +82,12 @@ function upgradePhase(
   step: string | undefined,
 ): Phase {
   let phase: Phase;
-  if (status !== undefined) phase = lookup(UPGRADE_STATUS, status) ?? 'Unknown';
+  if (status !== undefined) phase = upgradeStatus(status) ?? 'Unknown';
   // No status and not started: Idle, whatever a stale `upgrade_task` from an earlier upgrade
   // still says (docs/reference.md#provider-alibabaack).
   else if (step === 'not_start') phase = 'Idle';
-  else if (taskStatus !== undefined) phase = lookup(UPGRADE_TASK_STATUS, taskStatus) ?? 'Unknown';
-  else if (step !== undefined) phase = lookup(UPGRADE_STEP_PHASE, step) ?? 'Unknown';
+  else if (taskStatus !== undefined) phase = upgradeTaskStatus(taskStatus) ?? 'Unknown';
+  else if (step !== undefined) phase = upgradeStepPhase(step) ?? 'Unknown';
   else phase = 'Idle'; // an empty body: nothing has ever run
   // An upgrade accepted but not started yet: running with upgrade_step not_start.
   if (phase === 'Running' && step === 'not_start') return 'Pending';
@@ -132,9 +132,9 @@ export function normalizeUpgradeStatus(body: GetUpgradeStatusBody): Observation 
 
 // ---- DescribeTaskInfo ----
 
-const TASK_STATE: Record<string, Phase> = { ...SHARED_STATES, ...PENDING_STATES, ...PAUSED_STATES };
+const taskState = enumLookup<Phase>({ ...SHARED_STATES, ...PENDING_STATES, ...PAUSED_STATES });
 
-const STAGE_STATE: Record<string, StepPhase> = { ...SHARED_STATES, ...PENDING_STATES, init: 'Pending' };
+const stageState = enumLookup<StepPhase>({ ...SHARED_STATES, ...PENDING_STATES, init: 'Pending' });
 
 function stageName(
   stage: TaskStage,
@@ -152,7 +152,7 @@ function stageName(
 function taskSteps(body: DescribeTaskInfoBody, currentStage: string | undefined): Step[] | undefined {
   if (!body.stages || body.stages.length === 0) return undefined;
   return body.stages.map((stage, index) => {
-    const phase = lookup(STAGE_STATE, enumValue(stage.state) ?? 'pending') ?? 'Pending';
+    const phase = stageState(enumValue(stage.state) ?? 'pending') ?? 'Pending';
     return compact({
       name: stageName(stage, index, phase, currentStage),
       phase,
@@ -168,7 +168,7 @@ function taskSteps(body: DescribeTaskInfoBody, currentStage: string | undefined)
 
 export function normalizeTaskInfo(body: DescribeTaskInfoBody, taskID?: string): Observation {
   const state = enumValue(body.state);
-  const phase: Phase = state === undefined ? 'Unknown' : (lookup(TASK_STATE, state) ?? 'Unknown');
+  const phase: Phase = state === undefined ? 'Unknown' : (taskState(state) ?? 'Unknown');
   const currentStage = textValue(body.current_stage);
   const steps = taskSteps(body, currentStage);
 

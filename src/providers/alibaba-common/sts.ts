@@ -9,8 +9,7 @@
 //   {"RequestId", "Credentials": {"AccessKeyId", "AccessKeySecret", "SecurityToken",
 //    "Expiration": "2021-10-20T04:27:09Z"}, "AssumedRoleUser": {…}, "OIDCTokenInfo": {…}}
 
-import { z } from 'zod';
-import { credentialsFromReply, post, refusal } from '../common/exchange-http.js';
+import { credentialsFromReply, post, refusal, type TemporaryKeyFields } from '../common/exchange-http.js';
 import type { KeylessContext, KeylessExchange, KeylessResult } from '../common/keyless.js';
 import { formatTime } from '../common/time.js';
 import { classifyAlibabaErrorResponse } from './errors.js';
@@ -36,14 +35,14 @@ export function roleSessionName(namespace: string, serviceAccount: string): stri
     .slice(0, ROLE_SESSION_NAME_MAX);
 }
 
-const replySchema = z.object({
-  Credentials: z.object({
-    AccessKeyId: z.string().min(1),
-    AccessKeySecret: z.string().min(1),
-    SecurityToken: z.string().min(1),
-    Expiration: z.string(),
-  }),
-});
+/** `{"Credentials": {"AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"}}`. */
+const REPLY_FIELDS: TemporaryKeyFields = {
+  wrapper: 'Credentials',
+  accessKeyId: 'AccessKeyId',
+  accessKeySecret: 'AccessKeySecret',
+  securityToken: 'SecurityToken',
+  expiration: 'Expiration',
+};
 
 export interface AssumeRoleWithOidcRequest {
   origin: string;
@@ -83,12 +82,7 @@ export async function assumeRoleWithOidc(
     const error = classifyAlibabaErrorResponse(response, { now: deps.clock.now(), secrets: [request.token] });
     return { ok: false, error: refusal(error, what, [request.token]) };
   }
-  return credentialsFromReply(response, what, replySchema, ({ Credentials: keys }) => ({
-    accessKeyId: keys.AccessKeyId,
-    accessKeySecret: keys.AccessKeySecret,
-    securityToken: keys.SecurityToken,
-    expiration: keys.Expiration,
-  }));
+  return credentialsFromReply(response, what, REPLY_FIELDS);
 }
 
 /** RRSA: AssumeRoleWithOIDC at the region's STS, audience `sts.aliyuncs.com` by default. */

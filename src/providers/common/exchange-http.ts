@@ -3,7 +3,7 @@
 // chose (Alibaba answers `EntityNotExist.Role` with 404 and an untrusted `sub` with 400):
 // retrying it quickly cannot help. Throttling, 5xx and no answer stay transient.
 
-import type { z } from 'zod';
+import { z } from 'zod';
 import { scrubSecrets } from './bounds.js';
 import { classifyTransportFailure } from './classify.js';
 import type { CloudError } from './errors.js';
@@ -41,17 +41,22 @@ export function invalidReply(what: string, why: string, response: HttpResponse):
   return { class: 'InvalidResponse', httpStatus: response.status, message: `${what}: ${why}` };
 }
 
-/** The temporary keys of a 2xx reply, as `pick` finds them, or InvalidResponse. */
-export function credentialsFromReply<T>(
+/** Where a cloud's exchange reply keeps the temporary keys: an object and its field names. */
+export interface TemporaryKeyFields {
+  /** The reply's top-level field holding the keys, e.g. `Credentials`. */
+  wrapper: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken: string;
+  /** An ISO 8601 expiry. */
+  expiration: string;
+}
+
+/** The temporary keys of a 2xx reply, found under `fields`, or InvalidResponse. */
+export function credentialsFromReply(
   response: HttpResponse,
   what: string,
-  schema: z.ZodType<T>,
-  pick: (reply: T) => {
-    accessKeyId: string;
-    accessKeySecret: string;
-    securityToken: string;
-    expiration: string;
-  },
+  fields: TemporaryKeyFields,
 ): KeylessResult {
   let json: unknown;
   try {
@@ -59,13 +64,26 @@ export function credentialsFromReply<T>(
   } catch {
     return { ok: false, error: invalidReply(what, 'reply is not JSON', response) };
   }
+  const key = z.string().min(1);
+  const schema = z.object({
+    [fields.wrapper]: z.object({
+      [fields.accessKeyId]: key,
+      [fields.accessKeySecret]: key,
+      [fields.securityToken]: key,
+      [fields.expiration]: z.string(),
+    }),
+  });
   const parsed = schema.safeParse(json);
-  if (!parsed.success)
-    return { ok: false, error: invalidReply(what, 'reply has no complete credentials', response) };
-  const { expiration, ...credentials } = pick(parsed.data);
-  const expiresAt = new Date(expiration);
+  const keys = parsed.success ? parsed.data[fields.wrapper] : undefined;
+  if (!keys) return { ok: false, error: invalidReply(what, 'reply has no complete credentials', response) };
+  const expiresAt = new Date(keys[fields.expiration] ?? '');
   if (Number.isNaN(expiresAt.getTime())) {
     return { ok: false, error: invalidReply(what, 'reply has no valid expiry', response) };
   }
+  const credentials = {
+    accessKeyId: keys[fields.accessKeyId] ?? '',
+    accessKeySecret: keys[fields.accessKeySecret] ?? '',
+    securityToken: keys[fields.securityToken] ?? '',
+  };
   return { ok: true, value: { credentials, expiresAt } };
 }

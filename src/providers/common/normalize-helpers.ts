@@ -23,15 +23,16 @@ export function enumValue(value: string | null | undefined): string | undefined 
   return nonEmpty(value)?.toLowerCase();
 }
 
-/** Table lookup that only sees the table's own keys (`__proto__`, `constructor` are just unknown). */
-export function lookup<V>(table: Readonly<Record<string, V>>, key: string | undefined): V | undefined {
-  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
-/** Case-insensitive enum lookup that cannot be fooled by `constructor` / `__proto__`. */
-export function enumLookup<T>(table: Record<string, T>): (raw: unknown) => T | undefined {
+/**
+ * Case-insensitive enum lookup (keys compared as `enumValue` reads them) that cannot be fooled
+ * by `constructor` / `__proto__`: only the table's own keys are known.
+ */
+export function enumLookup<T>(table: Readonly<Record<string, T>>): (raw: unknown) => T | undefined {
   const map = new Map(Object.entries(table).map(([key, value]) => [key.toLowerCase(), value]));
-  return (raw) => (typeof raw === 'string' ? map.get(raw.trim().toLowerCase()) : undefined);
+  return (raw) => {
+    const key = typeof raw === 'string' ? enumValue(raw) : undefined;
+    return key === undefined ? undefined : map.get(key);
+  };
 }
 
 export const TERMINAL_PHASES: readonly Phase[] = ['Succeeded', 'Failed', 'Cancelled'];

@@ -11,8 +11,13 @@
 //
 // `.myhuaweicloud.eu` serves eu-west-101. Both calls are unsigned: the tokens are the proof.
 
-import { z } from 'zod';
-import { credentialsFromReply, invalidReply, post, refusal } from '../common/exchange-http.js';
+import {
+  credentialsFromReply,
+  invalidReply,
+  post,
+  refusal,
+  type TemporaryKeyFields,
+} from '../common/exchange-http.js';
 import type { KeylessContext, KeylessExchange, KeylessResult } from '../common/keyless.js';
 import { domainFor } from './endpoints.js';
 import { classifyHuaweiResponse } from './errors.js';
@@ -25,14 +30,14 @@ export function huaweiIamOrigin(region: string): string {
   return `https://iam.${region}.${domainFor(region)}`;
 }
 
-const credentialSchema = z.object({
-  credential: z.object({
-    access: z.string().min(1),
-    secret: z.string().min(1),
-    securitytoken: z.string().min(1),
-    expires_at: z.string(),
-  }),
-});
+/** `{"credential": {"access", "secret", "securitytoken", "expires_at"}}`. */
+const REPLY_FIELDS: TemporaryKeyFields = {
+  wrapper: 'credential',
+  accessKeyId: 'access',
+  accessKeySecret: 'secret',
+  securityToken: 'securitytoken',
+  expiration: 'expires_at',
+};
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' };
 
@@ -85,12 +90,7 @@ export async function federateWithIdToken(
       error: refusal(classifyHuaweiResponse(answer, deps.clock.now()), second, [request.token, subjectToken]),
     };
   }
-  return credentialsFromReply(answer, second, credentialSchema, ({ credential }) => ({
-    accessKeyId: credential.access,
-    accessKeySecret: credential.secret,
-    securityToken: credential.securitytoken,
-    expiration: credential.expires_at,
-  }));
+  return credentialsFromReply(answer, second, REPLY_FIELDS);
 }
 
 /** OIDC federation at the region's IAM; the audience has no default (the IdP mapping decides it). */
