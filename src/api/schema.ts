@@ -7,6 +7,11 @@
 // and reject the same fixtures (test/fixtures/specs.ts) with the same message fragments.
 // Error texts follow the apiserver's `field: Kind: detail` style so a user sees the same words
 // from `kubectl apply` and from the `InvalidSpec` condition.
+//
+// Longer than the ~300-line house limit on purpose: it is the one zod twin of the whole CRD
+// (spec, cross-field rules, apiserver-style messages, status), and the CRD generator and the
+// consistency test read it as one module. The provider-specific rules are not written here:
+// they derive from src/providers/descriptors.ts.
 
 import { isIPv6 } from 'node:net';
 import { z } from 'zod';
