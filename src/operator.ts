@@ -56,7 +56,7 @@ export interface RunningOperator {
  * Event times) so integration tests can move hours of schedule without sleeping; the informer,
  * leader election and rate limiter keep real time.
  */
-export interface OperatorOverrides {
+interface OperatorOverrides {
   clock?: Clock;
   /** Durations of the work queue (delayed-add deadlines); pair it with `timers`. */
   monotonic?: MonotonicClock;
@@ -66,7 +66,7 @@ export interface OperatorOverrides {
 }
 
 /** --kubeconfig, else in-cluster, else $KUBECONFIG / ~/.kube/config (docs/reference.md#flags). */
-export function loadKubeConfig(path: string | undefined): KubeConfig {
+function loadKubeConfig(path: string | undefined): KubeConfig {
   const kc = new KubeConfig();
   if (path) kc.loadFromFile(path);
   else if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();

@@ -10,7 +10,7 @@ import { CRD_FILE, renderCrdYaml } from './crd.js';
 /** The three directories that carry the CRD, relative to the repository root. */
 export const CRD_DIRS = ['crds', 'charts/upgradewatch/crds', 'deploy/crds'] as const;
 
-export interface CrdFileChange {
+interface CrdFileChange {
   /** Path relative to the repository root. */
   path: string;
   change: 'differs' | 'missing' | 'extra';

@@ -13,7 +13,7 @@ import { apiErrorCode, describeApiError } from './kube-errors.js';
 import type { ControllerLogger } from './ports.js';
 import { trimText } from './text.js';
 
-export interface InvolvedObject {
+interface InvolvedObject {
   apiVersion: string;
   kind: string;
   name: string;

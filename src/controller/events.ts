@@ -137,7 +137,7 @@ export function pollFailedEvent(outcome: Outcome): EventSpec | undefined {
   return undefined;
 }
 
-export const POLL_FAILED_WINDOW_MS = 30 * 60_000;
+const POLL_FAILED_WINDOW_MS = 30 * 60_000;
 
 /** At most one PollFailed per object and reason per window (docs/reference.md#events). */
 export class PollFailedLimiter {

@@ -28,16 +28,16 @@ export interface AdmittedPoll {
   release(): { cutRetryInMs?: number };
 }
 
-export type Admission = ({ admitted: true } & AdmittedPoll) | { admitted: false; retryInMs: number };
+type Admission = ({ admitted: true } & AdmittedPoll) | { admitted: false; retryInMs: number };
 
-export interface PollAdmission {
+interface PollAdmission {
   /** Admits the poll of object `uid` in `namespace` on token bucket `bucket`, or says when to retry. */
   admit(uid: string, namespace: string, bucket: string): Admission;
   /** The object is gone: drop its reservation and what was learned about its polls. */
   forget(uid: string): void;
 }
 
-export interface PollAdmissionDeps {
+interface PollAdmissionDeps {
   rateLimiter: TokenReserverPort;
   slots: SemaphorePort;
   /** Polls of one namespace in flight at most (--max-concurrent-polls-per-namespace); 0 = no cap. */

@@ -70,7 +70,7 @@ export interface ReconcilerOptions {
   maxConcurrentPollsPerNamespace?: number;
 }
 
-export interface ReconcilerDeps {
+interface ReconcilerDeps {
   /** The CR from the informer cache, undefined when it is gone. */
   getWatch(key: string): ClusterUpgradeWatch | undefined;
   parseSpec: SpecParser;
@@ -100,8 +100,8 @@ export interface Reconciler {
   trackedObjects(): number;
 }
 
-export const DEFAULT_HEARTBEAT_MS = 10 * 60_000;
-export const DEFAULT_MAX_CONCURRENT_POLLS_PER_NAMESPACE = 8;
+const DEFAULT_HEARTBEAT_MS = 10 * 60_000;
+const DEFAULT_MAX_CONCURRENT_POLLS_PER_NAMESPACE = 8;
 /** A spec edit polls at once, but not sooner than this after the previous poll: editing the
  *  spec in a loop must not bypass the poll schedule and its backoff. */
 export const MIN_EDIT_POLL_INTERVAL_MS = 5_000;

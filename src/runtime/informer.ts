@@ -37,7 +37,7 @@ export interface ListPage<T> {
   continue?: string;
 }
 
-export interface WatchHandle {
+interface WatchHandle {
   abort(): void;
 }
 
@@ -79,7 +79,7 @@ export interface InformerOptions<T> {
   transform?: (obj: T) => T;
 }
 
-export const INFORMER_DEFAULTS = {
+const INFORMER_DEFAULTS = {
   watchdogMs: 300_000,
   pageSize: 500,
   backoffBaseMs: 1_000,
