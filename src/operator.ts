@@ -74,6 +74,8 @@ function loadKubeConfig(path: string | undefined): KubeConfig {
   return kc;
 }
 
+// Long because it is the one place that wires every part together in start order (clients,
+// controller, queue, informer, leader election, servers); each step is a few lines.
 export async function startOperator(
   config: OperatorConfig,
   logger: Logger,

@@ -39,6 +39,8 @@ function versions(status: ClusterUpgradeWatchStatus): string {
   return parts.length ? ` ${parts.join(' ')}` : '';
 }
 
+// Long (just over 80 lines) because it is one pass over the three kinds of transition that emit
+// an Event (Synced reason, phase, step), read top to bottom.
 export function transitionEvents(
   previous: ClusterUpgradeWatchStatus | undefined,
   next: ClusterUpgradeWatchStatus,

@@ -53,6 +53,8 @@ interface Reservation {
   tokens: number;
 }
 
+// Long (just over 80 lines) because admit, release and forget share the reservations map of
+// this closure; split, they would only pass that state around.
 export function createPollAdmission(deps: PollAdmissionDeps): PollAdmission {
   /** Reserved tokens not used yet: uid → bucket, how many, and when the last is due. */
   const reservations = new Map<string, Reservation>();

@@ -181,6 +181,9 @@ function redactObservation(observation: Observation, secrets: readonly string[])
   return walk(observation) as Observation;
 }
 
+// Long (and the file with it): one closure owns the per-object memories, poll admission and the
+// status writer that every reconcile step shares; splitting reconcileWatch into named steps with
+// that memory passed explicitly is the planned cure, not yet done.
 export function createReconciler(deps: ReconcilerDeps): Reconciler {
   const log = deps.logger ?? silentLogger;
   const heartbeatMs = deps.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
