@@ -37,7 +37,7 @@ interface FlagSpec {
 /** Cloud polls (and so status writes) in flight at most; the bench's floor uses it too. */
 export const DEFAULT_MAX_CONCURRENT_POLLS = 16;
 
-export const FLAGS: readonly FlagSpec[] = [
+const FLAGS: readonly FlagSpec[] = [
   {
     name: 'kubeconfig',
     type: 'string',
@@ -164,7 +164,7 @@ function bool(flag: string, raw: string | boolean): boolean {
   throw new ConfigError(`--${flag} must be true or false, got "${raw}"`);
 }
 
-export type ParsedArgs = { help: true } | { help: false; config: OperatorConfig };
+type ParsedArgs = { help: true } | { help: false; config: OperatorConfig };
 
 export function parseConfig(argv: readonly string[], env: Record<string, string | undefined>): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };

@@ -57,7 +57,7 @@ export interface RunningOperator {
  * Event times) so integration tests can move hours of schedule without sleeping; the informer,
  * leader election and rate limiter keep real time.
  */
-export interface OperatorOverrides {
+interface OperatorOverrides {
   clock?: Clock;
   /** Durations of the work queue (delayed-add deadlines); pair it with `timers`. */
   monotonic?: MonotonicClock;
@@ -67,7 +67,7 @@ export interface OperatorOverrides {
 }
 
 /** --kubeconfig, else in-cluster, else $KUBECONFIG / ~/.kube/config (docs/reference.md#flags). */
-export function loadKubeConfig(path: string | undefined): KubeConfig {
+function loadKubeConfig(path: string | undefined): KubeConfig {
   const kc = new KubeConfig();
   if (path) kc.loadFromFile(path);
   else if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
@@ -75,6 +75,8 @@ export function loadKubeConfig(path: string | undefined): KubeConfig {
   return kc;
 }
 
+// Long because it is the one place that wires every part together in start order (clients,
+// controller, queue, informer, leader election, servers); each step is a few lines.
 export async function startOperator(
   config: OperatorConfig,
   logger: Logger,

@@ -1,6 +1,7 @@
 // The command line of `npm run bench` (docs/benchmarks.md, "How to run"): flags → BenchOptions.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDuration } from '../api/duration.js';
 import { REFRESH_BEFORE_EXPIRY_MS } from '../credentials/temporary-cache.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,11 +67,11 @@ const KNOWN_FLAGS = [
   'credential-lifetime',
 ];
 
-export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new Error(`not a duration: ${text} (use e.g. 30s, 2m)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  return Math.round(Number(m[1]) * unit);
+/** A duration flag, in the CRD's grammar (src/api/duration.ts): `30s`, `2m`, `1h30m`. */
+function durationFlag(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`not a duration: ${text} (use e.g. 30s, 2m)`);
+  return ms;
 }
 
 export function formatDuration(ms: number): string {
@@ -108,7 +109,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     return n;
   };
   const watches = int('watches', 100);
-  const pollIntervalMs = parseDuration(values.get('poll-interval') ?? '30s');
+  const pollIntervalMs = durationFlag(values.get('poll-interval') ?? '30s');
   if (pollIntervalMs < 5000) throw new Error('--poll-interval must be at least 5s (the CRD minimum)');
   const keyless = keylessOptions(values, int);
   const credentials = keyless
@@ -122,7 +123,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const nodeOptions = (values.get('node-options') ?? SHIPPED_NODE_OPTIONS).trim();
   return {
     watches,
-    durationMs: parseDuration(values.get('duration') ?? '2m'),
+    durationMs: durationFlag(values.get('duration') ?? '2m'),
     pollIntervalMs,
     credentials,
     namespaces,
@@ -150,7 +151,7 @@ function keylessOptions(
   if (values.has('credentials'))
     throw new Error('--keyless-service-accounts S replaces --credentials: give only one');
   const credentialLifetimeMs = values.has('credential-lifetime')
-    ? parseDuration(values.get('credential-lifetime')!)
+    ? durationFlag(values.get('credential-lifetime')!)
     : DEFAULT_CREDENTIAL_LIFETIME_MS;
   // Keys that live no longer than the refresh margin would be exchanged again on every poll.
   if (credentialLifetimeMs <= REFRESH_BEFORE_EXPIRY_MS)

@@ -26,7 +26,7 @@ export type Situation =
   | { kind: 'transientError'; reason: TransientReason }
   | { kind: 'suspended' };
 
-export interface ConditionInput {
+interface ConditionInput {
   situation: Situation;
   previous: readonly Condition[] | undefined;
   generation: number | undefined;

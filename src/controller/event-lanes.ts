@@ -14,16 +14,16 @@ import type { EventRecorderFn } from './event-recorder.js';
 import type { EventSpec } from './events.js';
 import type { RateLimiterPort } from './ports.js';
 
-export const DEFAULT_EVENT_LANES = 8;
+const DEFAULT_EVENT_LANES = 8;
 /** A cold start with 5000 upgrades running queues 10 000 Events (UpgradeStarted + StepStarted
  *  each), ~3 min at 50/s; a queued Event holds only the object's identity (~0.5 KiB). */
-export const DEFAULT_MAX_PENDING_EVENTS = 20_000;
+const DEFAULT_MAX_PENDING_EVENTS = 20_000;
 /** Event writes per second (and burst) when the operator rate-limits them. */
 export const DEFAULT_EVENT_QPS = 50;
 export const DEFAULT_EVENT_BURST = 100;
 const EVENT_BUCKET = 'events';
 
-export interface EventLanes {
+interface EventLanes {
   /** Queue the Events; resolves at once. */
   record: EventRecorderFn;
   /** Wait until every queued Event is written, at most `timeoutMs`; true when drained. */
@@ -32,7 +32,7 @@ export interface EventLanes {
   pending(): number;
 }
 
-export interface EventLanesOptions {
+interface EventLanesOptions {
   lanes?: number;
   maxPending?: number;
   /** One token per Event written (key "events"); none: as fast as the API server answers. */
@@ -47,7 +47,7 @@ interface Job {
 }
 
 /** What an Event needs of its object: a queued Event must not keep a whole old version alive. */
-export function involvedOnly(object: ClusterUpgradeWatch): ClusterUpgradeWatch {
+function involvedOnly(object: ClusterUpgradeWatch): ClusterUpgradeWatch {
   const { name, namespace, uid, resourceVersion } = object.metadata;
   const metadata: ClusterUpgradeWatch['metadata'] = { name, namespace };
   if (uid !== undefined) metadata.uid = uid;
@@ -134,7 +134,7 @@ export function createEventLanes(write: EventRecorderFn, options: EventLanesOpti
 
 /** Dropped Events add up and are logged at most once per DROP_LOG_EVERY_MS (the first drop at
  *  once), not once per Event; `flush` reports what is still uncounted (at shutdown). */
-export const DROP_LOG_EVERY_MS = 30_000;
+const DROP_LOG_EVERY_MS = 30_000;
 
 export function dropCounter(
   clock: Clock,

@@ -39,6 +39,8 @@ function versions(status: ClusterUpgradeWatchStatus): string {
   return parts.length ? ` ${parts.join(' ')}` : '';
 }
 
+// Long (just over 80 lines) because it is one pass over the three kinds of transition that emit
+// an Event (Synced reason, phase, step), read top to bottom.
 export function transitionEvents(
   previous: ClusterUpgradeWatchStatus | undefined,
   next: ClusterUpgradeWatchStatus,
@@ -137,7 +139,7 @@ export function pollFailedEvent(outcome: Outcome): EventSpec | undefined {
   return undefined;
 }
 
-export const POLL_FAILED_WINDOW_MS = 30 * 60_000;
+const POLL_FAILED_WINDOW_MS = 30 * 60_000;
 
 /** At most one PollFailed per object and reason per window (docs/reference.md#events). */
 export class PollFailedLimiter {

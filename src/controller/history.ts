@@ -21,7 +21,7 @@ import { HISTORY_PHASES, MAX_HISTORY } from '../api/types.js';
 import { trimText } from './text.js';
 
 /** True for the phases an upgrade ends in, the ones history records. */
-export function isHistoryPhase(phase: string | undefined): phase is HistoryPhase {
+function isHistoryPhase(phase: string | undefined): phase is HistoryPhase {
   return (HISTORY_PHASES as readonly string[]).includes(phase ?? '');
 }
 

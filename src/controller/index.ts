@@ -56,7 +56,7 @@ export interface ControllerDeps {
   instance?: string;
 }
 
-export interface Controller extends Reconciler {
+interface Controller extends Reconciler {
   /** Wait (at most `timeoutMs`) for the Events still being written in the background. */
   flushEvents(timeoutMs: number): Promise<boolean>;
 }
@@ -116,8 +116,8 @@ export function createController(deps: ControllerDeps): Controller {
 }
 
 export type { ResolvedSpec };
-export { createReconciler, CONFLICT_REQUEUE_MS, DEFAULT_HEARTBEAT_MS } from './reconciler.js';
-export type { Reconciler, ReconcilerDeps, ReconcilerOptions, SpecParser } from './reconciler.js';
+export { createReconciler, CONFLICT_REQUEUE_MS } from './reconciler.js';
+export type { Reconciler, ReconcilerOptions, SpecParser } from './reconciler.js';
 export type {
   ControllerLogger,
   ControllerMetrics,
@@ -130,7 +130,7 @@ export { silentLogger } from './ports.js';
 export { createStatusWriter, kubeStatusPatcher, mergePatch } from './status-writer.js';
 export type { StatusUpdateResult, StatusWriter } from './status-writer.js';
 export { createEventRecorder, kubeEventSink } from './event-recorder.js';
-export { createEventLanes, DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS, type EventLanes } from './event-lanes.js';
+export { createEventLanes, DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS } from './event-lanes.js';
 export { createCredentialsReader, kubeSecretSource } from './credentials.js';
 export { resolveBaseUrl } from './endpoint.js';
 export * from './reasons.js';

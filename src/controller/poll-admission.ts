@@ -28,16 +28,16 @@ export interface AdmittedPoll {
   release(): { cutRetryInMs?: number };
 }
 
-export type Admission = ({ admitted: true } & AdmittedPoll) | { admitted: false; retryInMs: number };
+type Admission = ({ admitted: true } & AdmittedPoll) | { admitted: false; retryInMs: number };
 
-export interface PollAdmission {
+interface PollAdmission {
   /** Admits the poll of object `uid` in `namespace` on token bucket `bucket`, or says when to retry. */
   admit(uid: string, namespace: string, bucket: string): Admission;
   /** The object is gone: drop its reservation and what was learned about its polls. */
   forget(uid: string): void;
 }
 
-export interface PollAdmissionDeps {
+interface PollAdmissionDeps {
   rateLimiter: TokenReserverPort;
   slots: SemaphorePort;
   /** Polls of one namespace in flight at most (--max-concurrent-polls-per-namespace); 0 = no cap. */
@@ -53,6 +53,8 @@ interface Reservation {
   tokens: number;
 }
 
+// Long (just over 80 lines) because admit, release and forget share the reservations map of
+// this closure; split, they would only pass that state around.
 export function createPollAdmission(deps: PollAdmissionDeps): PollAdmission {
   /** Reserved tokens not used yet: uid → bucket, how many, and when the last is due. */
   const reservations = new Map<string, Reservation>();

@@ -17,19 +17,19 @@ import type { PollIntervals } from '../api/defaults.js';
 import type { Phase } from '../api/types.js';
 import type { Outcome } from './status.js';
 
-export const JITTER_FRACTION = 0.1;
-export const TRANSIENT_BASE_MS = 5_000;
-export const TRANSIENT_CAP_MS = 5 * 60_000;
+const JITTER_FRACTION = 0.1;
+const TRANSIENT_BASE_MS = 5_000;
+const TRANSIENT_CAP_MS = 5 * 60_000;
 export const MIN_RETRY_MS = 1_000;
-export const PERMANENT_RETRY_MS = 10 * 60_000;
+const PERMANENT_RETRY_MS = 10 * 60_000;
 export const CREDENTIALS_RECHECK_MS = 30_000;
 export const INVALID_SPEC_RECHECK_MS = 10 * 60_000;
 
-export type Random = () => number;
+type Random = () => number;
 
 const ACTIVE_PHASES: ReadonlySet<Phase> = new Set<Phase>(['Pending', 'Running', 'Paused', 'Unknown']);
 
-export function isActivePhase(phase: Phase | undefined): boolean {
+function isActivePhase(phase: Phase | undefined): boolean {
   return phase !== undefined && ACTIVE_PHASES.has(phase);
 }
 
@@ -44,7 +44,7 @@ export function transientBackoffMs(attempt: number, random: Random): number {
   return Math.max(MIN_RETRY_MS, Math.round(random() * ceiling));
 }
 
-export interface PollDelay {
+interface PollDelay {
   delayMs: number;
   /** Consecutive transient failures after this outcome (0 after anything else). */
   attempt: number;

@@ -31,7 +31,7 @@ export interface SemaphorePort {
 }
 
 /** `upgradewatch_reconcile_total{result}` values. */
-export type ReconcileMetricResult = 'success' | 'error' | 'requeue';
+type ReconcileMetricResult = 'success' | 'error' | 'requeue';
 
 /**
  * The metrics the controller drives; runtime/metrics.ts's `Metrics` satisfies it as is.

@@ -15,11 +15,11 @@ import { canonicalJson } from './status.js';
 
 export type StatusUpdateResult = 'success' | 'conflict' | 'notFound' | 'error';
 
-export type StatusWriteResult =
+type StatusWriteResult =
   | { result: 'success'; resourceVersion?: string }
   | { result: 'conflict' | 'notFound' | 'error'; message: string };
 
-export interface StatusWriteRequest {
+interface StatusWriteRequest {
   namespace: string;
   name: string;
   /** resourceVersion the previous status was read at; the write fails with 409 if it moved on. */
@@ -31,7 +31,7 @@ export interface StatusWriteRequest {
 export type StatusWriter = (request: StatusWriteRequest) => Promise<StatusWriteResult>;
 
 /** Sends a merge-patch body to `/status`; resolves to the patched object. */
-export type StatusPatcher = (
+type StatusPatcher = (
   namespace: string,
   name: string,
   body: Record<string, unknown>,
@@ -120,7 +120,7 @@ export interface CustomObjectsStatusApi {
   ): Promise<unknown>;
 }
 
-export const FIELD_MANAGER = 'upgradewatch';
+const FIELD_MANAGER = 'upgradewatch';
 
 /** StatusPatcher over client-node 2, sending `application/merge-patch+json`. */
 export function kubeStatusPatcher(api: CustomObjectsStatusApi): StatusPatcher {

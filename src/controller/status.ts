@@ -24,7 +24,7 @@ export type Outcome =
   | { kind: 'transientError'; reason: TransientReason; message: string; retryAfterMs?: number }
   | { kind: 'suspended' };
 
-export interface StatusContext {
+interface StatusContext {
   generation: number | undefined;
   now: Date;
 }
@@ -57,7 +57,7 @@ function observedFields(status: ClusterUpgradeWatchStatus | undefined): Partial<
 }
 
 /** Trims texts and holds progress to the rules (docs/reference.md#progress-rules). */
-export function cleanObservation(observation: Observation): Partial<Observation> & { phase: Phase } {
+function cleanObservation(observation: Observation): Partial<Observation> & { phase: Phase } {
   const clean = observedFields(observation as ClusterUpgradeWatchStatus) as Partial<Observation> & {
     phase: Phase;
   };

@@ -9,7 +9,7 @@ export function trimText(text: string | undefined): string {
   return trimMessage(text ?? '', MAX_MESSAGE_LENGTH);
 }
 
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /**
  * Masks every occurrence of the given secret values. Defence in depth: provider errors are

@@ -12,7 +12,7 @@ import { ManagedProcess } from './process.js';
 import type { Timings } from './timings.js';
 import { waitUntil } from './wait.js';
 
-export interface ApiServerOptions {
+interface ApiServerOptions {
   binary: string;
   /** Work dir; cert dir and kube-apiserver.log go inside. */
   dir: string;

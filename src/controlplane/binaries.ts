@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface Binaries {
+interface Binaries {
   dir: string;
   kubeApiServer: string;
   etcd: string;
@@ -23,10 +23,7 @@ export interface LocateOptions {
 }
 
 /** src/controlplane and dist/controlplane are both two levels below the repo root. */
-export const defaultScriptsDir = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../scripts/controlplane',
-);
+const defaultScriptsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../scripts/controlplane');
 
 function isExecutable(path: string): boolean {
   try {
@@ -54,7 +51,7 @@ export function pinnedVersions(scriptsDir = defaultScriptsDir): { kubernetes: st
 }
 
 /** The cache directory ensure.sh builds into (it may not exist yet). */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env, scriptsDir = defaultScriptsDir): string {
+function cacheDir(env: NodeJS.ProcessEnv = process.env, scriptsDir = defaultScriptsDir): string {
   const root = env.UPGRADEWATCH_CACHE || join(env.HOME || homedir(), '.cache', 'upgradewatch');
   const v = pinnedVersions(scriptsDir);
   return join(root, 'controlplane', `${v.kubernetes}-${v.etcd}`);

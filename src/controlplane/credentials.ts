@@ -14,7 +14,7 @@ export interface Credentials {
   adminUser: string;
 }
 
-export const ADMIN_USER = 'upgradewatch-admin';
+const ADMIN_USER = 'upgradewatch-admin';
 
 export function writeCredentials(dir: string): Credentials {
   // RSA, as kubeadm and ACK make it: ServiceAccount tokens are then RS256, the algorithm the

@@ -7,7 +7,7 @@ import { ManagedProcess } from './process.js';
 import type { Timings } from './timings.js';
 import { waitUntil } from './wait.js';
 
-export interface EtcdOptions {
+interface EtcdOptions {
   binary: string;
   /** Work dir; the data dir and etcd.log go inside. */
   dir: string;

@@ -10,7 +10,7 @@ export interface Endpoint {
   token: string;
 }
 
-export interface HttpResult {
+interface HttpResult {
   status: number;
   body: string;
 }

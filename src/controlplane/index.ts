@@ -20,7 +20,7 @@ export { mintServiceAccountKubeconfig, type MintOptions } from './serviceaccount
 export { loadKubeConfig } from './kubeconfig.js';
 export type { Timings } from './timings.js';
 
-export interface ControlPlaneOptions {
+interface ControlPlaneOptions {
   /** Parent of the work dir (default: the OS temp dir). */
   tmpRoot?: string;
   timings?: Partial<Timings>;

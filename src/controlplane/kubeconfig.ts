@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Endpoint } from './https.js';
 
-export const CLUSTER_NAME = 'upgradewatch-local';
+const CLUSTER_NAME = 'upgradewatch-local';
 
-export interface KubeconfigFile {
+interface KubeconfigFile {
   path: string;
   server: string;
   caPEM: string;
@@ -14,7 +14,7 @@ export interface KubeconfigFile {
   namespace?: string;
 }
 
-export function renderKubeconfig(f: Omit<KubeconfigFile, 'path'>): string {
+function renderKubeconfig(f: Omit<KubeconfigFile, 'path'>): string {
   const config = {
     apiVersion: 'v1',
     kind: 'Config',

@@ -6,7 +6,7 @@ import { accessSync, closeSync, constants, openSync, readFileSync } from 'node:f
 import { delimiter, join } from 'node:path';
 import { onProcessExit } from './cleanup.js';
 
-export interface ProcessSpec {
+interface ProcessSpec {
   /** Short name used in messages, e.g. "etcd". */
   name: string;
   command: string;
@@ -16,7 +16,7 @@ export interface ProcessSpec {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface ExitInfo {
+interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
 }

@@ -1,11 +1,11 @@
-export interface WaitOptions {
+interface WaitOptions {
   timeoutMs: number;
   intervalMs: number;
   /** Checked before every attempt; a returned Error aborts the wait. */
   abort?: () => Error | undefined;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Calls probe until it returns true. Throws the abort error, or a timeout

@@ -16,7 +16,7 @@ export interface KubeResponse {
   text: string;
 }
 
-export interface KubeRequestOptions {
+interface KubeRequestOptions {
   timeoutMs?: number;
   agent?: HttpAgent | HttpsAgent;
   /** Default application/json; e.g. application/jwk-set+json for `/openid/v1/jwks`. */
@@ -122,7 +122,7 @@ export async function kubeRequestOk(
   return res.body;
 }
 
-export interface CollectionWatchOptions<T> {
+interface CollectionWatchOptions<T> {
   /** Called for every listed object (type `LISTED`) and every ADDED/MODIFIED/DELETED event. */
   onObject(type: string, object: T): void;
   /** Server-side timeout of each watch request; the loop reconnects after it. */

@@ -52,7 +52,7 @@ const LOCAL_NAMES: TrustNames = {
 };
 
 /** Where the simulator gets the issuer's signing keys: fetched (URL, CA, token files) or inline. */
-export type TrustKeys = ReturnType<typeof kubeJwksSource> | { jwks: { keys: Record<string, unknown>[] } };
+type TrustKeys = ReturnType<typeof kubeJwksSource> | { jwks: { keys: Record<string, unknown>[] } };
 
 /**
  * The simulator's trust section (docs/simulator.md, "Keyless exchanges"): `issuer` trusted as the

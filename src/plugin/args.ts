@@ -2,7 +2,7 @@
 // (-n/--namespace, -A/--all-namespaces, -o/--output, -w/--watch, --kubeconfig, --context), with
 // `--flag value` and `--flag=value` both accepted.
 
-export type Command = 'status' | 'history';
+type Command = 'status' | 'history';
 
 export interface PluginArgs {
   command: Command;
@@ -15,7 +15,7 @@ export interface PluginArgs {
   context?: string;
 }
 
-export type ParseResult = { ok: true; args: PluginArgs } | { ok: false; error: string } | { ok: 'help' };
+type ParseResult = { ok: true; args: PluginArgs } | { ok: false; error: string } | { ok: 'help' };
 
 export const USAGE = `Show ClusterUpgradeWatch upgrades at a glance.
 

@@ -6,7 +6,7 @@ import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatch } from '../api/types.js';
 import { apiErrorCode, describeApiError } from '../controller/kube-errors.js';
 
-export interface Target {
+interface Target {
   kubeConfig: KubeConfig;
   /** undefined with --all-namespaces. */
   namespace: string | undefined;
@@ -39,7 +39,7 @@ export interface WatchSource {
   list(namespace: string | undefined): Promise<ClusterUpgradeWatch[]>;
 }
 
-export class PluginApiError extends Error {
+class PluginApiError extends Error {
   override readonly name = 'PluginApiError';
 }
 

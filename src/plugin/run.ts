@@ -10,7 +10,7 @@ import type { WatchSource } from './kube.js';
 import { renderHistory, renderStatus } from './render.js';
 import { historyViewOf, viewOf } from './view.js';
 
-export const REFRESH_MS = 2_000;
+const REFRESH_MS = 2_000;
 /** Cursor to the top-left, clear the screen below it. */
 const REDRAW = '\x1b[H\x1b[J';
 
@@ -22,7 +22,7 @@ export interface PluginIO {
   sleep(ms: number): Promise<boolean>;
 }
 
-export class NotFoundError extends Error {
+class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
   constructor(namespace: string, name: string) {
     // kubectl's wording, so scripts that grep it keep working.

@@ -4,7 +4,7 @@
 import type { ClusterUpgradeWatch, Condition, HistoryEntry } from '../api/types.js';
 import { ConditionType } from '../controller/reasons.js';
 
-export interface StepView {
+interface StepView {
   name: string;
   phase: string;
   /** Milliseconds from start to completion (or to now while it runs); absent without a start. */
@@ -12,13 +12,13 @@ export interface StepView {
   message?: string;
 }
 
-export interface ComponentView {
+interface ComponentView {
   name: string;
   phase: string;
   version?: string;
 }
 
-export interface ConditionView {
+interface ConditionView {
   type: string;
   status: string;
   reason: string;
@@ -58,7 +58,7 @@ const HEALTHY: Readonly<Record<string, string>> = {
   [ConditionType.Stalled]: 'False',
 };
 
-export function isUnhealthy(condition: Condition): boolean {
+function isUnhealthy(condition: Condition): boolean {
   const healthy = HEALTHY[condition.type];
   return healthy !== undefined && condition.status !== healthy;
 }

@@ -3,7 +3,7 @@
 // window keeps many failing objects from retrying in lockstep against one cloud API.
 import { systemRandom, type Random } from './clock.js';
 
-export interface BackoffOptions {
+interface BackoffOptions {
   /** Ceiling of the first delay (attempt 0). */
   baseMs: number;
   /** Largest ceiling any attempt can reach. */

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface BindAddress {
+interface BindAddress {
   /** undefined = all interfaces. */
   host: string | undefined;
   port: number;
@@ -79,7 +79,7 @@ async function listen(bind: BindAddress, routes: Record<string, Route>): Promise
   };
 }
 
-export interface MetricsSource {
+interface MetricsSource {
   contentType: string;
   expose(): Promise<string>;
 }
@@ -91,7 +91,7 @@ export function startMetricsServer(bind: BindAddress, metrics: MetricsSource): P
   });
 }
 
-export interface ProbeChecks {
+interface ProbeChecks {
   /** /readyz answers 200 only while this returns true (e.g. the informer has synced). */
   ready(): boolean;
 }

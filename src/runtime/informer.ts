@@ -1,4 +1,6 @@
 // A list+watch cache of Kubernetes objects with add/update/delete callbacks (docs/reference.md#reconcile-loop).
+// Long (over 300 lines) because list, watch, resync and their recovery share one cache and
+// one loop whose states must be read together; see the list below.
 //
 // Why not client-node's makeInformer/ListWatch (1.4): its doneHandler stops for good on any
 // error other than 410 (only an "error" callback fires, which is easy to miss), the watch
@@ -37,7 +39,7 @@ export interface ListPage<T> {
   continue?: string;
 }
 
-export interface StreamHandle {
+interface StreamHandle {
   abort(): void;
 }
 
@@ -80,7 +82,7 @@ export interface InformerOptions<T> {
   transform?: (obj: T) => T;
 }
 
-export const INFORMER_DEFAULTS = {
+const INFORMER_DEFAULTS = {
   watchdogMs: 300_000,
   pageSize: 500,
   backoffBaseMs: 1_000,

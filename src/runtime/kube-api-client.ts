@@ -32,7 +32,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { ApiConstructor, ApiType, Cluster, KubeConfig } from '@kubernetes/client-node';
 
 /** Idle keep-alive connections are closed after this long (undici's default is 4 s). */
-export const FREE_SOCKET_TIMEOUT_MS = 30_000;
+const FREE_SOCKET_TIMEOUT_MS = 30_000;
 
 /** The TLS options that decide which server and identity a connection is for. */
 const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const;

@@ -13,7 +13,7 @@ import {
   type ListStreamSource,
 } from './informer.js';
 
-export interface CustomResourceSourceOptions {
+interface CustomResourceSourceOptions {
   group: string;
   version: string;
   plural: string;
@@ -29,7 +29,7 @@ interface RawList<T> {
   metadata?: { resourceVersion?: string; continue?: string };
 }
 
-export function customResourceSource<T extends KubeObject>(
+function customResourceSource<T extends KubeObject>(
   kubeConfig: KubeConfig,
   opts: CustomResourceSourceOptions,
 ): ListStreamSource<T> {
@@ -74,7 +74,7 @@ export function customResourceSource<T extends KubeObject>(
   };
 }
 
-export interface WatchInformerOptions extends Omit<InformerOptions<ClusterUpgradeWatch>, 'source'> {
+interface WatchInformerOptions extends Omit<InformerOptions<ClusterUpgradeWatch>, 'source'> {
   namespace?: string;
   labelSelector?: string;
   agents?: SharedAgentPool;
@@ -83,7 +83,7 @@ export interface WatchInformerOptions extends Omit<InformerOptions<ClusterUpgrad
 /** List page size of the watch informer. A tenant can make each object ~1.5 MiB (etcd's
  *  request limit) with labels; pages of 50 bound one list response to ~75 MiB, and the cache
  *  transform drops the labels page by page (docs/reliability.md#8-multi-tenancy). */
-export const WATCH_LIST_PAGE_SIZE = 50;
+const WATCH_LIST_PAGE_SIZE = 50;
 
 /** The operator's informer over ClusterUpgradeWatches (upgradewatch.io/v1alpha1), caching only
  *  the fields the operator reads (stripUnreadFields). */

@@ -55,7 +55,7 @@ export const LEADER_ELECTION_DEFAULTS = {
   retryPeriodMs: 2_000,
 } as const;
 
-export interface LeaderElectorOptions {
+interface LeaderElectorOptions {
   store: LeaseStore;
   identity: string;
   leaseDurationMs?: number;

@@ -12,7 +12,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const REDACTED = '[REDACTED]';
@@ -69,7 +69,7 @@ export function looksLikeKey(value: string): boolean {
 }
 
 /** How many values one tenant (namespace) may have registered at once; its oldest go first. */
-export const MAX_SECRETS_PER_TENANT = 32;
+const MAX_SECRETS_PER_TENANT = 32;
 
 /**
  * Secret values known at runtime (access key secrets, tokens), masked in every string field of
@@ -108,7 +108,7 @@ export class SecretRegistry {
 }
 
 /** The process-wide registry used by createLogger and redactText by default. */
-export const defaultSecrets = new SecretRegistry();
+const defaultSecrets = new SecretRegistry();
 
 export function registerSecret(value: string | undefined, tenant = ''): void {
   defaultSecrets.register(value, tenant);
@@ -172,7 +172,7 @@ export function redactValue(value: unknown, redact: (s: string) => string = reda
   return walk(value, 0);
 }
 
-export interface LoggerOptions {
+interface LoggerOptions {
   level?: LogLevel;
   /** Where JSON lines go (default stdout). Tests pass a capturing stream. */
   destination?: DestinationStream;

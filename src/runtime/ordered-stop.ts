@@ -40,13 +40,13 @@ export const SHUTDOWN_BUDGET = {
 } as const;
 
 /** The longest the drain waits for in-flight polls: 9 − 1 − 1.5 − 0.5 = 6 s. */
-export const SHUTDOWN_DRAIN_MS =
+const SHUTDOWN_DRAIN_MS =
   SHUTDOWN_BUDGET.totalMs -
   SHUTDOWN_BUDGET.eventFlushMs -
   SHUTDOWN_BUDGET.leaseReleaseMs -
   SHUTDOWN_BUDGET.closeMs;
 
-export interface StopOptions {
+interface StopOptions {
   /** At most this long for the drain (default and ceiling: SHUTDOWN_DRAIN_MS). */
   drainMs?: number;
   timers?: Timers;

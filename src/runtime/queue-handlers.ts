@@ -3,14 +3,14 @@
 import { generationChanged, objectKey, type InformerHandlers, type KubeObject } from './informer.js';
 
 /** The part of the WorkQueue the wiring uses. */
-export interface KeyQueue {
+interface KeyQueue {
   add(key: string): void;
   remove(key: string): void;
 }
 
 /** True when the key now names another object: deleted and re-created under the same name
  *  while the informer was away, so a relist reports it as an update. */
-export function uidChanged(obj: KubeObject, old: KubeObject): boolean {
+function uidChanged(obj: KubeObject, old: KubeObject): boolean {
   const uid = (o: KubeObject): unknown => (o.metadata as { uid?: unknown } | undefined)?.uid;
   return uid(obj) !== undefined && uid(old) !== undefined && uid(obj) !== uid(old);
 }

@@ -1,11 +1,10 @@
-// Counting semaphore bounding concurrent cloud polls (--max-concurrent-polls, default 16).
+// Counting semaphore bounding concurrent cloud polls (--max-concurrent-polls; its default is
+// DEFAULT_MAX_CONCURRENT_POLLS in src/config.ts).
 // Waiters are served first come, first served.
 import { abortReason } from './clock.js';
 
-export const DEFAULT_MAX_CONCURRENT_POLLS = 16;
-
 /** Gives the permit back; calling it more than once has no further effect. */
-export type Release = () => void;
+type Release = () => void;
 
 interface Waiter {
   grant: (release: Release) => void;

@@ -11,17 +11,17 @@ export interface ShutdownStep {
   timeoutMs?: number;
 }
 
-export interface SignalSource {
+interface SignalSource {
   on(signal: NodeJS.Signals, listener: () => void): unknown;
   off(signal: NodeJS.Signals, listener: () => void): unknown;
 }
 
-export interface ShutdownLogger {
+interface ShutdownLogger {
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
-export interface ShutdownOptions {
+interface ShutdownOptions {
   steps: ShutdownStep[];
   logger: ShutdownLogger;
   signals?: NodeJS.Signals[];
@@ -30,7 +30,7 @@ export interface ShutdownOptions {
   timers?: Timers;
 }
 
-export interface ShutdownHandle {
+interface ShutdownHandle {
   /** Runs the steps (once) and exits 0; also what a signal triggers. */
   shutdown(reason: string): Promise<void>;
   /** Removes the signal listeners (without shutting down). */

@@ -7,13 +7,13 @@
 // same as a new one, so full idle buckets are dropped and the map stays small.
 import { abortReason, systemClock, systemTimers, type Clock, type Timers } from './clock.js';
 
-export interface RateLimiter {
+interface RateLimiter {
   /** Resolves when the caller may send one request for `key`; rejects if `signal` aborts first. */
   acquire(key: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** The non-blocking side: a caller that must never wait (a reconcile worker) reserves instead. */
-export interface TokenReserver {
+interface TokenReserver {
   /** Takes `count` tokens (default 1) for `key` now (returns 0) or reserves the next free ones
    *  and returns the ms until the last is due; the caller comes back then and goes ahead without
    *  reserving again. */
@@ -24,7 +24,7 @@ export interface TokenReserver {
   giveBack(key: string, count: number): void;
 }
 
-export interface TokenBucketOptions {
+interface TokenBucketOptions {
   qps?: number;
   burst?: number;
   clock?: Clock;
@@ -33,8 +33,8 @@ export interface TokenBucketOptions {
   sweepEveryMs?: number;
 }
 
-export const DEFAULT_CLOUD_QPS = 10;
-export const DEFAULT_CLOUD_BURST = 20;
+const DEFAULT_CLOUD_QPS = 10;
+const DEFAULT_CLOUD_BURST = 20;
 
 interface Bucket {
   tokens: number;

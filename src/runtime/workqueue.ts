@@ -24,9 +24,9 @@ export interface ReconcileResult {
   error?: 'rateLimited';
 }
 
-export type ReconcileHandler = (key: string) => Promise<ReconcileResult | void>;
+type ReconcileHandler = (key: string) => Promise<ReconcileResult | void>;
 
-export interface WorkQueueOptions {
+interface WorkQueueOptions {
   /** Delayed-add deadlines are compared on this (default performance.now()): a wall-clock
    *  step must not make an earlier deadline look later than a pending one. */
   monotonic?: MonotonicClock;

@@ -19,7 +19,7 @@ export interface AlibabaCredentials {
   securityToken?: string;
 }
 
-export interface Acs3Signature {
+interface Acs3Signature {
   authorization: string;
   canonicalRequest: string;
   stringToSign: string;
@@ -61,7 +61,7 @@ export function isSignableHeader(lowerName: string): boolean {
  * Canonical headers for the given (lower-case) names: `name:value\n` per header, values trimmed;
  * names given in several cases are joined with `,` after sorting their values.
  */
-export function canonicalHeaders(
+function canonicalHeaders(
   headers: Record<string, string>,
   signedHeaderNames?: readonly string[],
 ): { canonical: string; signedHeaders: string[] } {
@@ -85,7 +85,7 @@ export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export interface CanonicalRequestParts {
+interface CanonicalRequestParts {
   method: string;
   /** Already canonical (encoded) path. */
   canonicalUri: string;
@@ -157,7 +157,7 @@ export function signAlibabaAcs3(request: SignableRequest, credentials: AlibabaCr
   );
 }
 
-export interface ParsedAcs3Authorization {
+interface ParsedAcs3Authorization {
   algorithm: string;
   accessKeyId: string;
   signedHeaders: string[];
@@ -197,7 +197,7 @@ export function randomNonce(): string {
   return randomBytes(16).toString('hex');
 }
 
-export interface AlibabaGetRequest {
+interface AlibabaGetRequest {
   /** Host as it will be sent (`host[:port]`). */
   host: string;
   /**
@@ -216,7 +216,7 @@ export interface AlibabaGetRequest {
   extraHeaders?: Record<string, string>;
 }
 
-export interface SignedAlibabaGet {
+interface SignedAlibabaGet {
   /** Path and query exactly as signed: append to the base URL. */
   pathAndQuery: string;
   /** Every header to send, including `authorization`. */

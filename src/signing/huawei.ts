@@ -15,11 +15,11 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignableRequest } from './types.js';
 
 export const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
-export const HEADER_SDK_DATE = 'X-Sdk-Date';
-export const HEADER_PROJECT_ID = 'X-Project-Id';
-export const HEADER_SECURITY_TOKEN = 'X-Security-Token';
+const HEADER_SDK_DATE = 'X-Sdk-Date';
+const HEADER_PROJECT_ID = 'X-Project-Id';
+const HEADER_SECURITY_TOKEN = 'X-Security-Token';
 /** When a request carries this header its value replaces the body hash (e.g. `UNSIGNED-PAYLOAD`). */
-export const HEADER_CONTENT_SHA256 = 'X-Sdk-Content-Sha256';
+const HEADER_CONTENT_SHA256 = 'X-Sdk-Content-Sha256';
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 
@@ -82,7 +82,7 @@ export function parseWireQuery(rawQuery: string): Array<[string, string]> {
     });
 }
 
-export type QueryPairs = ReadonlyArray<readonly [string, string]>;
+type QueryPairs = ReadonlyArray<readonly [string, string]>;
 
 function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -104,7 +104,7 @@ export function encodeQuery(query: Record<string, string>): string {
     .join('&');
 }
 
-export interface CanonicalHeaders {
+interface CanonicalHeaders {
   /** `name:value\n` per header, names lower-cased, values trimmed, sorted by name. */
   canonical: string;
   /** `a;b;c`, the `SignedHeaders` value. */
@@ -136,7 +136,7 @@ function headerValue(headers: Record<string, string>, name: string): string | un
 }
 
 /** What the canonical request is built from. `headers` = exactly the headers to sign. */
-export interface CanonicalInput {
+interface CanonicalInput {
   method: string;
   /** Raw, decoded path — or, with `pathOnWire`, the path exactly as received (still encoded). */
   path: string;
@@ -159,11 +159,11 @@ export function canonicalRequest(input: CanonicalInput): string {
   ].join('\n');
 }
 
-export function stringToSign(canonical: string, sdkDate: string): string {
+function stringToSign(canonical: string, sdkDate: string): string {
   return [HUAWEI_ALGORITHM, sdkDate, sha256Hex(canonical)].join('\n');
 }
 
-export function hmacSha256Hex(secret: string, data: string): string {
+function hmacSha256Hex(secret: string, data: string): string {
   return createHmac('sha256', secret).update(data, 'utf8').digest('hex');
 }
 
@@ -201,7 +201,7 @@ export function parseSdkDate(value: string): Date | undefined {
   return date;
 }
 
-export interface HuaweiAuthorization {
+interface HuaweiAuthorization {
   accessKeyId: string;
   signedHeaders: string[];
   signature: string;
@@ -236,13 +236,13 @@ export function signaturesEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export interface HuaweiSigningCredentials {
+interface HuaweiSigningCredentials {
   accessKeyId: string;
   accessKeySecret: string;
   securityToken?: string;
 }
 
-export interface HuaweiSignOptions {
+interface HuaweiSignOptions {
   credentials: HuaweiSigningCredentials;
   now: Date;
   /** Sent (and signed) as `X-Project-Id`. */
