@@ -1,7 +1,7 @@
-// The bench's fleet: N watches over the four providers, K credentials and T namespaces
+// The bench's fleet: N watches over every provider, K credentials and T namespaces
 // (tenants), and the simulated clusters behind them (docs/benchmarks.md, "What one run does").
 //
-// Watch i is on provider i mod 4 and uses the credentials of its cloud round robin; a
+// Watch i is on provider i mod P (PROVIDERS) and uses the credentials of its cloud round robin; a
 // credential (a Secret) lives in namespace j mod T, and so do the watches that use it — a tenant
 // owns its cloud keys, as in a multi-tenant cluster. T changes only where the watches live: the
 // keys, their rate-limit buckets and the watches per key are the same for every T, so runs with
@@ -11,23 +11,15 @@
 // and its watches name it in spec.workloadIdentity; each ServiceAccount serves one cloud, so the
 // operator holds exactly one cache entry (one exchange per refresh) per ServiceAccount.
 import type { KubeConfig } from '@kubernetes/client-node';
-import {
-  GROUP,
-  KIND,
-  PROVIDERS,
-  VERSION,
-  type ClusterUpgradeWatchSpec,
-  type ProviderName,
-} from '../api/types.js';
+import { GROUP, KIND, VERSION, type ClusterUpgradeWatchSpec } from '../api/types.js';
 import { keylessIdentity } from '../devkit/kube-trust.js';
+import { CLOUDS, PROVIDER_CLOUD, PROVIDERS, type Cloud, type ProviderName } from '../providers/names.js';
+import { SAMPLES, simPlacement } from '../providers/samples.js';
 import type { RunningSimulator, SimCredential } from '../simulator/index.js';
 import type { ClusterState } from '../simulator/index.js';
 import { runLimited } from './floor.js';
 import { collectionPath, kubeOk } from './kube.js';
 import { formatDuration, type BenchOptions } from './options.js';
-import { ADDONS, isHuawei, PROJECT_ID, REGION } from './states.js';
-
-type Cloud = 'alibaba' | 'huawei';
 
 export interface BenchCredential {
   /** The Secret's name, or (keyless) the ServiceAccount's. */
@@ -66,35 +58,38 @@ export function namespaceName(index: number, count: number): string {
   return count === 1 ? 'upgradewatch-bench' : `upgradewatch-tenant-${String(index).padStart(2, '0')}`;
 }
 
-function alibabaKey(n: number): SimCredential {
-  return {
+/** Key n of each cloud, in that cloud's key id format. */
+const BENCH_KEYS: Readonly<Record<Cloud, (n: number) => SimCredential>> = {
+  alibaba: (n) => ({
     accessKeyId: `LTAI5tBenchKey${String(n).padStart(5, '0')}`,
     accessKeySecret: `bench-alibaba-secret-${n}-x9Qm2`,
-  };
-}
-function huaweiKey(n: number): SimCredential {
-  return {
+  }),
+  huawei: (n) => ({
     accessKeyId: `HPUABENCHKEY${String(n).padStart(8, '0')}`,
     accessKeySecret: `benchHuaweiSecret${n}Zk3PqL8vR2tY6wN0`,
-  };
-}
+  }),
+};
 
-/** K credentials, alternately Alibaba and Huawei keys; credential j in namespace j mod T. */
+/** K credentials, the clouds in turn (CLOUDS order); credential j in namespace j mod T. */
 function planCredentials(count: number, namespaces: string[], keyless: boolean): BenchCredential[] {
   const out: BenchCredential[] = [];
   const prefix = keyless ? 'bench-sa' : 'bench-cred';
   for (let j = 0; j < count; j++) {
-    const cloud: Cloud = j % 2 === 0 ? 'alibaba' : 'huawei';
+    const cloud = CLOUDS[j % CLOUDS.length]!;
     out.push({
       name: `${prefix}-${j}`,
       namespace: namespaces[j % namespaces.length]!,
       cloud,
-      key: cloud === 'alibaba' ? alibabaKey(j) : huaweiKey(j),
+      key: BENCH_KEYS[cloud](j),
     });
   }
-  // With one credential, both clouds share it (the simulator accepts the key in both).
-  if (count === 1)
-    out.push({ name: `${prefix}-h0`, namespace: namespaces[0]!, cloud: 'huawei', key: huaweiKey(0) });
+  // Fewer credentials than clouds: each cloud left out gets a key 0 of its own, named after the
+  // cloud's initial (or the whole cloud name when that initial is taken).
+  for (const cloud of CLOUDS.slice(count)) {
+    const initial = `${prefix}-${cloud.charAt(0)}0`;
+    const name = out.some((c) => c.name === initial) ? `${prefix}-${cloud}-0` : initial;
+    out.push({ name, namespace: namespaces[0]!, cloud, key: BENCH_KEYS[cloud](0) });
+  }
   return out;
 }
 
@@ -103,20 +98,20 @@ export function planFleet(opts: FleetOptions): Fleet {
   const namespaces = Array.from({ length: opts.namespaces }, (_, i) => namespaceName(i, opts.namespaces));
   const keyless = opts.keylessServiceAccounts !== undefined;
   const credentials = planCredentials(opts.credentials, namespaces, keyless);
-  const byCloud = {
-    alibaba: credentials.filter((c) => c.cloud === 'alibaba'),
-    huawei: credentials.filter((c) => c.cloud === 'huawei'),
-  };
+  const byCloud = Object.fromEntries(
+    CLOUDS.map((cloud) => [cloud, credentials.filter((c) => c.cloud === cloud)]),
+  ) as Record<Cloud, BenchCredential[]>;
   // A change on every odd watch, spread evenly over the window (leaving one poll interval + 5 s
   // for it to show).
   const changeSpan = Math.max(0, opts.durationMs - opts.pollIntervalMs - 5000);
   const changing = Math.floor(opts.watches / 2);
-  const perCloud = { alibaba: 0, huawei: 0 };
+  const perCloud = Object.fromEntries(CLOUDS.map((cloud) => [cloud, 0])) as Record<Cloud, number>;
   const plans: WatchPlan[] = [];
   for (let i = 0; i < opts.watches; i++) {
     const provider = PROVIDERS[i % PROVIDERS.length]!;
-    const list = byCloud[isHuawei(provider) ? 'huawei' : 'alibaba'];
-    const credential = list[perCloud[isHuawei(provider) ? 'huawei' : 'alibaba']++ % list.length]!;
+    const cloud = PROVIDER_CLOUD[provider];
+    const list = byCloud[cloud];
+    const credential = list[perCloud[cloud]++ % list.length]!;
     const k = (i - 1) / 2;
     plans.push({
       name: `w-${String(i).padStart(5, '0')}`,
@@ -137,13 +132,10 @@ export function specOf(
   pollIntervalMs: number,
   keyless = false,
 ): ClusterUpgradeWatchSpec {
-  const huawei = isHuawei(plan.provider);
+  const huawei = PROVIDER_CLOUD[plan.provider] === 'huawei';
   return {
-    provider: plan.provider,
-    region: huawei ? REGION.huawei : REGION.alibaba,
+    ...SAMPLES[plan.provider].spec,
     clusterID: plan.clusterID,
-    ...(huawei ? { projectID: PROJECT_ID } : {}),
-    ...(plan.provider === 'AlibabaACKAddons' ? { components: [...ADDONS] } : {}),
     endpoint,
     ...(keyless
       ? { workloadIdentity: { serviceAccountName: plan.secret, ...keylessIdentity(huawei) } }
@@ -155,10 +147,7 @@ export function specOf(
 
 /** Puts (or moves) a planned watch's simulated cluster into `state`. */
 export function putCluster(sim: RunningSimulator, plan: WatchPlan, state: ClusterState): void {
-  const where = isHuawei(plan.provider)
-    ? { projectID: PROJECT_ID, region: REGION.huawei }
-    : { region: REGION.alibaba };
-  sim.admin.putCluster(plan.provider, plan.clusterID, { state, ...where });
+  sim.admin.putCluster(plan.provider, plan.clusterID, { state, ...simPlacement(plan.provider) });
 }
 
 /** Creates the fleet's namespaces and Secrets or ServiceAccounts (the watches come later). */

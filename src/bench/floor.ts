@@ -10,15 +10,10 @@ import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { GROUP, KIND, VERSION, type ClusterUpgradeWatchSpec, type ProviderName } from '../api/types.js';
 import { kubeStatusPatcher } from '../controller/status-writer.js';
 import { nextStatus } from '../controller/status.js';
-import { normalizeAddonsUpgradeStatus } from '../providers/alibaba-ack-addons/index.js';
-import { normalizeUpgradeStatus } from '../providers/alibaba-ack/index.js';
-import { normalizeWorkflowList } from '../providers/huawei-cce/index.js';
-import { normalizeDetails } from '../providers/huawei-css/index.js';
+import { SAMPLES } from '../providers/samples.js';
 import { createSharedAgentPool, makeKeepAliveApiClient } from '../runtime/kube-api-client.js';
-import type { ClusterState } from '../simulator/index.js';
 import { collectionPath, kube, kubeOk } from './kube.js';
 import { cpuSeconds } from './proc.js';
-import { ADDONS, beforeState } from './states.js';
 
 export const FLOOR_NAMESPACE = 'upgradewatch-bench-floor';
 
@@ -59,29 +54,10 @@ export async function runLimited<T>(
   await Promise.all(runners);
 }
 
-/** The Observation the operator makes of a simulated cluster's state (its provider's normalizer). */
-function observe(provider: ProviderName, state: ClusterState): ReturnType<typeof normalizeUpgradeStatus> {
-  const raw = state as Record<string, unknown>;
-  switch (provider) {
-    case 'AlibabaACK':
-      return normalizeUpgradeStatus(raw.GetUpgradeStatus as Parameters<typeof normalizeUpgradeStatus>[0]);
-    case 'AlibabaACKAddons':
-      return normalizeAddonsUpgradeStatus(
-        raw.GetClusterAddonUpgradeStatus as Parameters<typeof normalizeAddonsUpgradeStatus>[0],
-        ADDONS,
-      );
-    case 'HuaweiCCE':
-      return normalizeWorkflowList(raw.ListUpgradeWorkFlows as Parameters<typeof normalizeWorkflowList>[0]);
-    case 'HuaweiCSS':
-      return normalizeDetails(
-        (raw.ListClustersDetails as { detailList: Parameters<typeof normalizeDetails>[0] }).detailList,
-      );
-  }
-}
-
 /** The first status the operator writes for a watch whose cluster is in the bench's "before" state. */
 export function realisticFirstStatus(provider: ProviderName, clusterID: string, now: Date) {
-  const observation = observe(provider, beforeState(provider, clusterID));
+  const sample = SAMPLES[provider];
+  const observation = sample.observe(sample.states.running(clusterID, 0));
   return nextStatus(undefined, { kind: 'observed', observation, at: now }, { generation: 1, now });
 }
 

@@ -17,6 +17,7 @@ import { REFRESH_BEFORE_EXPIRY_MS } from '../credentials/temporary-cache.js';
 import { kubeTrust, subjectOf } from '../devkit/kube-trust.js';
 import { startControlPlane, type ControlPlane } from '../controlplane/index.js';
 import { startSimulator, type CounterReport, type RunningSimulator } from '../simulator/index.js';
+import { SAMPLES } from '../providers/samples.js';
 import { cloudFigures, firstStatusFigures, writeAndLagFigures } from './figures.js';
 import { createTenants, createWatches, planFleet, putCluster, specOf, type Fleet } from './fleet.js';
 import { measureFloor } from './floor.js';
@@ -35,7 +36,6 @@ import {
 import { cpuSeconds, cpuShares, cpuTicksOf, loadAverage, mib, round } from './proc.js';
 import { markdownTable } from './report.js';
 import { targetsOf, type BenchResult } from './result.js';
-import { beforeState } from './states.js';
 import { awaitFirstStatuses, measureWindow, type WindowRaw } from './window.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -80,7 +80,8 @@ async function setUpFleet(cp: ControlPlane, opts: BenchOptions, log: Log) {
     },
   });
   log(`simulator at ${sim.url}; control plane ${cp.server} (${cp.version})`);
-  for (const plan of fleet.plans) putCluster(sim, plan, beforeState(plan.provider, plan.clusterID));
+  for (const plan of fleet.plans)
+    putCluster(sim, plan, SAMPLES[plan.provider].states.running(plan.clusterID, 0));
   const spec = (plan: Fleet['plans'][number]) => specOf(plan, sim.url, opts.pollIntervalMs, fleet.keyless);
   log(`creating ${opts.watches} ClusterUpgradeWatches in ${fleet.namespaces.length} namespace(s)`);
   await createWatches(cp.kubeConfig, fleet, spec);

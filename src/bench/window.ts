@@ -3,13 +3,13 @@
 // recorder), /proc, its /metrics, the simulator's counters and kube-apiserver's request counts.
 import type { ControlPlane } from '../controlplane/index.js';
 import type { RunningSimulator } from '../simulator/index.js';
+import { SAMPLES } from '../providers/samples.js';
 import type { WatchPlan } from './fleet.js';
 import { putCluster } from './fleet.js';
 import { kube, parseMetrics, type CrRecorder } from './kube.js';
 import type { MemorySample } from './memory-trend.js';
 import { memorySample, scrapeOperator, type OperatorChild, type OperatorScrape } from './operator-child.js';
 import { cpuShares, rssBytes } from './proc.js';
-import { afterState } from './states.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -125,7 +125,7 @@ export async function measureWindow(deps: WindowDeps): Promise<WindowRaw> {
   for (const plan of changes) {
     const wait = windowStart + plan.changeAtMs! - Date.now();
     if (wait > 0) await sleep(wait);
-    putCluster(sim, plan, afterState(plan.provider, plan.clusterID));
+    putCluster(sim, plan, SAMPLES[plan.provider].states.running(plan.clusterID, 1));
     changedAt.set(plan.name, Date.now());
   }
   const rest = windowStart + deps.durationMs - Date.now();

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { removeDirOnExit } from '../controlplane/cleanup.js';
 import { ManagedProcess, tailFile } from '../controlplane/process.js';
+import { CLOUDS } from '../providers/names.js';
 import { loadScenario, startSimulator, type RunningSimulator } from '../simulator/index.js';
 import type { DemoOptions } from './args.js';
 import { createDisplay, type Display, type DisplayOutput } from './display.js';
@@ -138,8 +139,8 @@ async function play(
         kind: 'Namespace',
         metadata: { name: DEMO_NAMESPACE, labels: { ...DEMO_LABELS } },
       });
-      await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest('alibaba', keys.alibaba));
-      await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest('huawei', keys.huawei));
+      for (const cloud of CLOUDS)
+        await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest(cloud, keys[cloud]));
       for (const name of keylessServiceAccounts(DEMO_SAMPLES))
         await apply(kc, serviceAccountsPath(DEMO_NAMESPACE), serviceAccountManifest(name));
     },

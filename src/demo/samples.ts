@@ -1,6 +1,5 @@
-// The watches the demo creates: one per provider plus a failing and a pausing one and one keyless
-// watch per cloud, each naming
-// a cluster of scenarios/demo.yaml and the phase that scenario scripts for it at the end of its
+// The watches the demo creates: each provider's sample (src/providers/samples.ts) plus a failing
+// and a pausing variant, and one keyless watch per cloud, each naming a cluster of scenarios/demo.yaml and the phase that scenario scripts for it at the end of its
 // story (what `--once` waits for). The demo's own copies of deploy/samples/: same Secret names
 // and shape, but cluster ids the scenario knows, the simulator as endpoint and short intervals.
 
@@ -12,16 +11,28 @@ import {
   type ClusterUpgradeWatchSpec,
   type Phase,
 } from '../api/types.js';
+import {
+  ALIBABA_ACK,
+  ALIBABA_ACK_ADDONS,
+  CLOUDS,
+  HUAWEI_CCE,
+  HUAWEI_CSS,
+  PROVIDER_CLOUD,
+  PROVIDERS,
+  type Cloud,
+  type ProviderName,
+} from '../providers/names.js';
+import { SAMPLES } from '../providers/samples.js';
 
 export const DEMO_NAMESPACE = 'upgradewatch-demo';
 export const DEMO_LABELS = { 'app.kubernetes.io/part-of': 'upgradewatch-demo' } as const;
 
 /** Secret names as in deploy/samples/. */
-export const SECRET_NAMES = {
+export const SECRET_NAMES: Readonly<Record<Cloud, string>> = {
   alibaba: 'alibaba-cloud-credentials',
   huawei: 'huawei-cloud-credentials',
-} as const;
-export type CloudVendor = keyof typeof SECRET_NAMES;
+};
+export type CloudVendor = Cloud;
 
 /** Short intervals so the demo moves: poll every 5 s while active, 30 s (the minimum) when idle. */
 export const DEMO_POLL_INTERVAL = '5s';
@@ -36,8 +47,6 @@ export interface DemoSample {
   spec: Omit<ClusterUpgradeWatchSpec, 'endpoint' | 'credentialsRef' | 'pollInterval' | 'idlePollInterval'>;
 }
 
-const HUAWEI_PROJECT = '6204a5bd270343b5885144cf9c8c158d';
-
 /** Alibaba RRSA (docs/keyless.md): the RAM role the keyless watch assumes, and the OIDC provider. */
 export const DEMO_ROLE_ARN = 'acs:ram::1234567890123456:role/upgradewatch-demo-reader';
 export const DEMO_OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-upgradewatch-demo';
@@ -45,110 +54,123 @@ export const DEMO_OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/a
 export const DEMO_IDP_ID = 'upgradewatch-demo-idp';
 export const DEMO_HUAWEI_AUDIENCE = 'upgradewatch-demo';
 
-/** The clusters the keyless pair shares with `ack-hangzhou` and `cce-beijing4`. */
-const ACK_HANGZHOU = {
-  provider: 'AlibabaACK',
-  region: 'cn-hangzhou',
-  clusterID: 'c106f377e16f34eb1808d6b9362c9a01',
-} as const;
-const CCE_BEIJING4 = {
-  provider: 'HuaweiCCE',
-  region: 'cn-north-4',
-  clusterID: 'b4b9e60f-8aa2-11ee-af09-0255ac10004f',
-  projectID: HUAWEI_PROJECT,
-} as const;
+/**
+ * The rows of each provider: the first watches its sample cluster (src/providers/samples.ts),
+ * the others a variant the scenario scripts differently. A provider without rows does not compile.
+ */
+const PROVIDER_ROWS: Readonly<Record<ProviderName, readonly DemoSample[]>> = {
+  [ALIBABA_ACK]: [
+    {
+      name: 'ack-hangzhou',
+      story: 'ACK cluster upgrade: Idle → Precheck → Upgrade → Succeeded',
+      finalPhase: 'Succeeded',
+      spec: SAMPLES[ALIBABA_ACK].spec,
+    },
+    {
+      name: 'ack-beijing-by-task',
+      story: 'ACK upgrade followed by task id (DescribeTaskInfo): UpgradeMaster fails',
+      finalPhase: 'Failed',
+      spec: {
+        provider: ALIBABA_ACK,
+        region: 'cn-beijing',
+        clusterID: 'c78592bfe92244365b3c3ad47f1de002',
+        taskID: 'T-5faa48fb31b6b8078d000006',
+      },
+    },
+  ],
+  [ALIBABA_ACK_ADDONS]: [
+    {
+      name: 'ack-addons-hangzhou',
+      story: 'ACK add-ons: two components upgrade one after the other → Succeeded',
+      finalPhase: 'Succeeded',
+      spec: SAMPLES[ALIBABA_ACK_ADDONS].spec,
+    },
+  ],
+  [HUAWEI_CCE]: [
+    {
+      name: 'cce-beijing4',
+      story: 'CCE upgrade workflow: PreCheck → Snapshot → Cluster → PostCheck → Succeeded',
+      finalPhase: 'Succeeded',
+      spec: SAMPLES[HUAWEI_CCE].spec,
+    },
+    {
+      name: 'cce-beijing4-by-task',
+      story: 'CCE upgrade task followed by task id: queued → running → paused at 60 %',
+      finalPhase: 'Paused',
+      spec: {
+        ...SAMPLES[HUAWEI_CCE].spec,
+        clusterID: '5f0c7a2e-9b1d-11ee-8c4a-0255ac100b0a',
+        taskID: 'd3c1b2a0-7e6f-4d5c-9b8a-1f2e3d4c5b01',
+      },
+    },
+  ],
+  [HUAWEI_CSS]: [
+    {
+      name: 'css-beijing4',
+      story: 'CSS rolling upgrade, node by node → Succeeded',
+      finalPhase: 'Succeeded',
+      spec: { ...SAMPLES[HUAWEI_CSS].spec, actionMode: 'Upgrading' },
+    },
+  ],
+};
 
+/**
+ * The keyless row of each cloud the demo shows keyless: how its ServiceAccount token is traded,
+ * and the identity it names.
+ */
+const KEYLESS_ROWS: Readonly<
+  Partial<Record<Cloud, { exchange: string; identity: NonNullable<DemoSample['spec']['workloadIdentity']> }>>
+> = {
+  alibaba: {
+    exchange: 'RRSA AssumeRoleWithOIDC',
+    identity: {
+      serviceAccountName: 'upgrade-reader-alibaba',
+      roleARN: DEMO_ROLE_ARN,
+      oidcProviderARN: DEMO_OIDC_PROVIDER_ARN,
+    },
+  },
+  huawei: {
+    exchange: 'IAM OIDC federation',
+    identity: {
+      serviceAccountName: 'upgrade-reader-huawei',
+      idpID: DEMO_IDP_ID,
+      audience: DEMO_HUAWEI_AUDIENCE,
+    },
+  },
+};
+
+/**
+ * The keyless row of `cloud` (none without a KEYLESS_ROWS entry): the same cluster as the first
+ * row of the cloud's first provider, reached with temporary keys traded for a ServiceAccount
+ * token (src/demo/keyless.ts).
+ */
+function keylessRows(cloud: Cloud): DemoSample[] {
+  const keyless = KEYLESS_ROWS[cloud];
+  const provider = PROVIDERS.find((p) => PROVIDER_CLOUD[p] === cloud);
+  const base = provider && PROVIDER_ROWS[provider][0];
+  if (!keyless || !base) return [];
+  const { exchange, identity } = keyless;
+  return [
+    {
+      name: `${base.name}-keyless`,
+      story: `${base.name} without a Secret: ServiceAccount token → ${exchange} → ${base.finalPhase}`,
+      finalPhase: base.finalPhase,
+      spec: { ...base.spec, workloadIdentity: identity },
+    },
+  ];
+}
+
+/**
+ * The watches the demo creates, in table order: every provider's rows, then one keyless row
+ * per cloud.
+ */
 export const DEMO_SAMPLES: readonly DemoSample[] = [
-  {
-    name: 'ack-hangzhou',
-    story: 'ACK cluster upgrade: Idle → Precheck → Upgrade → Succeeded',
-    finalPhase: 'Succeeded',
-    spec: ACK_HANGZHOU,
-  },
-  {
-    name: 'ack-beijing-by-task',
-    story: 'ACK upgrade followed by task id (DescribeTaskInfo): UpgradeMaster fails',
-    finalPhase: 'Failed',
-    spec: {
-      provider: 'AlibabaACK',
-      region: 'cn-beijing',
-      clusterID: 'c78592bfe92244365b3c3ad47f1de002',
-      taskID: 'T-5faa48fb31b6b8078d000006',
-    },
-  },
-  {
-    name: 'ack-addons-hangzhou',
-    story: 'ACK add-ons: two components upgrade one after the other → Succeeded',
-    finalPhase: 'Succeeded',
-    spec: {
-      provider: 'AlibabaACKAddons',
-      region: 'cn-hangzhou',
-      clusterID: 'c23421cfa74454bc8b37163fd19af003',
-      components: ['cloud-controller-manager', 'metrics-server'],
-    },
-  },
-  {
-    name: 'cce-beijing4',
-    story: 'CCE upgrade workflow: PreCheck → Snapshot → Cluster → PostCheck → Succeeded',
-    finalPhase: 'Succeeded',
-    spec: CCE_BEIJING4,
-  },
-  {
-    name: 'cce-beijing4-by-task',
-    story: 'CCE upgrade task followed by task id: queued → running → paused at 60 %',
-    finalPhase: 'Paused',
-    spec: {
-      provider: 'HuaweiCCE',
-      region: 'cn-north-4',
-      clusterID: '5f0c7a2e-9b1d-11ee-8c4a-0255ac100b0a',
-      projectID: HUAWEI_PROJECT,
-      taskID: 'd3c1b2a0-7e6f-4d5c-9b8a-1f2e3d4c5b01',
-    },
-  },
-  {
-    name: 'css-beijing4',
-    story: 'CSS rolling upgrade, node by node → Succeeded',
-    finalPhase: 'Succeeded',
-    spec: {
-      provider: 'HuaweiCSS',
-      region: 'cn-north-4',
-      clusterID: 'ea244205-d641-45d9-9dcb-ab2236bcd07e',
-      projectID: HUAWEI_PROJECT,
-      actionMode: 'Upgrading',
-    },
-  },
-  // The keyless pair: the same clusters as ack-hangzhou and cce-beijing4, reached with temporary
-  // keys traded for a ServiceAccount token (src/demo/keyless.ts) instead of a Secret.
-  {
-    name: 'ack-hangzhou-keyless',
-    story: 'ack-hangzhou without a Secret: ServiceAccount token → RRSA AssumeRoleWithOIDC → Succeeded',
-    finalPhase: 'Succeeded',
-    spec: {
-      ...ACK_HANGZHOU,
-      workloadIdentity: {
-        serviceAccountName: 'upgrade-reader-alibaba',
-        roleARN: DEMO_ROLE_ARN,
-        oidcProviderARN: DEMO_OIDC_PROVIDER_ARN,
-      },
-    },
-  },
-  {
-    name: 'cce-beijing4-keyless',
-    story: 'cce-beijing4 without a Secret: ServiceAccount token → IAM OIDC federation → Succeeded',
-    finalPhase: 'Succeeded',
-    spec: {
-      ...CCE_BEIJING4,
-      workloadIdentity: {
-        serviceAccountName: 'upgrade-reader-huawei',
-        idpID: DEMO_IDP_ID,
-        audience: DEMO_HUAWEI_AUDIENCE,
-      },
-    },
-  },
+  ...PROVIDERS.flatMap((provider) => PROVIDER_ROWS[provider]),
+  ...CLOUDS.flatMap(keylessRows),
 ];
 
 export function vendorOf(sample: DemoSample): CloudVendor {
-  return sample.spec.provider.startsWith('Huawei') ? 'huawei' : 'alibaba';
+  return PROVIDER_CLOUD[sample.spec.provider];
 }
 
 /** The ClusterUpgradeWatch for a sample, pointed at the simulator. */

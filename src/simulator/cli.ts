@@ -4,9 +4,19 @@
 
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { ALIBABA_ACK, PROVIDERS } from '../providers/names.js';
+import { SAMPLES } from '../providers/samples.js';
 import type { SimLogger } from './logger.js';
+import { PROJECT_PROVIDERS } from './scenario.js';
 import { startSimulator } from './server.js';
 import type { SimCloud } from './types.js';
+
+const STATE_KEY_WIDTH = Math.max(...PROVIDERS.map((provider) => provider.length)) + 2;
+/** One help line per provider: the operation keys its cluster states hold. */
+const STATE_KEYS = PROVIDERS.map(
+  (provider) =>
+    `${' '.repeat(35)}#   ${`${provider}:`.padEnd(STATE_KEY_WIDTH)}${SAMPLES[provider].stateOperations.join(', ')}`,
+).join('\n');
 
 export const HELP = `upgradewatch-sim — simulated Alibaba Cloud (ACK, ACK add-ons) and Huawei Cloud (CCE, CSS)
 upgrade-status APIs on one loopback port: real paths, real signature checks, scripted
@@ -37,18 +47,16 @@ Scenario format (YAML or JSON):
       securityToken: <token>       # optional: requests must then carry it (STS)
       projectIds: [<id>]           # optional, Huawei: projects this key may use
   clusters:
-    - provider: AlibabaACK | AlibabaACKAddons | HuaweiCCE | HuaweiCSS
+    - provider: ${PROVIDERS.join(' | ')}
       clusterID: <id>
-      projectID: <id>              # required for HuaweiCCE / HuaweiCSS
+      projectID: <id>              # required for ${PROJECT_PROVIDERS.join(' / ')}
       region: <region>             # optional
       loop: false                  # true: replay the timeline forever
       timeline:                    # or "state: {...}" for one fixed state
         - duration: 20s            # ms, s, m, h, or sums like 1m30s; the last entry persists
           state: {...}             # provider-native bodies keyed by operation name:
-                                   #   AlibabaACK:       GetUpgradeStatus, DescribeTaskInfo {taskID: body}
-                                   #   AlibabaACKAddons: GetClusterAddonUpgradeStatus
-                                   #   HuaweiCCE:        ListUpgradeWorkFlows, ShowUpgradeClusterTask {taskID: body}
-                                   #   HuaweiCSS:        ListClustersDetails
+${STATE_KEYS}
+                                   #   (DescribeTaskInfo and ShowUpgradeClusterTask hold {taskID: body})
       faults:                      # optional, armed at start for this cluster
         - kind: throttle           # throttle | server-error | auth | not-found | clock-skew | latency |
           count: 2                 # malformed | truncated | content-type | html | empty
@@ -63,7 +71,7 @@ Example:
   credentials:
     - { accessKeyId: LTAI5tDemoKey, accessKeySecret: demo-secret }
   clusters:
-    - provider: AlibabaACK
+    - provider: ${ALIBABA_ACK}
       clusterID: c106f377e16f34eb1808d6b93620000
       region: cn-hangzhou
       timeline:

@@ -1,6 +1,7 @@
 // Loads the per-cloud modules lazily (so the core builds and tests without them) and checks
 // that what they export really is a SimCloud.
 
+import { CLOUDS, type Cloud } from '../providers/names.js';
 import type { SimCloud } from './types.js';
 
 export interface CloudModuleRef {
@@ -10,16 +11,24 @@ export interface CloudModuleRef {
   exportName: string;
 }
 
-export const DEFAULT_CLOUD_MODULES: readonly CloudModuleRef[] = [
-  { specifier: './alibaba/index.js', exportName: 'alibabaCloud' },
-  { specifier: './huawei/index.js', exportName: 'huaweiCloud' },
-];
+/** The module of every cloud (../providers/names.ts CLOUDS): a new cloud must name one here. */
+export const CLOUD_MODULES: Readonly<Record<Cloud, CloudModuleRef>> = {
+  alibaba: { specifier: './alibaba/index.js', exportName: 'alibabaCloud' },
+  huawei: { specifier: './huawei/index.js', exportName: 'huaweiCloud' },
+};
+
+/** The modules the simulator mounts by default: every cloud's, in CLOUDS order. */
+export const DEFAULT_CLOUD_MODULES: readonly CloudModuleRef[] = CLOUDS.map((cloud) => CLOUD_MODULES[cloud]);
+
+function isCloud(value: unknown): value is Cloud {
+  return (CLOUDS as readonly unknown[]).includes(value);
+}
 
 export function isSimCloud(value: unknown): value is SimCloud {
   if (typeof value !== 'object' || value === null) return false;
   const cloud = value as Record<string, unknown>;
   return (
-    (cloud.name === 'alibaba' || cloud.name === 'huawei') &&
+    isCloud(cloud.name) &&
     ['route', 'authenticate', 'respond', 'faultReply'].every((method) => typeof cloud[method] === 'function')
   );
 }

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { PROVIDERS, type ProviderName } from '../api/types.js';
+import { PROVIDERS, type ProviderName } from '../providers/names.js';
+import { SAMPLES } from '../providers/samples.js';
 import { DURATION_HINT, parseDuration } from './duration.js';
 import { ANY_CLUSTER, FAULT_KINDS, type FaultSpec, type FaultTarget } from './faults.js';
 import type { TimelineEntry } from './timeline.js';
@@ -20,7 +21,10 @@ export class ScenarioError extends Error {
 
 const CLUSTER_ID = /^[A-Za-z0-9-]{1,64}$/;
 const REGION = /^[a-z0-9-]{2,32}$/;
-const HUAWEI: readonly ProviderName[] = ['HuaweiCCE', 'HuaweiCSS'];
+/** The providers whose clusters live in a project (their sample spec names one): a scenario must give it. */
+export const PROJECT_PROVIDERS: readonly ProviderName[] = PROVIDERS.filter(
+  (provider) => SAMPLES[provider].spec.projectID !== undefined,
+);
 
 const durationSchema = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);
@@ -104,7 +108,7 @@ function checkClusterBody(
     ctx.addIssue({ code: 'custom', message: 'give exactly one of `state` (fixed) or `timeline`', path: [] });
     return;
   }
-  if (requireProject && HUAWEI.includes(provider) && !body.projectID) {
+  if (requireProject && PROJECT_PROVIDERS.includes(provider) && !body.projectID) {
     ctx.addIssue({ code: 'custom', message: `${provider} clusters need a projectID`, path: ['projectID'] });
   }
   const entries = body.timeline ?? [{ state: body.state ?? {} }];

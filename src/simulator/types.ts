@@ -1,8 +1,9 @@
 // Contract between the simulator core (HTTP server, scenarios, faults, admin API, counters)
-// and the per-cloud modules (`./alibaba/`, `./huawei/`), which know the real paths, signature
+// and the per-cloud modules (one folder per cloud, ./clouds.ts), which know the real paths, signature
 // checks and error bodies. The core never inspects provider bodies; modules never open sockets.
 
-import type { ProviderName } from '../api/types.js';
+import type { Cloud, ProviderName } from '../providers/names.js';
+import { SAMPLES } from '../providers/samples.js';
 import type { SimTrust } from './trust.js';
 
 export interface SimRequest {
@@ -58,30 +59,19 @@ export interface TemporaryGrant {
 /**
  * The provider-native state of one simulated cluster at one moment, keyed by operation
  * name, each value being exactly the body that operation returns (the API's own field values).
- * Per provider (documented in docs/simulator.md):
- * - AlibabaACK:       { GetUpgradeStatus: {...}, DescribeTaskInfo?: { [taskID]: {...} } }
- * - AlibabaACKAddons: { GetClusterAddonUpgradeStatus: { [componentName]: { addon_info, tasks } } }
- * - HuaweiCCE:        { ListUpgradeWorkFlows: { items: [...] }, ShowUpgradeClusterTask?: { [taskID]: {...} } }
- * - HuaweiCSS:        { ListClustersDetails: { detailList: [...] } }   // the core-independent list; the module pages it
+ * Each provider's sample (src/providers/<provider>/sample.ts) builds its states and lists the
+ * operation keys they may hold (documented in docs/simulator.md).
  */
 export type ClusterState = Record<string, unknown>;
 
 /**
- * The operation keys a `ClusterState` may hold per provider (the list above, plus the aliases the
- * modules also read); scenarios are checked against it so a typo is an error, not a silent Idle.
- * An AlibabaACK cluster may also hold the add-on status (the add-ons API falls back to it).
+ * The operation keys a `ClusterState` may hold per provider (with the aliases the modules also
+ * read), from the provider samples; scenarios are checked against it so a typo is an error, not
+ * a silent Idle.
  */
-export const STATE_OPERATIONS: Readonly<Record<ProviderName, readonly string[]>> = {
-  AlibabaACK: [
-    'GetUpgradeStatus',
-    'DescribeTaskInfo',
-    'GetClusterAddonUpgradeStatus',
-    'DescribeClusterAddonsUpgradeStatus',
-  ],
-  AlibabaACKAddons: ['GetClusterAddonUpgradeStatus', 'DescribeClusterAddonsUpgradeStatus'],
-  HuaweiCCE: ['ListUpgradeWorkFlows', 'ShowUpgradeClusterTask'],
-  HuaweiCSS: ['ListClustersDetails', 'UpgradeDetail'],
-};
+export const STATE_OPERATIONS: Readonly<Record<ProviderName, readonly string[]>> = Object.fromEntries(
+  Object.entries(SAMPLES).map(([provider, sample]) => [provider, sample.stateOperations]),
+) as Record<ProviderName, readonly string[]>;
 
 export interface SimCluster {
   provider: ProviderName;
@@ -111,7 +101,7 @@ export interface SimContext {
 export type CloudFaultKind = 'throttle' | 'server-error' | 'auth' | 'not-found' | 'clock-skew';
 
 export interface SimCloud {
-  name: 'alibaba' | 'huawei';
+  name: Cloud;
   /** undefined when the path is not one of this cloud's endpoints. */
   route(request: SimRequest): SimRoute | undefined;
   /** Verify signature, date skew, access key and token exactly as the cloud does; undefined = OK. */

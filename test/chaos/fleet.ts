@@ -3,16 +3,22 @@
 // watch per cloud on a ServiceAccount, docs/keyless.md), the
 // watches spread round-robin over the scripts of scripts.ts, and each watch's timeline with
 // jittered step lengths so the state changes do not all land at once.
-import type { ClusterUpgradeWatchSpec, ProviderName } from '../../src/api/types.js';
+import type { ClusterUpgradeWatchSpec } from '../../src/api/types.js';
+import {
+  CLOUDS,
+  PROVIDER_CLOUD,
+  PROVIDERS,
+  type Cloud,
+  type ProviderName,
+} from '../../src/providers/names.js';
+import { SAMPLES } from '../../src/providers/samples.js';
 import { seededRandom, type Random } from '../../src/simulator/rng.js';
 import type { ClusterState, SimCredential } from '../../src/simulator/index.js';
 import { workloadIdentityFor } from '../helpers/keyless.js';
-import { isHuawei, PROJECT_ID, REGION } from '../helpers/operator-harness.js';
-import { ACK, ADDONS, CCE } from '../helpers/operator-states.js';
 import type { ChaosProfile } from './profile.js';
 import { SCRIPTS, type Truth, type UpgradeScript } from './scripts.js';
 
-export type Cloud = 'alibaba' | 'huawei';
+export type { Cloud };
 
 export interface ChaosCredential {
   secretName: string;
@@ -163,11 +169,11 @@ export function buildFleet(profile: ChaosProfile): Fleet {
   const scripted = profile.watches - AUTH_FAILURE_WATCHES;
   if (scripted < SCRIPTS.length)
     throw new Error(`a chaos profile needs at least ${SCRIPTS.length + 2} watches`);
-  const used = { alibaba: 0, huawei: 0 };
+  const used = Object.fromEntries(CLOUDS.map((cloud) => [cloud, 0])) as Record<Cloud, number>;
   for (let i = 0; i < scripted; i++) {
     const clusterID = `c-chaos-${String(i).padStart(3, '0')}-${text(random, 6, HEX)}`;
     const script = SCRIPTS[i % SCRIPTS.length]!({ clusterID, uid: () => uuid(random) });
-    const cloud: Cloud = isHuawei(script.provider) ? 'huawei' : 'alibaba';
+    const cloud = PROVIDER_CLOUD[script.provider];
     const pool = goodFor(cloud);
     const keyless = !watches.some((w) => w.cloud === cloud);
     watches.push({
@@ -183,23 +189,19 @@ export function buildFleet(profile: ChaosProfile): Fleet {
       timeline: timelineOf(script, profile, random),
     });
   }
-  const authFailure = (
-    provider: ProviderName,
-    cloud: Cloud,
-    state: ClusterState,
-    clusterID: string,
-  ): FleetWatch => ({
-    name: `auth-failure-${cloud}`,
-    cloud,
-    provider,
-    clusterID,
-    secretName: wrongFor(cloud).secretName,
-    timeline: [{ state }],
-  });
-  const aliID = `c-chaos-auth-ali-${text(random, 6, HEX)}`;
-  const hwID = `c-chaos-auth-hw-${text(random, 6, HEX)}`;
-  watches.push(authFailure('AlibabaACK', 'alibaba', ACK.upgrading, aliID));
-  watches.push(authFailure('HuaweiCCE', 'huawei', CCE.precheck(hwID), hwID));
+  // One watch per cloud on its wrong Secret, on the cloud's first provider mid-upgrade.
+  for (const cloud of CLOUDS) {
+    const provider: ProviderName = PROVIDERS.find((p) => PROVIDER_CLOUD[p] === cloud)!;
+    const clusterID = `c-chaos-auth-${cloud}-${text(random, 6, HEX)}`;
+    watches.push({
+      name: `auth-failure-${cloud}`,
+      cloud,
+      provider,
+      clusterID,
+      secretName: wrongFor(cloud).secretName,
+      timeline: [{ state: SAMPLES[provider].states.running(clusterID, 1) }],
+    });
+  }
   const secretValues = creds.flatMap((c) =>
     [c.given.accessKeySecret, c.given.securityToken, c.accepted.accessKeySecret].filter(
       (v): v is string => v !== undefined,
@@ -215,13 +217,9 @@ export function finalTruth(watch: FleetWatch): Truth | undefined {
 
 /** The CR spec of a watch, polling the simulator at `endpoint`. */
 export function specOf(watch: FleetWatch, endpoint: string, profile: ChaosProfile): ClusterUpgradeWatchSpec {
-  const huawei = watch.cloud === 'huawei';
   return {
-    provider: watch.provider,
-    region: huawei ? REGION.huawei : REGION.alibaba,
+    ...SAMPLES[watch.provider].spec,
     clusterID: watch.clusterID,
-    ...(huawei ? { projectID: PROJECT_ID } : {}),
-    ...(watch.provider === 'AlibabaACKAddons' ? { components: [...ADDONS] } : {}),
     ...(watch.taskID ? { taskID: watch.taskID } : {}),
     endpoint,
     ...(watch.serviceAccount

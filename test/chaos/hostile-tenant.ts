@@ -11,7 +11,8 @@
 // Pure: built from the fleet and the namespace names alone; world.ts creates the objects.
 import type { ClusterUpgradeWatchSpec } from '../../src/api/types.js';
 import type { SimCredential } from '../../src/simulator/index.js';
-import { REGION } from '../helpers/operator-harness.js';
+import { ALIBABA_ACK } from '../../src/providers/names.js';
+import { SAMPLES } from '../../src/providers/samples.js';
 import type { Fleet } from './fleet.js';
 
 /** The Secret whose AccessKeyId the hostile tenant copies (watches of the Alibaba namespace use it). */
@@ -93,8 +94,7 @@ export function buildHostileTenant(fleet: Fleet, namespaces: TenantNamespaces): 
       name,
       secretName: secret.name,
       spec: {
-        provider: 'AlibabaACK',
-        region: REGION.alibaba,
+        ...SAMPLES[ALIBABA_ACK].spec,
         clusterID: `c-chaos-hostile-${i}`,
         credentialsRef: { name: secret.name },
       },

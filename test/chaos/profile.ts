@@ -2,6 +2,7 @@
 // simulator injects and which disruptions the driver performs. SHORT runs inside `npm test`,
 // FULL is `npm run test:chaos` (issue 6). Both use the same seed by default, so a run replays
 // the same fleet, the same timelines and the same fault draws (UPGRADEWATCH_CHAOS_SEED overrides).
+import { ALIBABA_ACK, HUAWEI_CCE } from '../../src/providers/names.js';
 import type { ProviderName } from '../../src/api/types.js';
 import type { FaultKind } from '../../src/simulator/index.js';
 
@@ -85,14 +86,14 @@ export const FAULT_MIX: readonly FaultMixEntry[] = [
     name: 'throttle-alibaba-400',
     kind: 'throttle',
     count: 3,
-    provider: 'AlibabaACK',
+    provider: ALIBABA_ACK,
     why: 'the first 3 ACK requests: Throttling.User at HTTP 400 for certain, whatever the draws',
   },
   {
     name: 'throttle-huawei-429',
     kind: 'throttle',
     count: 3,
-    provider: 'HuaweiCCE',
+    provider: HUAWEI_CCE,
     why: 'the first 3 CCE requests: HTTP 429 APIG.0308 for certain, whatever the draws',
   },
   {

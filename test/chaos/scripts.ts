@@ -3,7 +3,14 @@
 // timeline, each state paired with what docs/reference.md#conditions and the provider mappings say the CR status must show once it has been
 // polled ("the truth"). Every script says why it exists. Ids (CCE workflow uid and Cluster task id,
 // CSS detail id, ACK task id) are unique per watch so no two simulated clusters share an upgrade.
-import type { Phase, ProviderName } from '../../src/api/types.js';
+import type { Phase } from '../../src/api/types.js';
+import {
+  ALIBABA_ACK,
+  ALIBABA_ACK_ADDONS,
+  HUAWEI_CCE,
+  HUAWEI_CSS,
+  type ProviderName,
+} from '../../src/providers/names.js';
 import type { ClusterState } from '../../src/simulator/index.js';
 import { ACK, ADDON_STATES, CCE, CCE_TASK_ID, CSS, ackTaskState } from '../helpers/operator-states.js';
 
@@ -256,29 +263,29 @@ const CCE_LATER = '2024-05-02 09:10:11.123456 +0000 UTC';
 const CSS_LATER = '2024-05-02T03:10:11';
 
 export const SCRIPTS: readonly ScriptBuilder[] = [
-  fixed('ack-succeeds', 'AlibabaACK', 'the plain path: Precheck → Upgrade → Succeeded', [
+  fixed('ack-succeeds', ALIBABA_ACK, 'the plain path: Precheck → Upgrade → Succeeded', [
     ack.prechecking,
     ack.upgrading,
     ack.success,
   ]),
   fixed(
     'ack-idle-then-succeeds',
-    'AlibabaACK',
+    ALIBABA_ACK,
     'starts Idle (idle poll interval) and must still notice the upgrade',
     [ack.idle, ack.prechecking, ack.upgrading, ack.success],
   ),
   fixed(
     'ack-pause-resume',
-    'AlibabaACK',
+    ALIBABA_ACK,
     'Paused is not terminal: Running → Paused → Running again within one upgrade',
     [ack.prechecking, ack.upgrading, ack.paused, ack.upgrading, ack.success],
   ),
-  fixed('ack-stays-paused', 'AlibabaACK', 'ends Paused: Ready False / Progressing False UpgradePaused', [
+  fixed('ack-stays-paused', ALIBABA_ACK, 'ends Paused: Ready False / Progressing False UpgradePaused', [
     ack.prechecking,
     ack.upgrading,
     ack.paused,
   ]),
-  fixed('ack-fails', 'AlibabaACK', 'ends Failed with the provider error text', [
+  fixed('ack-fails', ALIBABA_ACK, 'ends Failed with the provider error text', [
     ack.prechecking,
     ack.upgrading,
     ack.failed,
@@ -287,7 +294,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     const taskID = `T-${uid()}`;
     return {
       name: 'ack-task-fails',
-      provider: 'AlibabaACK',
+      provider: ALIBABA_ACK,
       taskID,
       why: 'spec.taskID follows DescribeTaskInfo: upgradeID = task id, Running → Failed',
       entries: [
@@ -304,7 +311,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
       ],
     };
   },
-  fixed('addons-succeed', 'AlibabaACKAddons', 'components finish one by one: 0 → 50 → 100 %', [
+  fixed('addons-succeed', ALIBABA_ACK_ADDONS, 'components finish one by one: 0 → 50 → 100 %', [
     addons.idle,
     addons.bothRunning,
     addons.oneDone,
@@ -312,16 +319,16 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
   ]),
   fixed(
     'addons-cancelled',
-    'AlibabaACKAddons',
+    ALIBABA_ACK_ADDONS,
     'is_canceled on one component ends the whole upgrade Cancelled',
     [addons.bothRunning, addons.oneDone, addons.cancelled],
   ),
-  fixed('addons-fail', 'AlibabaACKAddons', 'one component Failed: Failed wins the precedence', [
+  fixed('addons-fail', ALIBABA_ACK_ADDONS, 'one component Failed: Failed wins the precedence', [
     addons.bothRunning,
     addons.oneDone,
     addons.failed,
   ]),
-  fixed('addons-stay-paused', 'AlibabaACKAddons', 'ends Paused on the paused component', [
+  fixed('addons-stay-paused', ALIBABA_ACK_ADDONS, 'ends Paused on the paused component', [
     addons.bothRunning,
     addons.oneDone,
     addons.paused,
@@ -330,7 +337,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     const e = cceEntries(clusterID, uid(), uid());
     return {
       name: 'cce-succeeds',
-      provider: 'HuaweiCCE',
+      provider: HUAWEI_CCE,
       why: 'every workflow point, with the Cluster task progress counted as a fraction of its point',
       entries: [e.precheck, e.snapshot, e.cluster35, e.cluster80, e.postcheck, e.success],
     };
@@ -339,7 +346,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     const e = cceEntries(clusterID, uid(), uid());
     return {
       name: 'cce-fails-in-cluster',
-      provider: 'HuaweiCCE',
+      provider: HUAWEI_CCE,
       why: 'the Cluster point fails after its task reached 35 %: progress must not go back',
       entries: [
         e.precheck,
@@ -355,7 +362,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     const e = cceEntries(clusterID, uid(), uid());
     return {
       name: 'cce-cancelled',
-      provider: 'HuaweiCCE',
+      provider: HUAWEI_CCE,
       why: 'workflow phase Cancel: the running point becomes Cancelled',
       entries: [e.precheck, e.snapshot, e.cancelled],
     };
@@ -370,7 +377,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     });
     return {
       name: 'cce-new-upgrade-after-failure',
-      provider: 'HuaweiCCE',
+      provider: HUAWEI_CCE,
       why: 'a terminal phase followed by a NEW workflow (new upgradeID) that then succeeds',
       entries: [
         first.precheck,
@@ -386,7 +393,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     const e = cssEntries(uid());
     return {
       name: 'css-succeeds',
-      provider: 'HuaweiCSS',
+      provider: HUAWEI_CSS,
       why: 'node by node, steps sorted by order, currentStep "node: step"',
       entries: [cssIdle, e.node1, e.node2, e.node3, e.success],
     };
@@ -395,7 +402,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     const e = cssEntries(uid());
     return {
       name: 'css-partial-failure',
-      provider: 'HuaweiCSS',
+      provider: HUAWEI_CSS,
       why: 'PARTIAL_FAILED maps to Failed',
       entries: [e.node1, e.node2, e.partialFailed],
     };
@@ -410,7 +417,7 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     });
     return {
       name: 'css-new-upgrade-after-success',
-      provider: 'HuaweiCSS',
+      provider: HUAWEI_CSS,
       why: 'Succeeded, then a newer upgrade detail (new upgradeID) starts from 0 % and succeeds',
       entries: [
         first.node1,

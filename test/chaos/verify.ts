@@ -1,5 +1,6 @@
 // Applies the invariants of invariants.ts to what one chaos run recorded, and counts how many
 // times each was checked (so the report shows the checks were not vacuous).
+import { CLOUDS, PROVIDER_CLOUD, type Cloud } from '../../src/providers/names.js';
 import type { ClusterUpgradeWatch } from '../../src/api/types.js';
 import type { CounterReport, FaultView } from '../../src/simulator/index.js';
 import {
@@ -39,7 +40,7 @@ export interface Verdict {
   errorLines: number;
 }
 
-export function keyOf(world: ChaosWorld, name: string, cloud: 'alibaba' | 'huawei'): string {
+export function keyOf(world: ChaosWorld, name: string, cloud: Cloud): string {
   return `${world.namespaces[cloud].namespace}/${name}`;
 }
 
@@ -174,15 +175,15 @@ function chaosHappened(world: ChaosWorld, collected: Collected): Violation[] {
     fail('Lease', `${world.lease.moves()} holder changes for ${world.kills.length} kills`);
   for (const [name, fired] of Object.entries(collected.faultsFired))
     if (fired === 0) fail(name, 'never fired');
-  for (const cloud of ['alibaba', 'huawei'] as const)
+  for (const cloud of CLOUDS)
     if (throttledBy(collected.counters, cloud) === 0) fail(cloud, 'never throttled');
   return out;
 }
 
 /** Requests of one cloud answered with its throttling error. */
-export function throttledBy(counters: CounterReport, cloud: 'alibaba' | 'huawei'): number {
+export function throttledBy(counters: CounterReport, cloud: Cloud): number {
   return counters.entries
-    .filter((e) => (cloud === 'huawei') === e.provider.startsWith('Huawei'))
+    .filter((e) => PROVIDER_CLOUD[e.provider] === cloud)
     .reduce((sum, e) => sum + (e.outcomes.throttle ?? 0), 0);
 }
 

@@ -3,11 +3,11 @@
 // anonymous under RBAC, so with the admin token and the serving CA, written to files here), and
 // spec builders for watches that name a ServiceAccount instead of a Secret.
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ProviderName } from '../../src/api/types.js';
+import { PROVIDER_CLOUD, type ProviderName } from '../../src/providers/names.js';
 import { kubeRequestOk } from '../../src/devkit/kube-rest.js';
 import { keylessIdentity } from '../../src/devkit/kube-trust.js';
 import { specFor, type Suite } from './operator-fixture.js';
-import { isHuawei, type TestSpace, type WatchSpec } from './operator-harness.js';
+import type { TestSpace, WatchSpec } from './operator-harness.js';
 
 export {
   HUAWEI_AUDIENCE,
@@ -36,7 +36,7 @@ export function workloadIdentityFor(
   provider: ProviderName,
   serviceAccountName: string,
 ): NonNullable<WatchSpec['workloadIdentity']> {
-  return { serviceAccountName, ...keylessIdentity(isHuawei(provider)) };
+  return { serviceAccountName, ...keylessIdentity(PROVIDER_CLOUD[provider] === 'huawei') };
 }
 
 export async function createServiceAccount(kc: KubeConfig, space: TestSpace, name: string): Promise<void> {

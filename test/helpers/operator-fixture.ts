@@ -3,7 +3,8 @@
 // in-process simulator accepts, a recorder of every CR version, and spec builders whose
 // `endpoint` points at the simulator (the operator runs with --allow-custom-endpoints).
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ProviderName } from '../../src/api/types.js';
+import { CLOUDS, PROVIDER_CLOUD, type Cloud, type ProviderName } from '../../src/providers/names.js';
+import { SAMPLES } from '../../src/providers/samples.js';
 import type { Clock } from '../../src/runtime/clock.js';
 import {
   startSimulator,
@@ -21,21 +22,20 @@ import {
   deleteTestSpace,
   huaweiKey,
   installCrd,
-  isHuawei,
   operatorServiceAccount,
-  PROJECT_ID,
   putSecret,
-  REGION,
   simPlacement,
   stopAllOperators,
   WatchRecorder,
   type TestSpace,
   type WatchSpec,
 } from './operator-harness.js';
-import { ADDONS } from './operator-states.js';
 
-export const ALIBABA_SECRET = 'alibaba-creds';
-export const HUAWEI_SECRET = 'huawei-creds';
+/** The Secret of each cloud's keys in a suite's namespace. */
+export const CLOUD_SECRETS: Readonly<Record<Cloud, string>> = {
+  alibaba: 'alibaba-creds',
+  huawei: 'huawei-creds',
+};
 
 export interface Suite {
   kc: KubeConfig;
@@ -44,7 +44,7 @@ export interface Suite {
   /** Kubeconfig of the ServiceAccount deploy/rbac/ binds. */
   saKubeconfig: string;
   recorder: WatchRecorder;
-  keys: { alibaba: SimCredential; huawei: SimCredential };
+  keys: Record<Cloud, SimCredential>;
 }
 
 export interface SuiteOptions {
@@ -73,17 +73,16 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
     : await mintSharedServiceAccountKubeconfig(sa.namespace, sa.name);
   const space = await createTestSpace(kc, prefix);
   const n = opts.keyIndex ?? 1;
-  const keys = { alibaba: alibabaKey(n), huawei: huaweiKey(n) };
+  const keys: Record<Cloud, SimCredential> = { alibaba: alibabaKey(n), huawei: huaweiKey(n) };
   const sim = await startSimulator({
     scenario: {
-      credentials: [keys.alibaba, keys.huawei],
+      credentials: CLOUDS.map((cloud) => keys[cloud]),
       ...(opts.workloadIdentity ? { workloadIdentity: opts.workloadIdentity } : {}),
     },
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
   });
-  await putSecret(space, ALIBABA_SECRET, keys.alibaba);
-  await putSecret(space, HUAWEI_SECRET, keys.huawei);
+  for (const cloud of CLOUDS) await putSecret(space, CLOUD_SECRETS[cloud], keys[cloud]);
   const recorder = new WatchRecorder(space);
   await recorder.start();
   return { kc, space, sim, saKubeconfig, recorder, keys };
@@ -104,15 +103,11 @@ export function specFor(
   clusterID: string,
   extra: Partial<WatchSpec> = {},
 ): WatchSpec {
-  const huawei = isHuawei(provider);
   return {
-    provider,
-    region: huawei ? REGION.huawei : REGION.alibaba,
+    ...SAMPLES[provider].spec,
     clusterID,
-    ...(huawei ? { projectID: PROJECT_ID } : {}),
-    ...(provider === 'AlibabaACKAddons' ? { components: [...ADDONS] } : {}),
     endpoint: suite.sim.url,
-    credentialsRef: { name: huawei ? HUAWEI_SECRET : ALIBABA_SECRET },
+    credentialsRef: { name: CLOUD_SECRETS[PROVIDER_CLOUD[provider]] },
     pollInterval: '5s',
     idlePollInterval: '30s',
     ...extra,

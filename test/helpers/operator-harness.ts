@@ -25,7 +25,6 @@ import {
   type ClusterUpgradeWatch,
   type ClusterUpgradeWatchSpec,
   type Condition,
-  type ProviderName,
 } from '../../src/api/types.js';
 import {
   kubeRequest,
@@ -805,17 +804,10 @@ export function huaweiKey(n: number): SimCredential {
   };
 }
 
-export const REGION = { alibaba: 'cn-hangzhou', huawei: 'cn-north-4' } as const;
-export const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
-
-export function isHuawei(provider: ProviderName): boolean {
-  return provider === 'HuaweiCCE' || provider === 'HuaweiCSS';
-}
-
-/** Where the simulator serves a cluster of `provider` (putCluster's region and Huawei project). */
-export function simPlacement(provider: ProviderName): { region: string; projectID?: string } {
-  return isHuawei(provider) ? { projectID: PROJECT_ID, region: REGION.huawei } : { region: REGION.alibaba };
-}
+/** The project of the samples that live in one (src/providers/samples.ts). */
+export { SAMPLE_PROJECT_ID as PROJECT_ID } from '../../src/providers/huawei-cce/sample.js';
+/** Where the simulator serves a cluster of a provider (putCluster's region and project). */
+export { simPlacement } from '../../src/providers/samples.js';
 
 export function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);

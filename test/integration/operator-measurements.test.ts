@@ -15,9 +15,8 @@ import { clusterId, setupSuite, specFor, teardownSuite, type Suite } from '../he
 import {
   condition,
   createWatch,
-  PROJECT_ID,
-  REGION,
   selectorFor,
+  simPlacement,
   sleep,
   waitForWatch,
   withLogs,
@@ -61,10 +60,9 @@ describe('idle status writes, in virtual time', () => {
       for (let i = 0; i < 10; i++) {
         const provider = providers[i % providers.length]!;
         const cluster = clusterId(`idle${i}`);
-        const huawei = provider.startsWith('Huawei');
         virtualSim.admin.putCluster(provider, cluster, {
           state: idleState(provider),
-          ...(huawei ? { projectID: PROJECT_ID, region: REGION.huawei } : { region: REGION.alibaba }),
+          ...simPlacement(provider),
         });
         const name = `idle-${i}`;
         names.push(name);

@@ -1,6 +1,7 @@
 // Success (or ACK service error) replies from the simulated cluster state. The state holds each
 // operation's body verbatim (see ../types.ts): the module only picks the right piece.
 
+import { ALIBABA_ACK, ALIBABA_ACK_ADDONS } from '../../providers/names.js';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../types.js';
 import { GATEWAY_ERRORS, clusterNotFound, gatewayError, ok, taskNotFound } from './replies.js';
 import { OPERATIONS } from './routes.js';
@@ -26,7 +27,7 @@ export function requestedComponents(query: Record<string, string>): string[] | u
 }
 
 function upgradeStatus(route: SimRoute, context: SimContext, requestId: string): SimReply {
-  const cluster = context.cluster('AlibabaACK', route.clusterID ?? '');
+  const cluster = context.cluster(ALIBABA_ACK, route.clusterID ?? '');
   if (!cluster) return clusterNotFound(route.clusterID ?? '', requestId);
   const body = cluster.state[OPERATIONS.upgradeStatus];
   return ok(isRecord(body) ? body : {}, requestId);
@@ -34,7 +35,7 @@ function upgradeStatus(route: SimRoute, context: SimContext, requestId: string):
 
 function taskInfo(route: SimRoute, context: SimContext, requestId: string): SimReply {
   const taskID = route.taskID ?? '';
-  const cluster = context.clusterByTask('AlibabaACK', OPERATIONS.taskInfo, taskID);
+  const cluster = context.clusterByTask(ALIBABA_ACK, OPERATIONS.taskInfo, taskID);
   const tasks = cluster?.state[OPERATIONS.taskInfo];
   const task = isRecord(tasks) && Object.hasOwn(tasks, taskID) ? tasks[taskID] : undefined;
   if (!isRecord(task)) return taskNotFound(taskID, requestId);
@@ -48,7 +49,7 @@ function addonsStatus(
   requestId: string,
 ): SimReply {
   const clusterID = route.clusterID ?? '';
-  const cluster = context.cluster('AlibabaACKAddons', clusterID) ?? context.cluster('AlibabaACK', clusterID);
+  const cluster = context.cluster(ALIBABA_ACK_ADDONS, clusterID) ?? context.cluster(ALIBABA_ACK, clusterID);
   if (!cluster) return clusterNotFound(clusterID, requestId);
   const wanted = requestedComponents(request.query);
   if (wanted === null) {

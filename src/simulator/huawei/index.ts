@@ -2,6 +2,7 @@
 // paths, authenticates exactly like the API Gateway (./auth.ts), answers from the cluster's
 // provider-native state (./respond.ts) and renders injected faults with real error bodies.
 
+import { HUAWEI_CSS } from '../../providers/names.js';
 import type { CloudFaultKind, SimCloud, SimContext, SimReply, SimRoute } from '../types.js';
 import { HuaweiAuthenticator } from './auth.js';
 import {
@@ -40,7 +41,7 @@ function faultReply(
     case 'clock-skew':
       return apigError(401, APIG_AUTH, AUTH_MESSAGES.expired, requestId);
     case 'not-found':
-      return route.provider === 'HuaweiCSS'
+      return route.provider === HUAWEI_CSS
         ? cssError(404, CSS_NOT_FOUND, 'The cluster does not exist.', requestId)
         : cceError(404, CCE_NOT_FOUND, 'Resource not found', requestId);
   }

@@ -1,7 +1,7 @@
 // Success (and not-found) replies built from a simulated cluster's provider-native state
 // (see ClusterState in ../types.ts):
-//   HuaweiCCE: { ListUpgradeWorkFlows: { kind, apiVersion, items }, ShowUpgradeClusterTask?: { [taskID]: task } }
-//   HuaweiCSS: { ListClustersDetails: { detailList: [...] } }   (`UpgradeDetail` accepted as an alias)
+//   CCE: { ListUpgradeWorkFlows: { kind, apiVersion, items }, ShowUpgradeClusterTask?: { [taskID]: task } }
+//   CSS: { ListClustersDetails: { detailList: [...] } }   (`UpgradeDetail` accepted as an alias)
 // CSS paging: `offset` is the 1-based position of the page's first entry (default 1; the older
 // name `start` is accepted), `limit` 1..1000 (default 10); `totalSize` is the full count.
 // `action_mode=AZ_MIGRATION` lists the entries that carry a `migrateParam` (the API shows that
@@ -9,6 +9,7 @@
 // `action_mode` value — `UPGRADING` included — is refused as CSS does: "its value can only be
 // AZ_MIGRATION" (seed 004; docs/reference.md#provider-huaweicss).
 
+import { HUAWEI_CSS } from '../../providers/names.js';
 import type { SimCluster, SimContext, SimReply, SimRequest, SimRoute } from '../types.js';
 import { CCE_NOT_FOUND, CSS_BAD_PARAMETER, CSS_NOT_FOUND, cceError, cssError, ok } from './replies.js';
 import { OPERATIONS } from './routes.js';
@@ -68,7 +69,7 @@ function respondCss(request: SimRequest, cluster: SimCluster, requestId: string)
 export function respondHuawei(request: SimRequest, route: SimRoute, context: SimContext): SimReply {
   const requestId = context.requestId();
   const cluster = clusterFor(route, context);
-  if (route.provider === 'HuaweiCSS') {
+  if (route.provider === HUAWEI_CSS) {
     if (!cluster) return cssError(404, CSS_NOT_FOUND, 'The cluster does not exist.', requestId);
     return respondCss(request, cluster, requestId);
   }

@@ -1,5 +1,6 @@
 // The Huawei Cloud API paths the simulator serves (docs/reference.md#provider-huaweicce, docs/reference.md#provider-huaweicss).
 
+import { HUAWEI_CCE, HUAWEI_CSS } from '../../providers/names.js';
 import type { SimRequest, SimRoute } from '../types.js';
 import { ID_TOKEN_OPERATION, ID_TOKEN_PATH, SECURITY_TOKEN_OPERATION, SECURITY_TOKEN_PATH } from './iam.js';
 
@@ -8,7 +9,7 @@ export const OPERATIONS = {
   showTask: 'ShowUpgradeClusterTask',
   /** The SDK calls it `UpgradeDetail`; the simulator contract (types.ts) names it `ListClustersDetails`. */
   upgradeDetail: 'ListClustersDetails',
-  /** IAM OIDC federation; counted under HuaweiCCE with no cluster (docs/simulator.md). */
+  /** IAM OIDC federation; counted under the CCE provider with no cluster (docs/simulator.md). */
   idToken: ID_TOKEN_OPERATION,
   securityToken: SECURITY_TOKEN_OPERATION,
 } as const;
@@ -19,16 +20,16 @@ const CSS_DETAIL = /^\/v1\.0\/([^/]+)\/clusters\/([^/]+)\/upgrade\/detail\/?$/;
 
 export function routeHuawei(request: SimRequest): SimRoute | undefined {
   if (request.method.toUpperCase() === 'POST') {
-    if (ID_TOKEN_PATH.test(request.path)) return { provider: 'HuaweiCCE', operation: OPERATIONS.idToken };
+    if (ID_TOKEN_PATH.test(request.path)) return { provider: HUAWEI_CCE, operation: OPERATIONS.idToken };
     if (SECURITY_TOKEN_PATH.test(request.path))
-      return { provider: 'HuaweiCCE', operation: OPERATIONS.securityToken };
+      return { provider: HUAWEI_CCE, operation: OPERATIONS.securityToken };
     return undefined;
   }
   if (request.method.toUpperCase() !== 'GET') return undefined;
   let match = CCE_WORKFLOWS.exec(request.path);
   if (match) {
     return {
-      provider: 'HuaweiCCE',
+      provider: HUAWEI_CCE,
       operation: OPERATIONS.listWorkflows,
       projectID: match[1],
       clusterID: match[2],
@@ -37,7 +38,7 @@ export function routeHuawei(request: SimRequest): SimRoute | undefined {
   match = CCE_TASK.exec(request.path);
   if (match) {
     return {
-      provider: 'HuaweiCCE',
+      provider: HUAWEI_CCE,
       operation: OPERATIONS.showTask,
       projectID: match[1],
       clusterID: match[2],
@@ -47,7 +48,7 @@ export function routeHuawei(request: SimRequest): SimRoute | undefined {
   match = CSS_DETAIL.exec(request.path);
   if (match) {
     return {
-      provider: 'HuaweiCSS',
+      provider: HUAWEI_CSS,
       operation: OPERATIONS.upgradeDetail,
       projectID: match[1],
       clusterID: match[2],

@@ -1,10 +1,11 @@
+import { CLOUDS } from '../../../src/providers/names.js';
 import { isSimCloud, loadCloudModules } from '../../../src/simulator/clouds.js';
 import { fakeCloud } from './core-fixtures.js';
 
 describe('cloud modules', () => {
-  it('the default modules load and are SimClouds for both clouds', async () => {
+  it('the default modules load and are SimClouds for every cloud, in CLOUDS order', async () => {
     const clouds = await loadCloudModules();
-    expect(clouds.map((cloud) => cloud.name)).toEqual(['alibaba', 'huawei']);
+    expect(clouds.map((cloud) => cloud.name)).toEqual([...CLOUDS]);
   });
 
   it('a missing module is a clear error naming it', async () => {
@@ -22,7 +23,7 @@ describe('cloud modules', () => {
   it.each([
     ['the fake cloud', fakeCloud, true],
     ['null', null, false],
-    ['a wrong name', { ...fakeCloud, name: 'aws' }, false],
+    ['a name that is no cloud of CLOUDS', { ...fakeCloud, name: 'no-such-cloud' }, false],
     ['a missing method', { ...fakeCloud, faultReply: undefined }, false],
   ])('isSimCloud(%s)', (_why, value, expected) => {
     expect(isSimCloud(value)).toBe(expected);
