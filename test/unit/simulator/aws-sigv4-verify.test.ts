@@ -1,12 +1,11 @@
 // The simulator's SigV4 check is real: requests signed by the official signer
 // (@smithy/signature-v4, the one aws-sdk-js-v3 uses) on generated EKS requests are accepted,
 // and the same requests with one byte changed after signing are refused.
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import fc from 'fast-check';
 import { encodePath, encodeQuery } from '../../../src/signing/huawei.js';
 import { awsCloud } from '../../../src/simulator/aws/index.js';
 import type { SimCredential, SimRequest } from '../../../src/simulator/types.js';
+import { smithySignedHeaders } from '../signing/smithy-oracle.js';
 import { fakeContext, simRequestFrom } from './alibaba-sim-helpers.js';
 
 const NOW = new Date('2024-12-06T10:30:00Z');
@@ -19,32 +18,21 @@ async function smithySigned(c: {
 }): Promise<SimRequest> {
   const host = `eks.${c.region}.amazonaws.com`;
   const path = `/clusters/${c.cluster}/updates`;
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: c.credential.accessKeyId,
-      secretAccessKey: c.credential.accessKeySecret,
-      ...(c.credential.securityToken ? { sessionToken: c.credential.securityToken } : {}),
-    },
+  const headers = await smithySignedHeaders({
+    accessKeyId: c.credential.accessKeyId,
+    secretAccessKey: c.credential.accessKeySecret,
+    sessionToken: c.credential.securityToken,
     region: c.region,
-    service: 'eks',
-    sha256: Sha256,
+    host,
+    wirePath: encodePath(path),
+    query: c.query,
+    now: NOW,
   });
-  const signed = await signer.sign(
-    {
-      method: 'GET',
-      protocol: 'https:',
-      hostname: host,
-      path: encodePath(path),
-      query: c.query,
-      headers: { host },
-    },
-    { signingDate: NOW },
-  );
   const search = encodeQuery(c.query);
   return simRequestFrom({
     method: 'GET',
     url: `https://${host}${encodePath(path)}${search ? `?${search}` : ''}`,
-    headers: signed.headers,
+    headers,
   });
 }
 

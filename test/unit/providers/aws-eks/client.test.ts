@@ -1,8 +1,6 @@
 // The AWSEKS client against the simulator's AWS module in process (real SigV4 checks, real AWS
 // bodies): mapping of the scripted states, node groups as steps, the request budget of a steady
 // poll, the terminal-update memory, progress over a whole upgrade, and every error class.
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { Observation } from '../../../../src/api/types.js';
 import { createAwsEksFamily } from '../../../../src/providers/aws-eks/index.js';
 import { awsEksFacts } from '../../../../src/providers/aws-eks/facts.js';
@@ -12,6 +10,7 @@ import type { HttpRequest } from '../../../../src/providers/common/transport.js'
 import { createAwsCloud } from '../../../../src/simulator/aws/index.js';
 import type { ClusterState } from '../../../../src/simulator/types.js';
 import { observationProblems } from '../huawei-common/helpers.js';
+import { smithySignedHeaders } from '../../signing/smithy-oracle.js';
 import { awsHarness, BASE_URL, eksSpec, KEY, type SimHarness } from './sim-helpers.js';
 
 const states = awsEksFacts.simulatorStates as unknown as Record<
@@ -434,30 +433,20 @@ describe('AWSEKS client: the request it sends', () => {
       })
       .observe();
     expect(sent.length).toBeGreaterThan(2);
-    const signer = new SignatureV4({
-      credentials: {
+    for (const request of sent) {
+      const url = new URL(request.url);
+      const signed = await smithySignedHeaders({
         accessKeyId: KEY.accessKeyId,
         secretAccessKey: KEY.accessKeySecret,
         sessionToken: token,
-      },
-      region: 'us-west-2',
-      service: 'eks',
-      sha256: Sha256,
-    });
-    for (const request of sent) {
-      const url = new URL(request.url);
-      const signed = await signer.sign(
-        {
-          method: 'GET',
-          protocol: 'https:',
-          hostname: url.host,
-          path: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          headers: { host: url.host, accept: 'application/json' },
-        },
-        { signingDate: h.world.now },
-      );
-      expect(request.headers.authorization).toBe(signed.headers.authorization);
+        region: 'us-west-2',
+        host: url.host,
+        wirePath: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: { accept: 'application/json' },
+        now: h.world.now,
+      });
+      expect(request.headers.authorization).toBe(signed.authorization);
       expect(request.headers['x-amz-security-token']).toBe(token);
     }
   });
