@@ -2,7 +2,13 @@
 // way the simulator core does (route → exchange | authenticate → respond), with an optional
 // injected fault, and a clock the test moves.
 
+import type { Observation } from '../../../../src/api/types.js';
 import type { ClusterState, SimCloud, SimCredential, SimReply } from '../../../../src/simulator/types.js';
+import { awsEksFacts } from '../../../../src/providers/aws-eks/facts.js';
+import { createAwsEksFamily } from '../../../../src/providers/aws-eks/index.js';
+import { EksUpdateMemory } from '../../../../src/providers/aws-eks/memory.js';
+import type { ObserveResult, RequestObserver } from '../../../../src/providers/common/provider.js';
+import { observationProblems } from '../huawei-common/helpers.js';
 import type { CloudFaultKind } from '../../../../src/simulator/types.js';
 import type { HttpRequest, HttpTransport } from '../../../../src/providers/common/transport.js';
 import { awsCloud } from '../../../../src/simulator/aws/index.js';
@@ -85,4 +91,43 @@ export function awsHarness(
     },
   };
   return harness;
+}
+
+export const states = awsEksFacts.simulatorStates as unknown as Record<
+  'idle' | 'running' | 'succeeded' | 'failed',
+  ClusterState
+>;
+export const GROUPS = ['general', 'gpu'];
+
+export function connect(
+  h: SimHarness,
+  nodegroups?: string[],
+  memory = new EksUpdateMemory(),
+  credentials = KEY,
+) {
+  const events: Parameters<RequestObserver>[0][] = [];
+  const family = createAwsEksFamily(memory);
+  const client = family.connect({
+    spec: eksSpec(nodegroups),
+    credentials,
+    baseUrl: BASE_URL,
+    transport: h.transport,
+    clock: { now: () => h.world.now },
+    onRequest: (event) => events.push(event),
+  });
+  return { client, events, family };
+}
+
+export function observation(result: ObserveResult): Observation {
+  if (!result.ok)
+    throw new Error(`expected an observation, got ${result.error.class}: ${result.error.message}`);
+  expect(observationProblems(result.observation)).toEqual([]);
+  return result.observation;
+}
+
+/** Requests of one poll. */
+export async function poll(h: SimHarness, client: { observe(): Promise<ObserveResult> }) {
+  const before = h.seen.length;
+  const result = await client.observe();
+  return { result, requests: h.seen.slice(before) };
 }
