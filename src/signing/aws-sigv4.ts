@@ -144,3 +144,39 @@ export function signSigV4(request: SignableRequest, options: SigV4Options): Reco
     `SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return headers;
 }
+
+/** `YYYYMMDDTHHMMSSZ` → Date; undefined when malformed. */
+export function parseAmzDate(text: string | undefined): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text ?? '');
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return date.getUTCDate() === d && date.getUTCHours() === h ? date : undefined;
+}
+
+export interface SigV4Authorization {
+  accessKeyId: string;
+  /** `YYYYMMDD`. */
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+/** The parts of `AWS4-HMAC-SHA256 Credential=AK/date/region/service/aws4_request, SignedHeaders=…, Signature=…`. */
+export function parseSigV4Authorization(header: string | undefined): SigV4Authorization | undefined {
+  if (!header?.startsWith(`${SIGV4_ALGORITHM} `)) return undefined;
+  const fields = new Map<string, string>();
+  for (const part of header.slice(SIGV4_ALGORITHM.length + 1).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const scope = (fields.get('Credential') ?? '').split('/');
+  const signedHeaders = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !signedHeaders || !signature) return undefined;
+  const [accessKeyId, date, region, service] = scope as [string, string, string, string];
+  if (!accessKeyId || !/^\d{8}$/.test(date) || !region || !service) return undefined;
+  return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';'), signature };
+}

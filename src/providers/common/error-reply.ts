@@ -20,8 +20,8 @@ export interface ErrorReply {
 }
 
 export interface ErrorCodeTable {
-  /** The cloud's error-body reader. */
-  readBody(body: string): ProviderErrorBody;
+  /** The cloud's error-body reader (AWS names the code in a header; the others ignore them). */
+  readBody(body: string, headers: Readonly<Record<string, string>>): ProviderErrorBody;
   /** Every code in the body; without it, the one code readBody found. */
   codesOf?(body: string): readonly string[];
   /** Lower-cased response header with the request id when the body has none. */
@@ -49,7 +49,7 @@ export function classifyErrorReply(
   secrets: readonly (string | undefined)[] = [],
 ): CloudError {
   const { status } = response;
-  const error = table.readBody(response.body);
+  const error = table.readBody(response.body, response.headers);
   const codes = table.codesOf ? table.codesOf(response.body) : error.code !== undefined ? [error.code] : [];
   const reply: ErrorReply = { status, error, codes };
   const requestId = error.requestId ?? response.headers[table.requestIdHeader];

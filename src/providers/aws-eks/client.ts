@@ -1,0 +1,150 @@
+// AWSEKS ExternalClient (docs/providers-next.md#aws-eks): follows the newest VersionUpdate of the
+// cluster and of each node group the watch names.
+//   ListUpdates      GET /clusters/{name}/updates[?nodegroupName=…]           (ids only)
+//   DescribeUpdate   GET /clusters/{name}/updates/{updateId}[?nodegroupName=…]
+//
+// Request budget (the rule the tests count): a poll lists every followed resource and describes
+// each listed id it does not hold as terminal. A *steady* poll — every resource listed before
+// and none with an update that can still change — lists the cluster and one node group (round
+// robin) and describes nothing new: at most 2 requests. A node group's new update is therefore
+// seen within (node groups) steady polls; a cluster update, within one.
+
+import type { ClusterUpgradeWatchSpec } from '../../api/types.js';
+import type { CloudError } from '../common/errors.js';
+import { nonEmpty } from '../common/normalize-helpers.js';
+import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
+import { zodBodyParser, type CallResult } from '../common/signed-get.js';
+import { EKS_CLUSTER_NAME, EKS_NODEGROUP_NAME } from './facts.js';
+import { EksUpdateMemory } from './memory.js';
+import { newestVersionUpdate, normalize } from './normalize.js';
+import { callEks, eksCallContext, type EksCallContext } from './request.js';
+import { describeUpdateResponseSchema, listUpdatesResponseSchema, type EksUpdate } from './schema.js';
+
+export const LIST_UPDATES = 'ListUpdates';
+export const DESCRIBE_UPDATE = 'DescribeUpdate';
+/** ListUpdates' largest page (the API allows 1–100). */
+export const LIST_PAGE_SIZE = 100;
+/** Pages followed per resource and poll (1000 updates); a longer history is cut. */
+export const MAX_LIST_PAGES = 10;
+
+const parseList = zodBodyParser(listUpdatesResponseSchema);
+const parseDescribe = zodBodyParser(describeUpdateResponseSchema);
+
+/** The spec as this provider reads it: `nodegroups` is its own optional field. */
+export type EksSpec = ClusterUpgradeWatchSpec & { nodegroups?: readonly string[] };
+
+export interface AwsEksClientOptions {
+  /** Shared by every poll of the family (the reconciler connects afresh for each poll). */
+  memory?: EksUpdateMemory;
+}
+
+interface Resource {
+  /** The memory key: base URL, cluster, node group. */
+  key: string;
+  nodegroup?: string;
+}
+
+function rejected(message: string): { ok: false; error: CloudError } {
+  return { ok: false, error: { class: 'RequestRejected', message } };
+}
+
+async function listUpdateIds(
+  context: EksCallContext,
+  clusterID: string,
+  resource: Resource,
+): Promise<CallResult<string[]>> {
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
+    const query: Record<string, string> = {
+      maxResults: String(LIST_PAGE_SIZE),
+      ...(resource.nodegroup ? { nodegroupName: resource.nodegroup } : {}),
+      ...(nextToken ? { nextToken } : {}),
+    };
+    const result = await callEks(
+      { operation: LIST_UPDATES, segments: ['clusters', clusterID, 'updates'], query, parse: parseList },
+      context,
+    );
+    if (!result.ok) return result;
+    ids.push(...(result.value.updateIds ?? []).filter((id) => id.trim() !== ''));
+    nextToken = nonEmpty(result.value.nextToken);
+    if (!nextToken) break;
+  }
+  return { ok: true, value: ids };
+}
+
+/** The resource's newest VersionUpdate, describing only the ids memory does not hold as terminal. */
+async function newestUpdate(
+  context: EksCallContext,
+  memory: EksUpdateMemory,
+  clusterID: string,
+  resource: Resource,
+): Promise<CallResult<EksUpdate | undefined>> {
+  const listed = await listUpdateIds(context, clusterID, resource);
+  if (!listed.ok) return listed;
+  const updates: EksUpdate[] = [];
+  for (const id of new Set(listed.value)) {
+    const known = memory.terminalUpdate(resource.key, id);
+    if (known) {
+      updates.push(known);
+      continue;
+    }
+    const described = await callEks(
+      {
+        operation: DESCRIBE_UPDATE,
+        segments: ['clusters', clusterID, 'updates', id],
+        query: resource.nodegroup ? { nodegroupName: resource.nodegroup } : {},
+        parse: parseDescribe,
+      },
+      context,
+    );
+    if (!described.ok) return described;
+    const update = described.value.update;
+    if (!update) continue;
+    memory.noteUpdate(resource.key, id, update);
+    updates.push(update);
+  }
+  return { ok: true, value: newestVersionUpdate(updates) };
+}
+
+export function connectAwsEks(params: ConnectParams, options: AwsEksClientOptions = {}): ExternalClient {
+  const memory = options.memory ?? new EksUpdateMemory();
+  const spec = params.spec as EksSpec;
+  const clusterID = spec.clusterID;
+  const nodegroups = [...new Set(spec.nodegroups ?? [])];
+  const watch = `${params.baseUrl}\n${clusterID}`;
+  const cluster: Resource = { key: `${watch}\n` };
+  const groups: Resource[] = nodegroups.map((nodegroup) => ({ key: `${watch}\n${nodegroup}`, nodegroup }));
+
+  return {
+    async observe(signal?: AbortSignal): Promise<ObserveResult> {
+      // Validated before connect; checked again because the names go into the path.
+      if (!EKS_CLUSTER_NAME.test(clusterID)) return rejected(`"${clusterID}" is not an EKS cluster name`);
+      const badGroup = nodegroups.find((name) => !EKS_NODEGROUP_NAME.test(name));
+      if (badGroup !== undefined) return rejected(`"${badGroup}" is not an EKS node group name`);
+
+      const context = eksCallContext(params, signal);
+      const all = [cluster, ...groups];
+      const steady = memory.steady(all.map((resource) => resource.key));
+      const toList =
+        steady && groups.length > 0
+          ? [cluster, groups[memory.nextInRotation(watch, groups.length)]!]
+          : steady
+            ? [cluster]
+            : all;
+      for (const resource of toList) {
+        const newest = await newestUpdate(context, memory, clusterID, resource);
+        if (!newest.ok) return newest;
+        memory.noteNewest(resource.key, newest.value);
+      }
+      const updateOf = (resource: Resource) => memory.newestUpdate(resource.key) ?? undefined;
+      return {
+        ok: true,
+        observation: normalize({
+          cluster: updateOf(cluster),
+          nodegroups: groups.map((group) => ({ name: group.nodegroup!, update: updateOf(group) })),
+        }),
+      };
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// AWS STS AssumeRoleWithWebIdentity (keyless EKS, docs/providers-next.md#aws-eks), as
+// aws-sdk-js-v3 `clients/client-sts` (awsQuery protocol) sends it:
+//
+//   POST https://sts.{region}.amazonaws.com/
+//   Content-Type: application/x-www-form-urlencoded
+//   Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=…&RoleSessionName=…
+//   &WebIdentityToken=<ServiceAccount token>&DurationSeconds=3600
+//
+// Anonymous: the token is the proof, there is no signature. The reply is XML:
+//   <AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult>
+//     <Credentials><AccessKeyId/><SecretAccessKey/><SessionToken/><Expiration/></Credentials> …
+// Errors: <ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>… (./errors.ts).
+
+import { z } from 'zod';
+import { credentialsFromReply, post, refusal } from '../../credentials/exchange-http.js';
+import type { ExchangeResult } from '../../credentials/types.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { HttpResponse, HttpTransport } from '../common/transport.js';
+import { classifyAwsResponse } from './errors.js';
+import { xmlText } from './xml.js';
+
+export const STS_ACTION = 'AssumeRoleWithWebIdentity';
+export const STS_API_VERSION = '2011-06-15';
+export const STS_DURATION_SECONDS = 3600;
+/** RoleSessionName: 2–64 characters of `[\w+=,.@-]`. */
+export const AWS_ROLE_SESSION_NAME_MAX = 64;
+
+/** `upgradewatch-<namespace>-<serviceAccount>` in the API's alphabet, at most 64 characters. */
+export function awsRoleSessionName(namespace: string, serviceAccount: string): string {
+  const name = ['upgradewatch', namespace, serviceAccount].join('-');
+  return name.replace(/[^\w+=,.@-]/g, '-').slice(0, AWS_ROLE_SESSION_NAME_MAX);
+}
+
+const credentialsSchema = z.object({
+  AccessKeyId: z.string().min(1),
+  SecretAccessKey: z.string().min(1),
+  SessionToken: z.string().min(1),
+  Expiration: z.string(),
+});
+
+/** The reply's XML credentials as the JSON record `credentialsFromReply` checks. */
+function asJsonReply(response: HttpResponse): HttpResponse {
+  const field = (name: string) => xmlText(response.body, name, 'Credentials');
+  const record = {
+    AccessKeyId: field('AccessKeyId'),
+    SecretAccessKey: field('SecretAccessKey'),
+    SessionToken: field('SessionToken'),
+    Expiration: field('Expiration'),
+  };
+  return { ...response, body: JSON.stringify(record) };
+}
+
+export interface AssumeRoleWithWebIdentityRequest {
+  /** `https://sts.{region}.amazonaws.com` (./endpoint.ts), or the simulator. */
+  origin: string;
+  roleARN: string;
+  token: string;
+  sessionName: string;
+}
+
+/** STS's "could not reach your identity provider": transient, so not a refusal of the token. */
+const IDP_UNREACHABLE = 'IDPCommunicationError';
+const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/xml' };
+
+export async function assumeRoleWithWebIdentity(
+  deps: { transport: HttpTransport; clock: Clock; signal?: AbortSignal },
+  request: AssumeRoleWithWebIdentityRequest,
+): Promise<ExchangeResult> {
+  const form = new URLSearchParams([
+    ['Action', STS_ACTION],
+    ['Version', STS_API_VERSION],
+    ['RoleArn', request.roleARN],
+    ['RoleSessionName', request.sessionName],
+    ['WebIdentityToken', request.token],
+    ['DurationSeconds', String(STS_DURATION_SECONDS)],
+  ]);
+  const signal = deps.signal ? { signal: deps.signal } : {};
+  const secrets = [request.token];
+  const sent = await post(deps.transport, {
+    url: `${request.origin}/`,
+    headers: FORM_HEADERS,
+    body: form.toString(),
+    ...signal,
+  });
+  if (!sent.ok) return { ok: false, error: refusal(sent.error, STS_ACTION, secrets) };
+  const { status, headers, body } = sent.response;
+  if (status < 200 || status >= 300) {
+    const error = classifyAwsResponse(status, headers, body, deps.clock.now(), secrets);
+    if (error.code === IDP_UNREACHABLE) {
+      return {
+        ok: false,
+        error: { ...error, class: 'ServerError', message: `${STS_ACTION}: ${error.message}` },
+      };
+    }
+    return { ok: false, error: refusal(error, STS_ACTION, secrets) };
+  }
+  return credentialsFromReply(asJsonReply(sent.response), STS_ACTION, credentialsSchema, (keys) => ({
+    accessKeyId: keys.AccessKeyId,
+    accessKeySecret: keys.SecretAccessKey,
+    securityToken: keys.SessionToken,
+    expiration: keys.Expiration,
+  }));
+}
