@@ -27,3 +27,14 @@ export function parseDuration(text: string): number | undefined {
   }
   return Number.isFinite(total) ? total : undefined;
 }
+
+/** How a message names the grammar, with examples. */
+export const DURATION_HINT = 'a duration like "500ms", "20s", "2m", "1h" or "1m30s"';
+
+/** The inverse of parseDuration for whole milliseconds: 20000 → "20s", 1500 → "1500ms". */
+export function formatDuration(ms: number): string {
+  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}

@@ -19,7 +19,8 @@ import type { RunningSimulator, SimCredential } from '../simulator/index.js';
 import type { ClusterState } from '../simulator/index.js';
 import { runLimited } from './floor.js';
 import { collectionPath, kubeOk } from './kube.js';
-import { formatDuration, type BenchOptions } from './options.js';
+import { formatDuration } from '../api/duration.js';
+import type { BenchOptions } from './options.js';
 
 export interface BenchCredential {
   /** The Secret's name, or (keyless) the ServiceAccount's. */

@@ -1,7 +1,7 @@
 // The command line of `npm run bench` (docs/benchmarks.md, "How to run"): flags → BenchOptions.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDuration } from '../api/duration.js';
+import { formatDuration, parseDuration } from '../api/duration.js';
 import { REFRESH_BEFORE_EXPIRY_MS } from '../credentials/temporary-cache.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,10 +72,6 @@ function durationFlag(text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined) throw new Error(`not a duration: ${text} (use e.g. 30s, 2m)`);
   return ms;
-}
-
-export function formatDuration(ms: number): string {
-  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
 }
 
 /** The operator must log at info or below: its "upgradewatch started" line names the metrics URL. */

@@ -25,14 +25,8 @@ import { CrRecorder, kube, kubeOk } from './kube.js';
 import { memoryTrend } from './memory-trend.js';
 import { heapSnapshot, startOperator, type OperatorChild } from './operator-child.js';
 import { keylessFigures } from './keyless.js';
-import {
-  DEFAULT_CREDENTIAL_LIFETIME_MS,
-  formatDuration,
-  parseOptions,
-  ROOT,
-  USAGE,
-  type BenchOptions,
-} from './options.js';
+import { formatDuration } from '../api/duration.js';
+import { DEFAULT_CREDENTIAL_LIFETIME_MS, parseOptions, ROOT, USAGE, type BenchOptions } from './options.js';
 import { cpuSeconds, cpuShares, cpuTicksOf, loadAverage, mib, round } from './proc.js';
 import { markdownTable } from './report.js';
 import { targetsOf, type BenchResult } from './result.js';

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { PROVIDERS, type ProviderName } from '../providers/names.js';
 import { SAMPLES } from '../providers/samples.js';
-import { DURATION_HINT, parseDuration } from './duration.js';
+import { DURATION_HINT, parseDuration } from '../api/duration.js';
 import { ANY_CLUSTER, FAULT_KINDS, type FaultSpec, type FaultTarget } from './faults.js';
 import type { TimelineEntry } from './timeline.js';
 import { EMPTY_TRUST, toTrustConfig, trustSchema, type TrustConfig } from './trust-scenario.js';

@@ -21,7 +21,7 @@
 //         projectIds: [6204a5bd270343b5885144cf9c8c158d]   # optional: what the keys may use
 
 import { z } from 'zod';
-import { DURATION_HINT, parseDuration } from './duration.js';
+import { DURATION_HINT, parseDuration } from '../api/duration.js';
 
 const nonEmpty = z.string().min(1);
 

@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ProviderName } from '../api/types.js';
 import type { Clock } from '../runtime/clock.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../api/duration.js';
 import type { ClusterDefinition } from './scenario.js';
 import { Timeline } from './timeline.js';
 import { SimTrust } from './trust.js';
