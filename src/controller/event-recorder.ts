@@ -9,7 +9,7 @@ import { setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
 import { formatTime } from '../providers/common/time.js';
 import type { Clock } from '../runtime/clock.js';
 import type { EventSpec } from './events.js';
-import { apiErrorCode, describeApiError } from './kube-errors.js';
+import { apiErrorCode, describeApiError } from '../runtime/kube-errors.js';
 import type { ControllerLogger } from './ports.js';
 import { trimText } from './text.js';
 

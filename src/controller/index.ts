@@ -8,7 +8,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import { createCredentialsPort } from '../credentials/port.js';
 import type { WorkloadIdentitySource } from '../credentials/workload-identity.js';
-import { createCredentialsReader, kubeSecretSource, type SecretApi } from './credentials.js';
+import { createCredentialsReader, kubeSecretSource, type SecretApi } from '../credentials/secret-reader.js';
 import { createEventLanes, dropCounter } from './event-lanes.js';
 import { createEventRecorder, kubeEventSink, type CoreV1EventApi } from './event-recorder.js';
 import type {
@@ -131,6 +131,6 @@ export { createStatusWriter, kubeStatusPatcher, mergePatch } from './status-writ
 export type { StatusUpdateResult, StatusWriter } from './status-writer.js';
 export { createEventRecorder, kubeEventSink } from './event-recorder.js';
 export { createEventLanes, DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS } from './event-lanes.js';
-export { createCredentialsReader, kubeSecretSource } from './credentials.js';
+export { createCredentialsReader, kubeSecretSource } from '../credentials/secret-reader.js';
 export { resolveBaseUrl } from './endpoint.js';
 export * from './reasons.js';

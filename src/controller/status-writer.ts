@@ -10,7 +10,7 @@
 
 import { setHeaderOptions } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatchStatus } from '../api/types.js';
-import { apiErrorCode, describeApiError } from './kube-errors.js';
+import { apiErrorCode, describeApiError } from '../runtime/kube-errors.js';
 import { canonicalJson } from './status.js';
 
 export type StatusUpdateResult = 'success' | 'conflict' | 'notFound' | 'error';

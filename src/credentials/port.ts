@@ -3,7 +3,7 @@
 // expiry for temporary keys), or a classified failure, plus a fingerprint of the source.
 
 import type { ResolvedSpec } from '../api/defaults.js';
-import type { CredentialsReader } from '../controller/credentials.js';
+import type { CredentialsReader } from './secret-reader.js';
 import { families } from '../providers/registry.js';
 import type { CredentialsLookup } from './types.js';
 import type { WorkloadIdentitySource } from './workload-identity.js';

@@ -4,7 +4,7 @@
 // RBAC `serviceaccounts/token` create). The token is a secret: it never leaves this process
 // except in the exchange request, and is handed to `onSecret` for the log redactor first.
 
-import { apiErrorCode, describeApiError } from '../controller/kube-errors.js';
+import { apiErrorCode, describeApiError } from '../runtime/kube-errors.js';
 import type { CloudError } from '../providers/common/errors.js';
 import type { CredentialsFailure } from './types.js';
 

@@ -4,7 +4,7 @@
 
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION, type ClusterUpgradeWatch } from '../api/types.js';
-import { apiErrorCode, describeApiError } from '../controller/kube-errors.js';
+import { apiErrorCode, describeApiError } from '../runtime/kube-errors.js';
 
 interface Target {
   kubeConfig: KubeConfig;

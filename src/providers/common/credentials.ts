@@ -2,7 +2,7 @@
 //
 // A family names one CredentialScheme: which `Secret.data` keys it needs (required / optional),
 // how the decoded values become its credentials, and how to recognise them again. The operator
-// side (controller/credentials.ts, the keyless exchange, the log redactor) only ever sees the
+// side (credentials/secret-reader.ts, the keyless exchange, the log redactor) only ever sees the
 // `Credentials` union, so a new shape is one more member here and one more scheme, not a
 // controller change.
 

@@ -1,6 +1,6 @@
 import type { CoreV1Api } from '@kubernetes/client-node';
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
-import type { SecretApi } from '../../../src/controller/credentials.js';
+import type { SecretApi } from '../../../src/credentials/secret-reader.js';
 import {
   createEventRecorder,
   kubeEventSink,

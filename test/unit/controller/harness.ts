@@ -12,7 +12,7 @@ import type {
   Condition,
   Observation,
 } from '../../../src/api/types.js';
-import { createCredentialsReader } from '../../../src/controller/credentials.js';
+import { createCredentialsReader } from '../../../src/credentials/secret-reader.js';
 import type { EventSpec } from '../../../src/controller/events.js';
 import type { ControllerLogger, ControllerMetrics } from '../../../src/controller/ports.js';
 import {

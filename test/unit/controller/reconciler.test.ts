@@ -8,7 +8,7 @@ import {
   createReconciler,
   MIN_EDIT_POLL_INTERVAL_MS,
 } from '../../../src/controller/reconciler.js';
-import { credentialsFingerprint } from '../../../src/controller/credentials.js';
+import { credentialsFingerprint } from '../../../src/credentials/secret-reader.js';
 import type { CloudError } from '../../../src/providers/common/errors.js';
 import {
   ACCESS_KEY_ID,

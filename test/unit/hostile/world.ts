@@ -12,7 +12,7 @@ import { createCredentialsPort } from '../../../src/credentials/port.js';
 import { Writable } from 'node:stream';
 import { parseSpec } from '../../../src/api/schema.js';
 import type { ClusterUpgradeWatch, ClusterUpgradeWatchSpec, Condition } from '../../../src/api/types.js';
-import { createCredentialsReader } from '../../../src/controller/credentials.js';
+import { createCredentialsReader } from '../../../src/credentials/secret-reader.js';
 import type { EventSpec } from '../../../src/controller/events.js';
 import type { ControllerMetrics } from '../../../src/controller/ports.js';
 import { createReconciler, type Reconciler } from '../../../src/controller/reconciler.js';

@@ -1,4 +1,4 @@
-import { apiErrorCode, describeApiError } from '../../../src/controller/kube-errors.js';
+import { apiErrorCode, describeApiError } from '../../../src/runtime/kube-errors.js';
 
 describe('describeApiError', () => {
   const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { CredentialScheme, Credentials } from '../providers/common/credentials.js';
 import type { Clock } from '../runtime/clock.js';
-import { apiErrorCode, describeApiError } from './kube-errors.js';
+import { apiErrorCode, describeApiError } from '../runtime/kube-errors.js';
 
 /** `Secret.data` of namespace/name (base64 values), or undefined when the Secret does not exist. */
 export type SecretSource = (namespace: string, name: string) => Promise<Record<string, string> | undefined>;

@@ -4,7 +4,7 @@ import {
   CREDENTIALS_LABEL,
   kubeSecretSource,
   type SecretSource,
-} from '../../../src/controller/credentials.js';
+} from '../../../src/credentials/secret-reader.js';
 import {
   ACCESS_KEY_SCHEME,
   CLIENT_SECRET_SCHEME,
