@@ -111,7 +111,7 @@ export interface SimContext {
 export type CloudFaultKind = 'throttle' | 'server-error' | 'auth' | 'not-found' | 'clock-skew';
 
 export interface SimCloud {
-  name: 'alibaba' | 'huawei';
+  name: 'alibaba' | 'huawei' | 'google' | 'azure';
   /** undefined when the path is not one of this cloud's endpoints. */
   route(request: SimRequest): SimRoute | undefined;
   /** Verify signature, date skew, access key and token exactly as the cloud does; undefined = OK. */
