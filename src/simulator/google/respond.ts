@@ -1,7 +1,7 @@
 // GKE operations from the simulated clusters (docs/simulator.md#google-gke). A GoogleGKE
 // cluster's state holds `ListOperations: { operations: [...] }`, the Operation bodies that name
 // it in their targetLink. The real list spans a location, so the module lists every simulated
-// GKE cluster of the request's project and location: it needs the core's `clusters(provider)`
+// GKE cluster of the request's project and location: it needs the core's `clustersOf(provider)`
 // (ListingContext), which the core gains when the Google module is registered.
 
 import type { ProviderName } from '../../providers/names.js';
@@ -12,7 +12,7 @@ import { GOOGLE_PROVIDER, OPERATIONS, type GoogleRoute } from './routes.js';
 
 /** SimContext plus every simulated cluster of a provider (the location-wide list needs it). */
 export interface ListingContext extends SimContext {
-  clusters?(provider: ProviderName): SimCluster[];
+  clustersOf?(provider: ProviderName): SimCluster[];
 }
 
 function operationsOf(cluster: SimCluster): Record<string, unknown>[] {
@@ -26,7 +26,7 @@ function operationsOf(cluster: SimCluster): Record<string, unknown>[] {
 
 /** Clusters of the project and location, or undefined when the location has none (404). */
 function clustersAt(route: GoogleRoute, context: ListingContext): SimCluster[] | undefined {
-  const all = context.clusters?.(GOOGLE_PROVIDER) ?? [];
+  const all = context.clustersOf?.(GOOGLE_PROVIDER) ?? [];
   const here = all.filter(
     (cluster) =>
       cluster.projectID === route.projectID &&

@@ -3,10 +3,9 @@
 // every error class from Google's real bodies; the token cache; the request-count rule; progress
 // that never goes backwards.
 import { generateKeyPairSync } from 'node:crypto';
-import type { ClusterUpgradeWatchSpec, Observation } from '../../../../src/api/types.js';
-import { createPollMemory } from '../../../../src/providers/cloud-common/poll-memory.js';
+import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
-import type { Credentials, ObserveResult } from '../../../../src/providers/common/provider.js';
+import type { Credentials } from '../../../../src/providers/common/provider.js';
 import type { HttpTransport } from '../../../../src/providers/common/transport.js';
 import { connectGoogleGKE } from '../../../../src/providers/google-gke/client.js';
 import { googleGkeFacts } from '../../../../src/providers/google-gke/facts.js';
@@ -14,7 +13,12 @@ import { googleGke } from '../../../../src/providers/google-gke/index.js';
 import { createGoogleCloud } from '../../../../src/simulator/google/index.js';
 import { GOOGLE_PROVIDER } from '../../../../src/simulator/google/routes.js';
 import type { ClusterState, SimCluster } from '../../../../src/simulator/types.js';
-import { ListingFakeContext, simWire } from '../../simulator/bearer-sim-helpers.js';
+import {
+  ListingFakeContext,
+  pollingHarness,
+  requestsPerPoll,
+  simWire,
+} from '../../simulator/bearer-sim-helpers.js';
 
 const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 const { privateKey, publicKey } = pair();
@@ -50,27 +54,10 @@ function setup(options: { tokenLifetimeSeconds?: number; publicPem?: string; pro
     options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {},
   );
   const wire = simWire(cloud, context);
-  const cache = createTokenCache({ clock: context });
-  const memory = createPollMemory<never>();
-  const poll = async (
-    over: Partial<ClusterUpgradeWatchSpec> = {},
-    creds = credentials,
-  ): Promise<ObserveResult> =>
-    connectGoogleGKE(
-      {
-        spec: { ...spec, ...over },
-        credentials: creds,
-        baseUrl: 'http://sim.test:8080',
-        transport: wire.transport,
-        clock: context,
-      },
-      { cache, memory: memory as never },
-    ).observe();
-  const observe = async (): Promise<Observation> => {
-    const result = await poll();
-    if (!result.ok) throw new Error(`poll failed: ${result.error.class} ${result.error.message}`);
-    return result.observation;
-  };
+  const { poll, observe } = pollingHarness(connectGoogleGKE, wire, context, {
+    spec,
+    credentials: credentials,
+  });
   return { context, cluster, cloud, wire, poll, observe };
 }
 
@@ -112,13 +99,7 @@ describe('GKE client against the simulated Google API', () => {
   it('request-count rule: a steady poll costs at most 2 requests, the token is fetched once', async () => {
     const sim = setup();
     sim.cluster.state = states.running!;
-    const perPoll: number[] = [];
-    for (let i = 0; i < 10; i += 1) {
-      const before = sim.wire.sent.length;
-      await sim.observe();
-      sim.context.advance(30_000);
-      perPoll.push(sim.wire.sent.length - before);
-    }
+    const perPoll = await requestsPerPoll(sim, 10, 30_000);
     expect(Math.max(...perPoll)).toBeLessThanOrEqual(2);
     expect(perPoll.slice(1).every((n) => n === 1)).toBe(true);
     expect(sim.wire.sent.filter((op) => op === 'GetAccessToken')).toHaveLength(1);
