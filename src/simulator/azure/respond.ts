@@ -1,4 +1,4 @@
-// ARM answers from the simulated AKS clusters (docs/simulator.md#azure-aks). An AzureAKS
+// ARM answers from the simulated AKS clusters (docs/simulator.md#azure-aks). An AKS
 // cluster's state holds `GetManagedCluster` (the ManagedCluster body) and `ListAgentPools`
 // (`{ value: [...] }`). Where the cluster lives is read from the body's ARM `id`
 // (`/subscriptions/<s>/resourceGroups/<g>/…`), else from the cluster's projectID (subscription):

@@ -1,4 +1,4 @@
-// GKE operations from the simulated clusters (docs/simulator.md#google-gke). A GoogleGKE
+// GKE operations from the simulated clusters (docs/simulator.md#google-gke). A GKE
 // cluster's state holds `ListOperations: { operations: [...] }`, the Operation bodies that name
 // it in their targetLink. The real list spans a location, so the module lists every simulated
 // GKE cluster of the request's project and location: it needs the core's `clustersOf(provider)`
