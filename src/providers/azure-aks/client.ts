@@ -66,10 +66,9 @@ function azureSource(
     provider: asProviderName(AZURE_AKS),
     errors: AZURE_ERROR_TABLE,
     tokenOperation: GET_ACCESS_TOKEN,
-    tokenRequest: (now) => {
-      void now; // the client-credentials grant carries no time
-      return Promise.resolve({ request: entraTokenRequest(secret, undefined, tokenUrl), secrets: [] });
-    },
+    // The client-credentials grant carries no time: `now` is not needed.
+    tokenRequest: () =>
+      Promise.resolve({ request: entraTokenRequest(secret, undefined, tokenUrl), secrets: [] }),
     cacheKey: `${fingerprint}@${tokenUrl}`,
     cache,
     secrets: [secret.clientSecret],

@@ -74,10 +74,12 @@ function googleSource(
     provider: asProviderName(GOOGLE_GKE),
     errors: GOOGLE_ERROR_TABLE,
     tokenOperation: GET_ACCESS_TOKEN,
-    tokenRequest: async (now) => ({
-      request: await googleTokenRequest(credential.key, now, tokenUrl),
-      secrets: [],
-    }),
+    tokenRequest: async (now) => {
+      const request = await googleTokenRequest(credential.key, now, tokenUrl);
+      // The signed assertion buys a token for an hour: an endpoint echoing it must not show it.
+      const assertion = new URLSearchParams(request.body).get('assertion') ?? undefined;
+      return { request, secrets: [assertion] };
+    },
     cacheKey: `${credential.fingerprint}@${tokenUrl}`,
     cache,
     secrets: credential.secrets,

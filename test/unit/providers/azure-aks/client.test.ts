@@ -9,6 +9,7 @@ import { azureAks } from '../../../../src/providers/azure-aks/index.js';
 import { createPollMemory } from '../../../../src/providers/cloud-common/poll-memory.js';
 import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
 import type { Credentials } from '../../../../src/providers/common/provider.js';
+import type { HttpRequest, HttpResponse } from '../../../../src/providers/common/transport.js';
 import { createAzureCloud } from '../../../../src/simulator/azure/index.js';
 import { AZURE_PROVIDER } from '../../../../src/simulator/azure/routes.js';
 import type { ClusterState, SimCluster } from '../../../../src/simulator/types.js';
@@ -308,5 +309,38 @@ describe('AKS error classes from Azure bodies', () => {
       401,
       { error: expect.objectContaining({ code: 'InvalidAuthenticationToken' }) },
     ]);
+  });
+});
+
+describe('secrets in replies', () => {
+  it.each([
+    ['the token endpoint echoing the client secret', 'POST'],
+    ['the API echoing the bearer token', 'GET'],
+  ])('%s: masked in the error', async (_why, failing) => {
+    const context = new ListingFakeContext();
+    const token = 'eyJ0eXAi.issued-token-Qm7pX2';
+    const transport = (request: HttpRequest): Promise<HttpResponse> => {
+      const echo = `${request.headers.authorization ?? ''} ${request.body ?? ''}`;
+      if (request.method === failing) {
+        return Promise.resolve({
+          status: 400,
+          headers: {},
+          body: JSON.stringify({ error: { code: 'BadRequest', message: `you sent ${echo}` } }),
+        });
+      }
+      return Promise.resolve({
+        status: 200,
+        headers: {},
+        body: `{"token_type":"Bearer","expires_in":3599,"access_token":"${token}"}`,
+      });
+    };
+    const result = await azureAks
+      .connect({ spec, credentials: secretOf(), baseUrl: 'http://sim.test', transport, clock: context })
+      .observe();
+    expect(result).toMatchObject({ ok: false, error: { class: 'RequestRejected', code: 'BadRequest' } });
+    const text = JSON.stringify(result);
+    expect(text).toContain('you sent');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(token);
   });
 });

@@ -6,7 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
 import type { Credentials } from '../../../../src/providers/common/provider.js';
-import type { HttpTransport } from '../../../../src/providers/common/transport.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../../../../src/providers/common/transport.js';
 import { connectGoogleGKE } from '../../../../src/providers/google-gke/client.js';
 import { googleGkeFacts } from '../../../../src/providers/google-gke/facts.js';
 import { googleGke } from '../../../../src/providers/google-gke/index.js';
@@ -265,5 +265,26 @@ describe('GKE error classes from Google bodies', () => {
     } as Credentials);
     expect(!result.ok && result.error).toMatchObject({ class: 'AuthFailed' });
     expect(sim.wire.sent).toEqual([]);
+  });
+});
+
+describe('secrets in replies', () => {
+  it('the token endpoint echoing the signed assertion back: masked in the error (it buys a token for an hour)', async () => {
+    const sim = setup();
+    let assertion = '';
+    const transport = (request: HttpRequest): Promise<HttpResponse> => {
+      assertion = new URLSearchParams(request.body).get('assertion') ?? '';
+      return Promise.resolve({
+        status: 400,
+        headers: {},
+        body: JSON.stringify({ error: 'invalid_request', error_description: `got ${request.body ?? ''}` }),
+      });
+    };
+    const result = await googleGke
+      .connect({ spec, credentials, baseUrl: 'http://sim.test', transport, clock: sim.context })
+      .observe();
+    expect(result).toMatchObject({ ok: false, error: { class: 'RequestRejected', code: 'invalid_request' } });
+    expect(assertion.length).toBeGreaterThan(100);
+    expect(JSON.stringify(result)).not.toContain(assertion);
   });
 });
