@@ -34,8 +34,8 @@ export const GOOGLE_API_DOMAIN = 'googleapis.com';
 
 const parseList = zodBodyParser(listOperationsResponseSchema);
 const parseOperation = zodBodyParser(operationSchema);
-/** Operation names from the cloud go into the next request's path: nothing but an id. */
-const OPERATION_NAME = new RegExp(PATTERNS.cloudID);
+/** What goes into a request path — spec.projectID, operation names from the cloud: only an id. */
+const PATH_ID = new RegExp(PATTERNS.cloudID);
 const FINISHED = new Set(['DONE']);
 
 interface Followed {
@@ -58,7 +58,7 @@ function stillRunning(operation: GkeOperation | undefined): operation is GkeOper
   return (
     operation !== undefined &&
     typeof operation.name === 'string' &&
-    OPERATION_NAME.test(operation.name) &&
+    PATH_ID.test(operation.name) &&
     status !== undefined &&
     !FINISHED.has(status)
   );
@@ -129,8 +129,11 @@ export function connectGoogleGKE(params: ConnectParams, options: GkeClientOption
       const credential = googleCredentialOf(params.credentials);
       if (!credential.ok) return credential;
       const projectID = spec.projectID ?? '';
-      if (!OPERATION_NAME.test(projectID)) {
-        return { ok: false, error: { class: 'RequestRejected', message: 'spec.projectID is required' } };
+      if (!PATH_ID.test(projectID)) {
+        return {
+          ok: false,
+          error: { class: 'RequestRejected', message: 'spec.projectID must be a GCP project id' },
+        };
       }
       const { context, cache, memory } = pollSetup(params, options, sharedMemory, signal);
       const source = googleSource(params, credential, cache);
