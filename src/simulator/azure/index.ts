@@ -4,7 +4,7 @@
 // Registered by the core's cloud list as `azureCloud` (./index.js).
 
 import type { CloudFaultKind, SimCloud, SimContext, SimReply, SimRoute } from '../types.js';
-import { createTokenBook, type TokenBook } from '../oauth/bearer-tokens.js';
+import { createTokenBook, type BearerCloudOptions, type BearerSimCloud } from '../oauth/bearer-tokens.js';
 import {
   ARM_TEXT,
   armError,
@@ -21,12 +21,7 @@ import { entraToken } from './token.js';
 /** Entra's app tokens: `expires_in` 3599. */
 export const AZURE_TOKEN_LIFETIME_SECONDS = 3599;
 
-export interface AzureCloudOptions {
-  /** Lifetime of issued access tokens (tests shorten it to force a refresh mid-upgrade). */
-  tokenLifetimeSeconds?: number;
-}
-
-export type AzureSimCloud = SimCloud & { readonly tokens: TokenBook };
+export type AzureCloudOptions = BearerCloudOptions;
 
 function faultReply(
   kind: CloudFaultKind,
@@ -52,7 +47,7 @@ function faultReply(
   }
 }
 
-export function createAzureCloud(options: AzureCloudOptions = {}): AzureSimCloud {
+export function createAzureCloud(options: AzureCloudOptions = {}): BearerSimCloud {
   const tokens = createTokenBook({
     prefix: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.',
     lifetimeSeconds: options.tokenLifetimeSeconds ?? AZURE_TOKEN_LIFETIME_SECONDS,

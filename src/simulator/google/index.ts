@@ -4,7 +4,7 @@
 // Registered by the core's cloud list as `googleCloud` (./index.js).
 
 import type { CloudFaultKind, SimCloud, SimContext, SimReply, SimRoute } from '../types.js';
-import { createTokenBook, type TokenBook } from '../oauth/bearer-tokens.js';
+import { createTokenBook, type BearerCloudOptions, type BearerSimCloud } from '../oauth/bearer-tokens.js';
 import {
   exhausted,
   GOOGLE_TEXT,
@@ -20,12 +20,7 @@ import { googleToken } from './token.js';
 /** Google's access tokens live an hour; `expires_in` says 3599. */
 export const GOOGLE_TOKEN_LIFETIME_SECONDS = 3599;
 
-export interface GoogleCloudOptions {
-  /** Lifetime of issued access tokens (tests shorten it to force a refresh mid-upgrade). */
-  tokenLifetimeSeconds?: number;
-}
-
-export type GoogleSimCloud = SimCloud & { readonly tokens: TokenBook };
+export type GoogleCloudOptions = BearerCloudOptions;
 
 function faultReply(
   kind: CloudFaultKind,
@@ -51,7 +46,7 @@ function faultReply(
   }
 }
 
-export function createGoogleCloud(options: GoogleCloudOptions = {}): GoogleSimCloud {
+export function createGoogleCloud(options: GoogleCloudOptions = {}): BearerSimCloud {
   const tokens = createTokenBook({
     prefix: 'ya29.',
     lifetimeSeconds: options.tokenLifetimeSeconds ?? GOOGLE_TOKEN_LIFETIME_SECONDS,

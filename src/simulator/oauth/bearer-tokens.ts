@@ -4,7 +4,7 @@
 // cloud's own 401 (the module renders it). One book per module instance.
 
 import { randomBytes } from 'node:crypto';
-import type { SimRequest } from '../types.js';
+import type { SimCloud, SimRequest } from '../types.js';
 
 export interface IssuedToken {
   /** Who the token speaks for: the service account's email, the app's client id. */
@@ -58,4 +58,12 @@ export function createTokenBook(options: { prefix: string; lifetimeSeconds: numb
 /** An `application/x-www-form-urlencoded` body as a record (last value wins). */
 export function formFields(body: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(body));
+}
+
+/** A Google or Azure module: a SimCloud with the book of the tokens it issued. */
+export type BearerSimCloud = SimCloud & { readonly tokens: TokenBook };
+
+export interface BearerCloudOptions {
+  /** Lifetime of issued access tokens (tests shorten it to force a refresh mid-upgrade). */
+  tokenLifetimeSeconds?: number;
 }
