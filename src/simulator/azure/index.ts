@@ -3,7 +3,7 @@
 // cluster and agent-pool list (./respond.ts) and Azure's real error bodies for injected faults.
 // Registered by the core's cloud list as `azureCloud` (./index.js).
 
-import type { CloudFaultKind, SimCloud, SimContext, SimReply, SimRoute } from '../types.js';
+import type { SimCloud } from '../types.js';
 import { createTokenBook, type BearerCloudOptions, type BearerSimCloud } from '../oauth/bearer-tokens.js';
 import {
   ARM_TEXT,
@@ -23,12 +23,7 @@ export const AZURE_TOKEN_LIFETIME_SECONDS = 3599;
 
 export type AzureCloudOptions = BearerCloudOptions;
 
-function faultReply(
-  kind: CloudFaultKind,
-  route: SimRoute,
-  context: SimContext,
-  retryAfterSeconds?: number,
-): SimReply {
+const faultReply: SimCloud['faultReply'] = (kind, route, context, retryAfterSeconds) => {
   const requestId = context.requestId();
   const token = route.operation === OPERATIONS.token;
   const scope = `/subscriptions/${route.projectID ?? ''}`;
@@ -45,7 +40,7 @@ function faultReply(
     case 'not-found':
       return resourceNotFound(route.clusterID ?? '', (route as AzureRoute).resourceGroup ?? '', requestId);
   }
-}
+};
 
 export function createAzureCloud(options: AzureCloudOptions = {}): BearerSimCloud {
   const tokens = createTokenBook({

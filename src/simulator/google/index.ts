@@ -3,7 +3,7 @@
 // operations list and get (./respond.ts), and Google's real error bodies for injected faults.
 // Registered by the core's cloud list as `googleCloud` (./index.js).
 
-import type { CloudFaultKind, SimCloud, SimContext, SimReply, SimRoute } from '../types.js';
+import type { SimCloud } from '../types.js';
 import { createTokenBook, type BearerCloudOptions, type BearerSimCloud } from '../oauth/bearer-tokens.js';
 import {
   exhausted,
@@ -22,12 +22,7 @@ export const GOOGLE_TOKEN_LIFETIME_SECONDS = 3599;
 
 export type GoogleCloudOptions = BearerCloudOptions;
 
-function faultReply(
-  kind: CloudFaultKind,
-  route: SimRoute,
-  _context: SimContext,
-  retryAfterSeconds?: number,
-): SimReply {
+const faultReply: SimCloud['faultReply'] = (kind, route, _context, retryAfterSeconds) => {
   const token = route.operation === OPERATIONS.token;
   switch (kind) {
     case 'throttle':
@@ -44,7 +39,7 @@ function faultReply(
     case 'not-found':
       return rpcError(404, 'NOT_FOUND', `projects/${route.projectID ?? ''} not found.`);
   }
-}
+};
 
 export function createGoogleCloud(options: GoogleCloudOptions = {}): BearerSimCloud {
   const tokens = createTokenBook({
