@@ -1,6 +1,5 @@
 // Microsoft Entra client-credentials token request for Azure Resource Manager
-// (docs/providers-next.md#authentication). Not used in production yet — wired by issue 15's
-// registry step.
+// (docs/providers-next.md#authentication).
 //
 // POST https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token, form body `client_id`,
 // `scope` (`https://management.azure.com/.default`), `client_secret`, `grant_type`
@@ -26,10 +25,15 @@ export function entraTokenUrl(tenantID: string): string {
   return `https://${ENTRA_HOST}/${tenantID}/oauth2/v2.0/token`;
 }
 
-export function entraTokenRequest(credentials: EntraClientSecret, scope = ARM_SCOPE): HttpRequest {
+/** The token request; `url` is the simulator's in tests (default: Entra's for the tenant). */
+export function entraTokenRequest(
+  credentials: EntraClientSecret,
+  scope = ARM_SCOPE,
+  url = entraTokenUrl(credentials.tenantID),
+): HttpRequest {
   return {
     method: 'POST',
-    url: entraTokenUrl(credentials.tenantID),
+    url,
     headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
     body: new URLSearchParams({
       client_id: credentials.clientID,

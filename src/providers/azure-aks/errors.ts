@@ -6,9 +6,10 @@
 // OAuth2's `{"error": "invalid_client", "error_description": "AADSTS7000215: …",
 // "error_codes": [7000215], "trace_id": "…", "correlation_id": "…"}`.
 
-import { parseRetryAfterMs } from '../common/classify.js';
+import { classifyErrorReply, type ErrorCodeTable } from '../common/error-reply.js';
 import type { CloudError } from '../common/errors.js';
-import { classifyReadError, codeIn, readNestedOrOAuthError } from '../cloud-common/classify-cascade.js';
+import { codeIn, readNestedOrOAuthError } from '../cloud-common/classify-cascade.js';
+import { CLOCK_HINT } from '../cloud-common/error-hints.js';
 
 export const AZURE_THROTTLE_CODES = [
   'TooManyRequests',
@@ -35,23 +36,29 @@ export const AZURE_NOT_FOUND_CODES = [
 /** AADSTS700024: "Client assertion is not within its valid time range." */
 const ENTRA_TIME = /AADSTS700024|not within its valid time range/i;
 
+export const AZURE_ERROR_TABLE: ErrorCodeTable = {
+  readBody: (body) => {
+    const { code, message, correlationId } = readNestedOrOAuthError(body, 'code');
+    return {
+      ...(code ? { code } : {}),
+      ...(message ? { message } : {}),
+      ...(correlationId ? { requestId: correlationId } : {}),
+    };
+  },
+  requestIdHeader: 'x-ms-request-id',
+  throttled: ({ error }) => codeIn(error.code, AZURE_THROTTLE_CODES),
+  clockSkew: ({ error }) => ENTRA_TIME.test(error.message ?? ''),
+  authFailed: ({ error }) => codeIn(error.code, AZURE_AUTH_CODES),
+  notFound: ({ error }) => codeIn(error.code, AZURE_NOT_FOUND_CODES),
+  fallback: { throttled: 'request throttled', clockSkew: 'request time out of range' },
+  hint: (errorClass) => (errorClass === 'ClockSkew' ? CLOCK_HINT : ''),
+};
+
 export function classifyAzureResponse(
   status: number,
   headers: Record<string, string>,
   body: string,
   now: Date,
 ): CloudError {
-  const { code, message, correlationId } = readNestedOrOAuthError(body, 'code');
-  return classifyReadError({
-    status,
-    code,
-    message,
-    requestId: headers['x-ms-request-id'] ?? correlationId,
-    retryAfterMs: parseRetryAfterMs(headers, now),
-    throttled: codeIn(code, AZURE_THROTTLE_CODES),
-    clockSkew: ENTRA_TIME.test(message ?? ''),
-    authFailed: codeIn(code, AZURE_AUTH_CODES),
-    notFound: codeIn(code, AZURE_NOT_FOUND_CODES),
-    location: headers.location,
-  });
+  return classifyErrorReply(AZURE_ERROR_TABLE, { status, headers, body }, now);
 }

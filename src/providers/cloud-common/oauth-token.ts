@@ -1,8 +1,7 @@
 // The OAuth2 token response both Google's and Microsoft Entra's token endpoints send
 // (RFC 6749 §5.1: `access_token`, `token_type`, `expires_in` seconds), read with an injected
 // clock into a bearer token and the moment it expires (docs/providers-next.md#authentication).
-// Not used in production yet — wired by issue 15's registry step; the cache that keeps the
-// token until shortly before `expiresAt` is still to come.
+// ./token-cache.ts keeps the token until shortly before `expiresAt`; ./bearer-get.ts fetches it.
 
 import { z } from 'zod';
 import { parseJsonBody } from '../common/classify.js';
@@ -35,11 +34,10 @@ export function readTokenResponse(
       : (result?.error.issues.map((i) => i.path.join('.') || i.message).join(', ') ?? '');
     return { ok: false, error: { class: 'InvalidResponse', message: `token response rejected: ${why}` } };
   }
-  return {
-    ok: true,
-    token: {
-      accessToken: result.data.access_token,
-      expiresAt: new Date(now.getTime() + result.data.expires_in * 1000),
-    },
-  };
+  return { ok: true, token: bearerTokenOf(result.data, now) };
+}
+
+/** The token of a schema-checked reply received at `now`. */
+export function bearerTokenOf(reply: z.infer<typeof tokenResponseSchema>, now: Date): BearerToken {
+  return { accessToken: reply.access_token, expiresAt: new Date(now.getTime() + reply.expires_in * 1000) };
 }

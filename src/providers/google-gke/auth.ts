@@ -1,5 +1,4 @@
 // Google service-account key → OAuth2 access-token request (docs/providers-next.md#authentication).
-// Not used in production yet — wired by issue 15's registry step.
 //
 // The JWT assertion is what Google's own library (google-auth-library, gtoken) sends, claim for
 // claim and byte for byte: header `{"alg":"RS256"}`, claims `iss` (the key's client_email),
@@ -44,12 +43,20 @@ export async function buildJwtAssertion(
     .sign(privateKey);
 }
 
-/** The token request for a key at `now` (form-encoded, as RFC 7523 and Google's guide say). */
-export async function googleTokenRequest(key: ServiceAccountKey, now: Date): Promise<HttpRequest> {
+/**
+ * The token request for a key at `now` (form-encoded, as RFC 7523 and Google's guide say), sent
+ * to `url` (the simulator's in tests; the assertion's `aud` stays Google's token URL, as Google
+ * requires).
+ */
+export async function googleTokenRequest(
+  key: ServiceAccountKey,
+  now: Date,
+  url = GOOGLE_TOKEN_URL,
+): Promise<HttpRequest> {
   const assertion = await buildJwtAssertion(key, now);
   return {
     method: 'POST',
-    url: GOOGLE_TOKEN_URL,
+    url,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: JWT_BEARER_GRANT, assertion }).toString(),
   };

@@ -1,12 +1,15 @@
-// GoogleGKE provider groundwork (docs/providers-next.md#google-gke): schema and normalizer of GKE
-// upgrade operations. Not used in production yet — wired by issue 15's registry step (registry,
-// CRD, simulator); keep these exports until then.
+// GoogleGKE provider (docs/providers-next.md#google-gke): client, schema, normalizer, error table,
+// authentication and the facts the registry step needs. Not registered yet.
 
+export { googleGke } from './family.js';
+export { googleGkeFacts } from './facts.js';
+export { connectGoogleGKE, GET_OPERATION, LIST_OPERATIONS, operationsUrl } from './client.js';
 export { metricsRatio, newestUpgradeOperation, normalize, targetsCluster } from './normalize.js';
 export { listOperationsResponseSchema, operationSchema } from './schema.js';
 export {
   classifyGoogleResponse,
   GOOGLE_AUTH_CODES,
+  GOOGLE_ERROR_TABLE,
   GOOGLE_NOT_FOUND_CODES,
   GOOGLE_THROTTLE_CODES,
 } from './errors.js';
@@ -17,3 +20,4 @@ export {
   googleTokenRequest,
   serviceAccountKeySchema,
 } from './auth.js';
+export { SERVICE_ACCOUNT_KEY } from './credentials.js';

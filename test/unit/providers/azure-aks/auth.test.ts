@@ -2,7 +2,15 @@
 // oracle: MSAL runs with an injected network client that answers its metadata look-ups and
 // records the token POST, and the two requests are compared field by field.
 import { ConfidentialClientApplication, type INetworkModule, type NetworkResponse } from '@azure/msal-node';
+import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { ARM_SCOPE, entraTokenRequest, entraTokenUrl } from '../../../../src/providers/azure-aks/auth.js';
+import { connectAzureAKS } from '../../../../src/providers/azure-aks/client.js';
+import { azureAksFacts } from '../../../../src/providers/azure-aks/facts.js';
+import { createPollMemory } from '../../../../src/providers/cloud-common/poll-memory.js';
+import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
+import type { Credentials } from '../../../../src/providers/common/provider.js';
+import { createAzureCloud } from '../../../../src/simulator/azure/index.js';
+import { capturingTransport, ListingFakeContext, simWire } from '../../simulator/bearer-sim-helpers.js';
 
 const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const credentials = {
@@ -111,5 +119,68 @@ describe('Entra client credentials against @azure/msal-node', () => {
     ['empty', ''],
   ])('refuses a tenantID that is %s (it goes into the URL path)', (_why, id) => {
     expect(() => entraTokenUrl(id)).toThrow(RangeError);
+  });
+});
+
+describe('the full Entra request: client and simulator against @azure/msal-node', () => {
+  const spec = azureAksFacts.sampleSpec as unknown as ClusterUpgradeWatchSpec;
+
+  it('the AKS client posts what MSAL posts (URL, grant fields, content type), then GETs ARM with the token', async () => {
+    const { transport, sent } = capturingTransport(
+      '{"token_type":"Bearer","expires_in":3599,"access_token":"eyJ.t"}',
+      '{"properties":{"provisioningState":"Succeeded"}}',
+    );
+    const clock = { now: () => new Date('2026-12-07T03:00:00Z') };
+    await connectAzureAKS(
+      {
+        spec,
+        credentials: { accessKeyId: '', accessKeySecret: '', ...credentials } as Credentials,
+        baseUrl: azureAksFacts.defaultBaseUrl,
+        transport,
+        clock,
+      },
+      { cache: createTokenCache({ clock }), memory: createPollMemory() },
+    ).observe();
+    const theirs = await msalTokenPost();
+    const ours = sent[0]!;
+    expect(ours.url).toBe(theirs.url.split('?')[0]);
+    const form = new URLSearchParams(ours.body);
+    for (const field of ['client_id', 'scope', 'client_secret', 'grant_type']) {
+      expect([field, form.get(field)]).toEqual([field, theirs.body.get(field)]);
+    }
+    expect(ours.headers['content-type']).toBe(
+      theirs.headers['Content-Type'] ?? theirs.headers['content-type'],
+    );
+    expect(sent.slice(1).map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
+      [
+        'GET',
+        `https://management.azure.com/subscriptions/${azureAksFacts.sampleSpec.subscriptionID}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/prod-aks?api-version=2025-10-01`,
+        'Bearer eyJ.t',
+      ],
+      [
+        'GET',
+        `https://management.azure.com/subscriptions/${azureAksFacts.sampleSpec.subscriptionID}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/prod-aks/agentPools?api-version=2025-10-01`,
+        'Bearer eyJ.t',
+      ],
+    ]);
+  });
+
+  it('the simulated Entra endpoint accepts the request MSAL sends', async () => {
+    const theirs = await msalTokenPost();
+    const context = new ListingFakeContext();
+    context.credentials.set(credentials.clientID, {
+      accessKeyId: credentials.clientID,
+      accessKeySecret: credentials.clientSecret,
+      projectIds: [tenant],
+    });
+    const wire = simWire(createAzureCloud(), context);
+    const reply = await wire.transport({
+      method: 'POST',
+      url: `http://sim.test${new URL(theirs.url).pathname}`,
+      headers: theirs.headers,
+      body: theirs.body.toString(),
+    });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ token_type: 'Bearer', expires_in: 3599 });
   });
 });

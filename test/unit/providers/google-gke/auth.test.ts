@@ -2,8 +2,6 @@
 // oracle: the JWT client runs with a capturing transporter and a fixed clock, and both
 // requests are compared field by field; the signature is verified with the key's public half.
 import { generateKeyPairSync } from 'node:crypto';
-import { jest } from '@jest/globals';
-import { JWT } from 'google-auth-library';
 import { decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import {
   CLOUD_PLATFORM_SCOPE,
@@ -12,6 +10,7 @@ import {
   serviceAccountKeySchema,
   type ServiceAccountKey,
 } from '../../../../src/providers/google-gke/auth.js';
+import { googleAuthLibraryTokenRequest } from './oracle.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const key: ServiceAccountKey = serviceAccountKeySchema.parse({
@@ -24,29 +23,7 @@ const key: ServiceAccountKey = serviceAccountKeySchema.parse({
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const now = new Date('2024-12-06T10:15:00Z');
 
-interface Captured {
-  url?: string;
-  method?: string;
-  data?: URLSearchParams;
-}
-
-async function oracleRequest(at: Date): Promise<Captured> {
-  const captured: Captured = {};
-  jest.useFakeTimers({ now: at, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-  try {
-    const client = new JWT({ email: key.client_email, key: key.private_key, scopes: [CLOUD_PLATFORM_SCOPE] });
-    (client as unknown as { transporter: unknown }).transporter = {
-      request: async (options: Captured) => {
-        Object.assign(captured, options);
-        return { data: { access_token: 'ya29.x', expires_in: 3599, token_type: 'Bearer' }, headers: {} };
-      },
-    };
-    await client.authorize();
-  } finally {
-    jest.useRealTimers();
-  }
-  return captured;
-}
+const oracleRequest = (at: Date) => googleAuthLibraryTokenRequest(key.client_email, key.private_key, at);
 
 describe('GKE service-account assertion against google-auth-library', () => {
   it('the same token request: URL, method, form fields — and the identical signed assertion', async () => {

@@ -1,0 +1,129 @@
+// AzureAKS ExternalClient (docs/providers-next.md#azure-aks). Bearer token from Microsoft Entra
+// client credentials (./auth.ts, cached by ../cloud-common/token-cache.ts), then two ARM GETs per
+// poll (api-version AKS_API_VERSION):
+//   GET …/managedClusters/{name}              (GetManagedCluster)
+//   GET …/managedClusters/{name}/agentPools   (ListAgentPools)
+// AKS keeps no upgrade record, so the client remembers per watch the control-plane version it
+// saw being upgraded (`upgradeSeen` of ./normalize.ts): a settled cluster at that version is
+// Succeeded, one never seen upgrading is Idle.
+
+import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
+import { zodBodyParser } from '../common/signed-get.js';
+import { bearerGet, GET_ACCESS_TOKEN, type BearerSource } from '../cloud-common/bearer-get.js';
+import { createPollMemory, keepProgressForward } from '../cloud-common/poll-memory.js';
+import { pollSetup, type BearerClientOptions, type LastProgress } from '../cloud-common/bearer-client.js';
+import { asProviderName, AZURE_AKS } from '../cloud-common/provider-name.js';
+import type { TokenCache } from '../cloud-common/token-cache.js';
+import { tokenEndpointFor } from '../cloud-common/token-endpoint.js';
+import { entraTokenRequest, entraTokenUrl, type EntraClientSecret } from './auth.js';
+import { AZURE_ERROR_TABLE } from './errors.js';
+import { normalize, parts, provisioningStatePhase } from './normalize.js';
+import { agentPoolListSchema, AKS_API_VERSION, managedClusterSchema } from './schema.js';
+import { aksTargetOf, azureCredentialOf, type AksTarget } from './spec.js';
+
+export const GET_MANAGED_CLUSTER = 'GetManagedCluster';
+export const LIST_AGENT_POOLS = 'ListAgentPools';
+export const ARM_DOMAIN = 'management.azure.com';
+
+const parseCluster = zodBodyParser(managedClusterSchema);
+const parsePools = zodBodyParser(agentPoolListSchema);
+
+interface Seen {
+  /** The control-plane version (kubernetesVersion) this watch saw an upgrade running towards. */
+  upgradeTo?: string;
+  last?: LastProgress;
+}
+
+export type AksClientOptions = BearerClientOptions<Seen>;
+
+const sharedMemory = createPollMemory<Seen>();
+
+export function managedClusterUrl(baseUrl: string, target: AksTarget): string {
+  const origin = new URL(baseUrl).origin;
+  const path = [
+    'subscriptions',
+    target.subscriptionID,
+    'resourceGroups',
+    target.resourceGroup,
+    'providers',
+    'Microsoft.ContainerService',
+    'managedClusters',
+    target.clusterName,
+  ].map(encodeURIComponent);
+  return `${origin}/${path.join('/')}`;
+}
+
+const withVersion = (url: string): string => `${url}?api-version=${AKS_API_VERSION}`;
+
+function azureSource(
+  baseUrl: string,
+  secret: EntraClientSecret,
+  fingerprint: string,
+  cache: TokenCache,
+): BearerSource {
+  const tokenUrl = tokenEndpointFor(baseUrl, ARM_DOMAIN, entraTokenUrl(secret.tenantID));
+  return {
+    provider: asProviderName(AZURE_AKS),
+    errors: AZURE_ERROR_TABLE,
+    tokenOperation: GET_ACCESS_TOKEN,
+    // The client-credentials grant carries no time: `now` is not needed.
+    tokenRequest: () =>
+      Promise.resolve({ request: entraTokenRequest(secret, undefined, tokenUrl), secrets: [] }),
+    cacheKey: `${fingerprint}@${tokenUrl}`,
+    cache,
+    secrets: [secret.clientSecret],
+  };
+}
+
+export function connectAzureAKS(params: ConnectParams, options: AksClientOptions = {}): ExternalClient {
+  return {
+    async observe(signal?: AbortSignal): Promise<ObserveResult> {
+      const credential = azureCredentialOf(params.credentials);
+      if (!credential.ok) return credential;
+      const target = aksTargetOf(params.spec);
+      if (!target.ok) return target;
+      const { context, cache, memory } = pollSetup(params, options, sharedMemory, signal);
+      const source = azureSource(params.baseUrl, credential.secret, credential.fingerprint, cache);
+      const clusterUrl = managedClusterUrl(params.baseUrl, target.target);
+      const cluster = await bearerGet(source, context, {
+        operation: GET_MANAGED_CLUSTER,
+        url: withVersion(clusterUrl),
+        parse: parseCluster,
+      });
+      if (!cluster.ok) return cluster;
+      const pools = await bearerGet(source, context, {
+        operation: LIST_AGENT_POOLS,
+        url: withVersion(`${clusterUrl}/agentPools`),
+        parse: parsePools,
+      });
+      if (!pools.ok) return pools;
+
+      const watchKey = `${credential.fingerprint}|${clusterUrl}`;
+      const remembered = memory.get(watchKey) ?? {};
+      const state = { cluster: cluster.value, agentPools: pools.value.value ?? [] };
+      const all = parts(state);
+      const desired = all[0]?.desired;
+      const runningNow = all.some((part) => provisioningStatePhase(part.state) === 'Running');
+      const upgradeTo = runningNow ? desired : remembered.upgradeTo;
+      const observation = normalize({
+        ...state,
+        upgradeSeen: upgradeTo !== undefined && upgradeTo === desired,
+      });
+      // AKS has no upgrade id: the target version stands in for it, so progress never goes
+      // backwards within one upgrade.
+      const progress = keepProgressForward(remembered.last, {
+        upgradeID: upgradeTo,
+        progress: observation.progress,
+      });
+      memory.set(watchKey, {
+        ...(upgradeTo !== undefined ? { upgradeTo } : {}),
+        last: { upgradeID: upgradeTo, progress },
+      });
+      return {
+        ok: true,
+        observation:
+          progress === undefined || observation.phase === 'Idle' ? observation : { ...observation, progress },
+      };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// The GoogleGKE credential: the Secret key `serviceAccountKey` holds a service-account JSON key
+// (docs/providers-next.md#google-gke). Read through one accessor until `Credentials` declares it.
+
+import { parseJsonBody } from '../common/classify.js';
+import type { CloudError } from '../common/errors.js';
+import type { Credentials } from '../common/provider.js';
+import { credentialFingerprint } from '../cloud-common/token-cache.js';
+import { undeclaredString } from '../cloud-common/undeclared-field.js';
+import { serviceAccountKeySchema, type ServiceAccountKey } from './auth.js';
+
+export const SERVICE_ACCOUNT_KEY = 'serviceAccountKey';
+
+export type GoogleCredential =
+  | { ok: true; key: ServiceAccountKey; fingerprint: string; secrets: string[] }
+  | { ok: false; error: CloudError };
+
+export function googleCredentialOf(credentials: Credentials): GoogleCredential {
+  const text = undeclaredString(credentials, SERVICE_ACCOUNT_KEY);
+  const json = text === undefined ? undefined : parseJsonBody(text);
+  const parsed = json?.ok ? serviceAccountKeySchema.safeParse(json.value) : undefined;
+  if (!parsed?.success) {
+    // Which fields are wrong is named; the key's text never is.
+    const where = parsed?.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    return {
+      ok: false,
+      error: {
+        class: 'AuthFailed',
+        message:
+          text === undefined
+            ? `the Secret has no ${SERVICE_ACCOUNT_KEY}`
+            : `${SERVICE_ACCOUNT_KEY} is not a service-account JSON key${where ? ` (${where})` : ''}`,
+      },
+    };
+  }
+  const key = parsed.data;
+  return {
+    ok: true,
+    key,
+    fingerprint: credentialFingerprint('google', [key.client_email, key.private_key]),
+    secrets: [key.private_key, ...(key.private_key_id ? [key.private_key_id] : [])],
+  };
+}

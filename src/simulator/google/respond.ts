@@ -1,0 +1,59 @@
+// GKE operations from the simulated clusters (docs/simulator.md#google-gke). A GKE
+// cluster's state holds `ListOperations: { operations: [...] }`, the Operation bodies that name
+// it in their targetLink. The real list spans a location, so the module lists every simulated
+// GKE cluster of the request's project and location: it needs the core's `clustersOf(provider)`
+// (ListingContext), which the core gains when the Google module is registered.
+
+import type { ProviderName } from '../../providers/names.js';
+import type { SimCluster, SimContext, SimReply } from '../types.js';
+import { jsonReply } from '../oauth/json-reply.js';
+import { notFound, permissionDenied } from './replies.js';
+import { GOOGLE_PROVIDER, OPERATIONS, type GoogleRoute } from './routes.js';
+
+/** SimContext plus every simulated cluster of a provider (the location-wide list needs it). */
+export interface ListingContext extends SimContext {
+  clustersOf?(provider: ProviderName): SimCluster[];
+}
+
+function operationsOf(cluster: SimCluster): Record<string, unknown>[] {
+  const list = cluster.state[OPERATIONS.list];
+  const operations =
+    typeof list === 'object' && list !== null ? (list as { operations?: unknown }).operations : [];
+  return Array.isArray(operations)
+    ? operations.filter((op): op is Record<string, unknown> => typeof op === 'object' && op !== null)
+    : [];
+}
+
+/** Clusters of the project and location, or undefined when the location has none (404). */
+function clustersAt(route: GoogleRoute, context: ListingContext): SimCluster[] | undefined {
+  const all = context.clustersOf?.(GOOGLE_PROVIDER) ?? [];
+  const here = all.filter(
+    (cluster) =>
+      cluster.projectID === route.projectID &&
+      (cluster.region === undefined || cluster.region === route.region),
+  );
+  return here.length > 0 ? here : undefined;
+}
+
+/** The account may read the project (its credential's projectIds; none = every project). */
+export function projectAllowed(subject: string, projectID: string | undefined, context: SimContext): boolean {
+  const allowed = context.credential(subject)?.projectIds;
+  return !allowed || allowed.length === 0 || (projectID !== undefined && allowed.includes(projectID));
+}
+
+export function respondGoogle(route: GoogleRoute, context: ListingContext, subject: string): SimReply {
+  const location = `projects/${route.projectID ?? ''}/locations/${route.region ?? ''}`;
+  if (!projectAllowed(subject, route.projectID, context)) {
+    const permission =
+      route.operation === OPERATIONS.get ? 'container.operations.get' : 'container.operations.list';
+    return permissionDenied(permission, location);
+  }
+  const clusters = clustersAt(route, context);
+  if (!clusters) return notFound(`Location "${location}"`);
+  const operations = clusters.flatMap(operationsOf);
+  if (route.operation === OPERATIONS.list) return jsonReply(200, operations.length > 0 ? { operations } : {});
+  const operation = operations.find((op) => op.name === route.taskID);
+  return operation
+    ? jsonReply(200, operation)
+    : notFound(`Operation "${location}/operations/${route.taskID ?? ''}"`);
+}

@@ -1,0 +1,35 @@
+// The Google paths the simulator serves (docs/simulator.md#google-gke): the OAuth2 token
+// endpoint (oauth2.googleapis.com/token) and GKE's `projects.locations.operations` list and get.
+
+import { asProviderName, GOOGLE_GKE } from '../../providers/cloud-common/provider-name.js';
+import type { SimRequest, SimRoute } from '../types.js';
+
+export const OPERATIONS = {
+  token: 'GetAccessToken',
+  list: 'ListOperations',
+  get: 'GetOperation',
+} as const;
+
+export const GOOGLE_PROVIDER = asProviderName(GOOGLE_GKE);
+
+const TOKEN_PATH = /^\/token\/?$/;
+const OPERATIONS_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/operations(?:\/([^/]+))?\/?$/;
+
+/** A GKE route; `region` is the location (SimRoute has no field of its own for it). */
+export type GoogleRoute = SimRoute & { region?: string };
+
+export function routeGoogle(request: SimRequest): GoogleRoute | undefined {
+  const method = request.method.toUpperCase();
+  if (method === 'POST') {
+    return TOKEN_PATH.test(request.path)
+      ? { provider: GOOGLE_PROVIDER, operation: OPERATIONS.token }
+      : undefined;
+  }
+  if (method !== 'GET') return undefined;
+  const match = OPERATIONS_PATH.exec(request.path);
+  if (!match) return undefined;
+  const [, projectID, region, name] = match;
+  return name
+    ? { provider: GOOGLE_PROVIDER, operation: OPERATIONS.get, projectID, region, taskID: name }
+    : { provider: GOOGLE_PROVIDER, operation: OPERATIONS.list, projectID, region };
+}

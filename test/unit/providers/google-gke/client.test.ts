@@ -1,0 +1,290 @@
+// The GKE client against the simulator's Google module, in process (injected transport, virtual
+// clock): service-account key → RS256 assertion → token endpoint → bearer GETs of the operations;
+// every error class from Google's real bodies; the token cache; the request-count rule; progress
+// that never goes backwards.
+import { generateKeyPairSync } from 'node:crypto';
+import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
+import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
+import type { Credentials } from '../../../../src/providers/common/provider.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../../../../src/providers/common/transport.js';
+import { connectGoogleGKE } from '../../../../src/providers/google-gke/client.js';
+import { googleGkeFacts } from '../../../../src/providers/google-gke/facts.js';
+import { googleGke } from '../../../../src/providers/google-gke/index.js';
+import { createGoogleCloud } from '../../../../src/simulator/google/index.js';
+import { GOOGLE_PROVIDER } from '../../../../src/simulator/google/routes.js';
+import type { ClusterState, SimCluster } from '../../../../src/simulator/types.js';
+import {
+  ListingFakeContext,
+  pollingHarness,
+  requestsPerPoll,
+  simWire,
+} from '../../simulator/bearer-sim-helpers.js';
+
+const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey, publicKey } = pair();
+const EMAIL = 'upgradewatch@demo-project-1.iam.gserviceaccount.com';
+const PRIVATE_PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const serviceAccountKey = JSON.stringify({
+  type: 'service_account',
+  project_id: 'demo-project-1',
+  private_key_id: 'key-id-0001',
+  private_key: PRIVATE_PEM,
+  client_email: EMAIL,
+});
+const spec = googleGkeFacts.sampleSpec as unknown as ClusterUpgradeWatchSpec;
+const states = googleGkeFacts.simulatorStates as unknown as Record<string, ClusterState>;
+const credentials = { accessKeyId: '', accessKeySecret: '', serviceAccountKey } as Credentials;
+
+function setup(options: { tokenLifetimeSeconds?: number; publicPem?: string; projectIds?: string[] } = {}) {
+  const context = new ListingFakeContext();
+  context.credentials.set(EMAIL, {
+    accessKeyId: EMAIL,
+    accessKeySecret: options.publicPem ?? publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    ...(options.projectIds ? { projectIds: options.projectIds } : {}),
+  });
+  const cluster: SimCluster = {
+    provider: GOOGLE_PROVIDER,
+    clusterID: spec.clusterID,
+    projectID: spec.projectID,
+    region: spec.region,
+    state: states.idle!,
+  };
+  context.clusters.push(cluster);
+  const cloud = createGoogleCloud(
+    options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {},
+  );
+  const wire = simWire(cloud, context);
+  const { poll, observe } = pollingHarness(connectGoogleGKE, wire, context, {
+    spec,
+    credentials: credentials,
+  });
+  return { context, cluster, cloud, wire, poll, observe };
+}
+
+describe('GKE client against the simulated Google API', () => {
+  it('Idle → Running with steps → Succeeded, following the running operation by name', async () => {
+    const sim = setup();
+    expect((await sim.observe()).phase).toBe('Idle');
+    sim.cluster.state = states.running!;
+    const running = await sim.observe();
+    expect(running).toMatchObject({
+      phase: 'Running',
+      upgradeID: 'operation-1765000000000-a1b2c3d4',
+      currentStep: 'Upgrading control plane',
+      progress: 33,
+    });
+    expect(running.steps?.map((s) => s.phase)).toEqual(['Succeeded', 'Running', 'Pending']);
+    sim.cluster.state = states.succeeded!;
+    expect(await sim.observe()).toMatchObject({
+      phase: 'Succeeded',
+      progress: 100,
+      completionTime: '2026-12-07T02:25:00Z',
+    });
+    // token, list (idle), list (finds it running), get (follows it), then back to the list.
+    expect(sim.wire.sent).toEqual(['GetAccessToken', 'ListOperations', 'ListOperations', 'GetOperation']);
+    await sim.observe();
+    expect(sim.wire.sent.at(-1)).toBe('ListOperations');
+  });
+
+  it('a failed upgrade: DONE with an error is Failed, the error message shown', async () => {
+    const sim = setup();
+    sim.cluster.state = states.failed!;
+    expect(await sim.observe()).toMatchObject({
+      phase: 'Failed',
+      message: 'Control plane upgrade failed: health check timed out',
+      currentStep: 'Verifying',
+    });
+  });
+
+  it('request-count rule: a steady poll costs at most 2 requests, the token is fetched once', async () => {
+    const sim = setup();
+    sim.cluster.state = states.running!;
+    const perPoll = await requestsPerPoll(sim, 10, 30_000);
+    expect(Math.max(...perPoll)).toBeLessThanOrEqual(2);
+    expect(perPoll.slice(1).every((n) => n === 1)).toBe(true);
+    expect(sim.wire.sent.filter((op) => op === 'GetAccessToken')).toHaveLength(1);
+  });
+
+  it('token refresh mid-upgrade: a token near expiry is replaced before the API refuses it', async () => {
+    const sim = setup({ tokenLifetimeSeconds: 600 });
+    sim.cluster.state = states.running!;
+    await sim.observe();
+    sim.context.advance(310_000); // refreshed 5 min before expiry
+    expect((await sim.observe()).phase).toBe('Running');
+    expect(sim.cloud.tokens.issued()).toBe(2);
+  });
+
+  it('a token the API no longer accepts (401 UNAUTHENTICATED) is dropped: the next poll gets a new one', async () => {
+    const sim = setup();
+    // A second simulated Google that never issued the first one's token: to it, the cached
+    // token is unknown, as a revoked one is to Google.
+    const other = createGoogleCloud();
+    const stale = simWire(other, sim.context);
+    const cache = createTokenCache({ clock: sim.context });
+    const poll = (transport: HttpTransport) =>
+      connectGoogleGKE(
+        { spec, credentials, baseUrl: 'http://sim.test', transport, clock: sim.context },
+        { cache },
+      ).observe();
+    expect((await poll(sim.wire.transport)).ok).toBe(true);
+    expect(await poll(stale.transport)).toMatchObject({
+      ok: false,
+      error: { class: 'AuthFailed', code: 'UNAUTHENTICATED', httpStatus: 401 },
+    });
+    expect(stale.sent).toEqual(['ListOperations']); // the cached token was used, not refreshed
+    expect((await poll(stale.transport)).ok).toBe(true);
+    expect(stale.sent).toEqual(['ListOperations', 'GetAccessToken', 'ListOperations']);
+  });
+
+  it('progress never goes backwards within one operation', async () => {
+    const sim = setup();
+    const op = (done: string) => ({
+      ListOperations: {
+        operations: [
+          {
+            name: 'operation-1765000000001-nodes',
+            operationType: 'UPGRADE_NODES',
+            status: 'RUNNING',
+            targetLink: `https://container.googleapis.com/v1/projects/${spec.projectID}/locations/${spec.region}/clusters/${spec.clusterID}/nodePools/pool-1`,
+            startTime: '2026-12-07T03:00:00Z',
+            progress: {
+              metrics: [
+                { name: 'NODES_TOTAL', intValue: '10' },
+                { name: 'NODES_DONE', intValue: done },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const seen: Array<number | undefined> = [];
+    for (const done of ['2', '6', '4', '8']) {
+      sim.cluster.state = op(done);
+      seen.push((await sim.observe()).progress);
+    }
+    expect(seen).toEqual([20, 60, 60, 80]);
+  });
+
+  it('through the family: bounded, and no secret in any error text', async () => {
+    const sim = setup({ publicPem: pair().publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    const result = await googleGke
+      .connect({
+        spec,
+        credentials,
+        baseUrl: 'http://sim.test',
+        transport: sim.wire.transport,
+        clock: sim.context,
+      })
+      .observe();
+    expect(result).toMatchObject({ ok: false, error: { class: 'AuthFailed', code: 'invalid_grant' } });
+    const text = JSON.stringify(result);
+    expect(text).toContain('Invalid JWT Signature.');
+    expect(text).not.toContain('PRIVATE KEY');
+    expect(text).not.toContain('key-id-0001');
+  });
+});
+
+describe('GKE error classes from Google bodies', () => {
+  type Row = [
+    why: string,
+    operation: string,
+    fault: 'throttle' | 'auth' | 'not-found' | 'server-error' | 'clock-skew',
+    expected: object,
+  ];
+  it.each<Row>([
+    [
+      '429 RESOURCE_EXHAUSTED with Retry-After is Throttled and honours the delay',
+      'ListOperations',
+      'throttle',
+      { class: 'Throttled', code: 'RESOURCE_EXHAUSTED', retryAfterMs: 20_000 },
+    ],
+    [
+      '403 PERMISSION_DENIED is AuthFailed',
+      'ListOperations',
+      'auth',
+      { class: 'AuthFailed', code: 'PERMISSION_DENIED', httpStatus: 403 },
+    ],
+    ['404 NOT_FOUND is NotFound', 'ListOperations', 'not-found', { class: 'NotFound', code: 'NOT_FOUND' }],
+    [
+      '500 INTERNAL is ServerError',
+      'ListOperations',
+      'server-error',
+      { class: 'ServerError', httpStatus: 500 },
+    ],
+    [
+      'the token endpoint refusing the assertion is AuthFailed',
+      'GetAccessToken',
+      'auth',
+      { class: 'AuthFailed', code: 'invalid_grant' },
+    ],
+    [
+      'the token endpoint refusing iat/exp is ClockSkew',
+      'GetAccessToken',
+      'clock-skew',
+      { class: 'ClockSkew', code: 'invalid_grant' },
+    ],
+  ])('%s', async (_why, operation, kind, expected) => {
+    const sim = setup();
+    sim.wire.faults.set(operation, [{ kind, retryAfterSeconds: 20 }]);
+    const result = await sim.poll();
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatchObject(expected);
+  });
+
+  it.each([
+    [
+      'a project the account may not read: 403 PERMISSION_DENIED',
+      { projectIds: ['another-project'] },
+      {},
+      { class: 'AuthFailed', code: 'PERMISSION_DENIED' },
+    ],
+    [
+      'a location with no clusters: 404 NOT_FOUND',
+      {},
+      { region: 'europe-west4' },
+      { class: 'NotFound', code: 'NOT_FOUND' },
+    ],
+    [
+      'an assertion signed by another key: invalid_grant',
+      { publicPem: pair().publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+      {},
+      { class: 'AuthFailed', code: 'invalid_grant' },
+    ],
+  ])('real checks: %s', async (_why, options, over, expected) => {
+    const sim = setup(options);
+    const result = await sim.poll(over);
+    expect(!result.ok && result.error).toMatchObject(expected);
+  });
+
+  it('a Secret without a usable service-account key is AuthFailed before any request', async () => {
+    const sim = setup();
+    const result = await sim.poll({}, {
+      accessKeyId: '',
+      accessKeySecret: '',
+      serviceAccountKey: '{"type":"authorized_user"}',
+    } as Credentials);
+    expect(!result.ok && result.error).toMatchObject({ class: 'AuthFailed' });
+    expect(sim.wire.sent).toEqual([]);
+  });
+});
+
+describe('secrets in replies', () => {
+  it('the token endpoint echoing the signed assertion back: masked in the error (it buys a token for an hour)', async () => {
+    const sim = setup();
+    let assertion = '';
+    const transport = (request: HttpRequest): Promise<HttpResponse> => {
+      assertion = new URLSearchParams(request.body).get('assertion') ?? '';
+      return Promise.resolve({
+        status: 400,
+        headers: {},
+        body: JSON.stringify({ error: 'invalid_request', error_description: `got ${request.body ?? ''}` }),
+      });
+    };
+    const result = await googleGke
+      .connect({ spec, credentials, baseUrl: 'http://sim.test', transport, clock: sim.context })
+      .observe();
+    expect(result).toMatchObject({ ok: false, error: { class: 'RequestRejected', code: 'invalid_request' } });
+    expect(assertion.length).toBeGreaterThan(100);
+    expect(JSON.stringify(result)).not.toContain(assertion);
+  });
+});

@@ -1,0 +1,120 @@
+// Test plumbing for the Google and Azure simulator modules: the Huawei helpers' FakeContext
+// (settable clock, in-memory clusters and credentials) plus the location-wide cluster listing
+// the GKE list needs, and an HttpTransport that feeds requests straight into a SimCloud the way
+// the core does (route → exchange | authenticate → respond), with faults injected per operation
+// and every request recorded.
+import type { ClusterUpgradeWatchSpec, Observation, ProviderName } from '../../../src/api/types.js';
+import type { BearerClientOptions } from '../../../src/providers/cloud-common/bearer-client.js';
+import { createPollMemory } from '../../../src/providers/cloud-common/poll-memory.js';
+import { createTokenCache } from '../../../src/providers/cloud-common/token-cache.js';
+import type {
+  ConnectParams,
+  Credentials,
+  ExternalClient,
+  ObserveResult,
+} from '../../../src/providers/common/provider.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../../../src/providers/common/transport.js';
+import type { CloudFaultKind, SimCloud, SimCluster } from '../../../src/simulator/types.js';
+import { FakeContext, toSimRequest } from './huawei-sim-helpers.js';
+
+export class ListingFakeContext extends FakeContext {
+  /** The listing the GKE list needs (src/simulator/google/respond.ts ListingContext). */
+  clustersOf(provider: ProviderName): SimCluster[] {
+    return this.clusters.filter((cluster) => cluster.provider === provider);
+  }
+}
+
+export interface SimWire {
+  transport: HttpTransport;
+  /** Every request sent, by operation name (as the module routed it). */
+  sent: string[];
+  /** Faults to answer the next requests of an operation with, first in first out. */
+  faults: Map<string, Array<{ kind: CloudFaultKind; retryAfterSeconds?: number }>>;
+}
+
+export function simWire(cloud: SimCloud, context: ListingFakeContext): SimWire {
+  const sent: string[] = [];
+  const faults = new Map<string, Array<{ kind: CloudFaultKind; retryAfterSeconds?: number }>>();
+  const transport = async (request: HttpRequest): Promise<HttpResponse> => {
+    const sim = { ...toSimRequest(request), body: request.body ?? '' };
+    const route = cloud.route(sim);
+    if (!route) return { status: 404, headers: {}, body: 'no route' };
+    sent.push(route.operation);
+    const fault = faults.get(route.operation)?.shift();
+    const reply = fault
+      ? cloud.faultReply(fault.kind, route, context, fault.retryAfterSeconds)
+      : await (cloud.exchange?.(sim, route, context) ??
+          Promise.resolve(cloud.authenticate(sim, route, context) ?? cloud.respond(sim, route, context)));
+    const headers = Object.fromEntries(
+      Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    return { status: reply.status, headers, body: reply.body };
+  };
+  return { transport, sent, faults };
+}
+
+type Connect<M> = (params: ConnectParams, options: BearerClientOptions<M>) => ExternalClient;
+
+/** A client of `connect` polling the simulated cloud through one token cache and one memory. */
+export function pollingHarness<M>(
+  connect: Connect<M>,
+  wire: SimWire,
+  context: ListingFakeContext,
+  defaults: { spec: ClusterUpgradeWatchSpec; credentials: Credentials },
+) {
+  const cache = createTokenCache({ clock: context });
+  const memory = createPollMemory<M>();
+  const poll = (
+    over: Record<string, unknown> = {},
+    credentials = defaults.credentials,
+  ): Promise<ObserveResult> =>
+    connect(
+      {
+        spec: { ...defaults.spec, ...over },
+        credentials,
+        baseUrl: 'http://sim.test:8080',
+        transport: wire.transport,
+        clock: context,
+      },
+      { cache, memory },
+    ).observe();
+  const observe = async (): Promise<Observation> => {
+    const result = await poll();
+    if (!result.ok) throw new Error(`poll failed: ${result.error.class} ${result.error.message}`);
+    return result.observation;
+  };
+  return { poll, observe };
+}
+
+/** A transport that answers the token POST with `tokenBody` and every GET with `apiBody`, recording all. */
+export function capturingTransport(
+  tokenBody: string,
+  apiBody: string,
+): { transport: HttpTransport; sent: HttpRequest[] } {
+  const sent: HttpRequest[] = [];
+  const transport = (request: HttpRequest): Promise<HttpResponse> => {
+    sent.push(request);
+    return Promise.resolve({
+      status: 200,
+      headers: {},
+      body: request.method === 'POST' ? tokenBody : apiBody,
+    });
+  };
+  return { transport, sent };
+}
+
+/** Requests each of `polls` polls sent, `stepMs` of virtual time apart. */
+export async function requestsPerPoll(
+  sim: { wire: SimWire; context: ListingFakeContext; observe(): Promise<Observation> },
+  polls: number,
+  stepMs: number,
+): Promise<number[]> {
+  const counts: number[] = [];
+  for (let i = 0; i < polls; i += 1) {
+    const before = sim.wire.sent.length;
+    await sim.observe();
+    sim.context.advance(stepMs);
+    counts.push(sim.wire.sent.length - before);
+  }
+  return counts;
+}
