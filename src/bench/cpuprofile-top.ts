@@ -13,13 +13,13 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
-export interface SelfTime {
+interface SelfTime {
   name: string;
   ms: number;
   share: number;
 }
 
-export interface ProfileSummary {
+interface ProfileSummary {
   /** Sampled time in the slice, and the part that was not idle. */
   totalMs: number;
   busyMs: number;

@@ -15,7 +15,7 @@ import { createSharedAgentPool, makeKeepAliveApiClient } from '../runtime/kube-a
 import { collectionPath, kube, kubeOk } from './kube.js';
 import { cpuSeconds } from './proc.js';
 
-export const FLOOR_NAMESPACE = 'upgradewatch-bench-floor';
+const FLOOR_NAMESPACE = 'upgradewatch-bench-floor';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -61,7 +61,7 @@ export function realisticFirstStatus(provider: ProviderName, clusterID: string, 
   return nextStatus(undefined, { kind: 'observed', observation, at: now }, { generation: 1, now });
 }
 
-export interface FloorWatch {
+interface FloorWatch {
   name: string;
   provider: ProviderName;
   clusterID: string;

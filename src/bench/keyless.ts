@@ -14,7 +14,7 @@ import type { CounterReport } from '../simulator/index.js';
 import { round } from './proc.js';
 
 /** The simulator operations of a keyless exchange (counted under a provider, with no cluster). */
-export const EXCHANGE_OPERATIONS: readonly string[] = [
+const EXCHANGE_OPERATIONS: readonly string[] = [
   ALIBABA_OPERATIONS.assumeRoleWithOidc,
   HUAWEI_OPERATIONS.idToken,
   HUAWEI_OPERATIONS.securityToken,
@@ -30,7 +30,7 @@ export function isExchangeOperation(operation: string): boolean {
   return EXCHANGE_OPERATIONS.includes(operation);
 }
 
-export interface ExchangeCounts {
+interface ExchangeCounts {
   /** Temporary keys issued (ok answers of the issuing operations). */
   exchanges: number;
   /** Every exchange request by operation, whatever its outcome. */
@@ -78,7 +78,7 @@ export interface KeylessFigures {
   ratioToPerLifetimeIdeal: number | null;
 }
 
-export interface KeylessInput {
+interface KeylessInput {
   serviceAccounts: number;
   identities: number;
   credentialLifetimeMs: number;

@@ -56,7 +56,7 @@ export function collectionPath(namespace: string | undefined): string {
     : `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/${PLURAL}`;
 }
 
-export interface WatchRecord {
+interface WatchRecord {
   /** Arrival times (ms epoch) of every MODIFIED event (= a resourceVersion change). */
   writes: number[];
   firstStatusAt?: number;

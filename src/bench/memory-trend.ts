@@ -11,7 +11,7 @@ export interface MemorySample {
   heapTotalMiB?: number | null;
 }
 
-export interface SeriesTrend {
+interface SeriesTrend {
   startMiB: number | null;
   endMiB: number | null;
   /** Least-squares slope in MiB per hour; null with fewer than two points. */

@@ -13,7 +13,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHIPPED_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=4';
 
 /** Tenants a default run spreads its watches over (never more than its credentials). */
-export const DEFAULT_NAMESPACES = 50;
+const DEFAULT_NAMESPACES = 50;
 
 export interface BenchOptions {
   watches: number;

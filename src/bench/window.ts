@@ -16,9 +16,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** How often the bench scrapes the operator's /metrics during the window (a usual Prometheus interval). */
 const SCRAPE_INTERVAL_MS = 15_000;
 
-export type CpuSnapshot = Record<string, number>;
+type CpuSnapshot = Record<string, number>;
 
-export interface ColdStart {
+interface ColdStart {
   /** Arrival times (ms epoch) of every watch's first status, sorted; shorter when some are missing. */
   firstTimes: number[];
   missing: number;
@@ -39,7 +39,7 @@ export async function awaitFirstStatuses(
   return { firstTimes, missing: missingFirst() };
 }
 
-export async function apiserverRequestsByVerb(cp: ControlPlane): Promise<Record<string, number>> {
+async function apiserverRequestsByVerb(cp: ControlPlane): Promise<Record<string, number>> {
   const res = await kube(cp.kubeConfig, 'GET', '/metrics');
   const out: Record<string, number> = {};
   for (const s of parseMetrics(res.text))
@@ -64,7 +64,7 @@ export interface WindowRaw {
   changedAt: Map<string, number>;
 }
 
-export interface WindowDeps {
+interface WindowDeps {
   cp: ControlPlane;
   sim: RunningSimulator;
   op: OperatorChild;

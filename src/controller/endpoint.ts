@@ -16,7 +16,7 @@ import type { ClusterUpgradeWatchSpec } from '../api/types.js';
 import { isMetadataAddress } from '../providers/common/metadata-addresses.js';
 import type { ProviderFamily } from '../providers/common/provider.js';
 
-export type EndpointResult = { ok: true; baseUrl: string } | { ok: false; message: string };
+type EndpointResult = { ok: true; baseUrl: string } | { ok: false; message: string };
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 

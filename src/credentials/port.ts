@@ -8,7 +8,7 @@ import { families } from '../providers/registry.js';
 import type { CredentialsLookup } from './types.js';
 import type { WorkloadIdentitySource } from './workload-identity.js';
 
-export interface CredentialsRequest {
+interface CredentialsRequest {
   namespace: string;
   spec: ResolvedSpec;
   /** The watch's resolved API base URL. */

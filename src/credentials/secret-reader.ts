@@ -17,7 +17,7 @@ import { apiErrorCode, describeApiError } from '../runtime/kube-errors.js';
 /** `Secret.data` of namespace/name (base64 values), or undefined when the Secret does not exist. */
 export type SecretSource = (namespace: string, name: string) => Promise<Record<string, string> | undefined>;
 
-export type CredentialsResult<C extends Credentials = Credentials> =
+type CredentialsResult<C extends Credentials = Credentials> =
   { ok: true; credentials: C; fingerprint: string } | { ok: false; message: string };
 
 export interface CredentialsReader {
@@ -29,7 +29,7 @@ export interface CredentialsReader {
   ): Promise<CredentialsResult<C>>;
 }
 
-export const CREDENTIALS_CACHE_TTL_MS = 30_000;
+const CREDENTIALS_CACHE_TTL_MS = 30_000;
 
 /** A truncated SHA-256 over every field and value of `credentials` (in a stable order). */
 export function credentialsFingerprint(credentials: Credentials): string {
@@ -119,7 +119,7 @@ export interface SecretApi {
 export const CREDENTIALS_LABEL = 'upgradewatch.io/credentials';
 
 /** Thrown by kubeSecretSource for a Secret without CREDENTIALS_LABEL: "true" when it is required. */
-export class UnlabeledSecretError extends Error {
+class UnlabeledSecretError extends Error {
   override name = 'UnlabeledSecretError';
 }
 

@@ -8,7 +8,7 @@ import { apiErrorCode, describeApiError } from '../runtime/kube-errors.js';
 import type { CloudError } from '../providers/common/errors.js';
 import type { CredentialsFailure } from './types.js';
 
-export const TOKEN_EXPIRATION_SECONDS = 3600;
+const TOKEN_EXPIRATION_SECONDS = 3600;
 
 /** The part of client-node 1.x's CoreV1Api this module uses. */
 export interface ServiceAccountApi {
@@ -25,7 +25,7 @@ export interface ServiceAccountApi {
 
 export type ServiceAccountLookup = { ok: true; uid: string } | { ok: false; error: CredentialsFailure };
 
-export type TokenResult = { ok: true; token: string } | { ok: false; error: CredentialsFailure };
+type TokenResult = { ok: true; token: string } | { ok: false; error: CredentialsFailure };
 
 function kubeFailure(what: string, error: unknown): CloudError {
   const code = apiErrorCode(error);

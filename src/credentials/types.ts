@@ -22,7 +22,3 @@ export type ExchangeResult =
 export type CredentialsLookup =
   | { ok: true; credentials: Credentials; fingerprint: string; expiresAt?: Date }
   | { ok: false; error: CredentialsFailure; fingerprint: string };
-
-export function notFound(message: string): { ok: false; error: CredentialsFailure } {
-  return { ok: false, error: { class: 'CredentialsNotFound', message } };
-}

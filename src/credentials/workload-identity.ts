@@ -27,9 +27,9 @@ import {
 } from './token-request.js';
 import type { CredentialsLookup, ExchangeResult } from './types.js';
 
-export const SERVICE_ACCOUNT_CACHE_TTL_MS = 30_000;
+const SERVICE_ACCOUNT_CACHE_TTL_MS = 30_000;
 
-export interface WorkloadIdentityDeps {
+interface WorkloadIdentityDeps {
   serviceAccounts: ServiceAccountApi;
   transport: HttpTransport;
   clock: Clock;
@@ -41,7 +41,7 @@ export interface WorkloadIdentityDeps {
   signal?: AbortSignal;
 }
 
-export interface WorkloadIdentityRequest {
+interface WorkloadIdentityRequest {
   namespace: string;
   spec: ResolvedSpec;
   identity: WorkloadIdentity;

@@ -23,7 +23,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const DEFAULT_TIMEOUT = '5m';
+const DEFAULT_TIMEOUT = '5m';
 
 export const HELP = `Usage: npm run demo -- [flags]
 

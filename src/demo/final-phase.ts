@@ -3,7 +3,7 @@
 import type { DemoSample } from './samples.js';
 import type { WatchRow } from './table.js';
 
-export interface Laggard {
+interface Laggard {
   name: string;
   /** '' when the watch has no status yet; 'missing' when the object is gone. */
   phase: string;

@@ -52,7 +52,7 @@ export function serviceAccountManifest(name: string): {
 export const serviceAccountsPath = (namespace: string): string =>
   `/api/v1/namespaces/${namespace}/serviceaccounts`;
 
-export interface ClusterIssuer {
+interface ClusterIssuer {
   /** The `iss` of the cluster's ServiceAccount tokens. */
   issuer: string;
   /** Its public signing keys (a JWKS). */

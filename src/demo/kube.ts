@@ -24,7 +24,7 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: n
   }
 }
 
-export const CRD_NAME = `${PLURAL}.${GROUP}`;
+const CRD_NAME = `${PLURAL}.${GROUP}`;
 export const crdPath = `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${CRD_NAME}`;
 
 /**

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 
-export interface OperatorEndpoints {
+interface OperatorEndpoints {
   metrics?: string;
   probes?: string;
 }

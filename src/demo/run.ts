@@ -34,13 +34,13 @@ import { humanAge, rowOf, type WatchRow } from './table.js';
 
 const OPERATOR_STOP_GRACE_MS = 15_000;
 
-export const paths = {
+const paths = {
   operatorMain: fileURLToPath(new URL('../main.js', import.meta.url)),
   crd: fileURLToPath(new URL('../../crds/upgradewatch.io_clusterupgradewatches.yaml', import.meta.url)),
   scenario: fileURLToPath(new URL('../../scenarios/demo.yaml', import.meta.url)),
 };
 
-export interface DemoIo {
+interface DemoIo {
   stdout: DisplayOutput;
   /** Progress and cleanup messages. */
   stderr: { write(text: string): unknown };

@@ -4,7 +4,7 @@
 import type { Scenario } from '../simulator/index.js';
 import type { AccessKey, CloudVendor, DemoSample } from './samples.js';
 
-export class DemoSetupError extends Error {
+class DemoSetupError extends Error {
   override readonly name = 'DemoSetupError';
 }
 

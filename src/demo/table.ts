@@ -17,7 +17,7 @@ export interface WatchRow {
   ageMs?: number;
 }
 
-export const COLUMNS = [
+const COLUMNS = [
   'NAMESPACE',
   'NAME',
   'PROVIDER',
@@ -79,7 +79,7 @@ export function rowOf(watch: ClusterUpgradeWatch, now: Date): WatchRow {
 }
 
 /** Rows sorted like kubectl: by namespace, then name. */
-export function sortRows(rows: readonly WatchRow[]): WatchRow[] {
+function sortRows(rows: readonly WatchRow[]): WatchRow[] {
   return [...rows].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 
@@ -97,7 +97,7 @@ function cells(row: WatchRow, withAge: boolean): string[] {
   ];
 }
 
-export interface FormatOptions {
+interface FormatOptions {
   /** Leave AGE blank (to compare two tables for a change other than time passing). */
   withoutAge?: boolean;
   /** Cut every line to this many characters (a terminal's width), marking the cut with `…`. */

@@ -20,7 +20,7 @@ import type { SignableRequest } from './types.js';
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 export const HEADER_AMZ_DATE = 'x-amz-date';
 export const HEADER_AMZ_SECURITY_TOKEN = 'x-amz-security-token';
-export const HEADER_AMZ_CONTENT_SHA256 = 'x-amz-content-sha256';
+const HEADER_AMZ_CONTENT_SHA256 = 'x-amz-content-sha256';
 
 /** Headers a proxy may change on the way; never signed (the official signer's list). */
 const UNSIGNABLE = new Set([
@@ -41,14 +41,14 @@ const UNSIGNABLE = new Set([
   'x-amzn-trace-id',
 ]);
 
-export interface SigV4Credentials {
+interface SigV4Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   /** Temporary credentials (STS): sent and signed as `x-amz-security-token`. */
   sessionToken?: string;
 }
 
-export interface SigV4Options {
+interface SigV4Options {
   credentials: SigV4Credentials;
   region: string;
   /** `eks` for the EKS API, `sts` for STS. */
@@ -88,7 +88,7 @@ function signableHeaders(headers: Record<string, string>): Record<string, string
   return out;
 }
 
-export function sigv4CanonicalRequest(
+function sigv4CanonicalRequest(
   request: SignableRequest,
   headers: Record<string, string>,
 ): { canonical: string; signedHeaders: string } {
@@ -111,7 +111,7 @@ function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
-export function sigv4SigningKey(secret: string, shortDate: string, region: string, service: string): Buffer {
+function sigv4SigningKey(secret: string, shortDate: string, region: string, service: string): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request');
 }
 

@@ -65,7 +65,7 @@ export interface SimAdmin {
   reset(): void;
 }
 
-export interface AdminDeps {
+interface AdminDeps {
   world: SimWorld;
   faults: FaultBook;
   counters: RequestCounters;

@@ -4,7 +4,7 @@
 import type { BodyFaultKind } from './faults.js';
 import type { SimReply } from './types.js';
 
-export const BAD_GATEWAY_HTML =
+const BAD_GATEWAY_HTML =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
   '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 

@@ -7,9 +7,9 @@ import type { Random } from './rng.js';
 import type { CloudFaultKind } from './types.js';
 
 /** Faults answered with the cloud's own error body (via SimCloud.faultReply). */
-export const CLOUD_FAULT_KINDS = ['throttle', 'server-error', 'auth', 'not-found', 'clock-skew'] as const;
+const CLOUD_FAULT_KINDS = ['throttle', 'server-error', 'auth', 'not-found', 'clock-skew'] as const;
 /** Faults that damage the otherwise good reply on its way out. */
-export const BODY_FAULT_KINDS = ['malformed', 'truncated', 'content-type', 'empty'] as const;
+const BODY_FAULT_KINDS = ['malformed', 'truncated', 'content-type', 'empty'] as const;
 export const FAULT_KINDS = [...CLOUD_FAULT_KINDS, ...BODY_FAULT_KINDS, 'html', 'latency'] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -59,7 +59,7 @@ export interface RequestIdentity {
 }
 
 /** What the faults decided for one request. */
-export interface FaultDecision {
+interface FaultDecision {
   /** Total delay from firing `latency` faults, in ms. */
   latencyMs: number;
   /** The first firing non-latency fault, if any: it shapes the reply. */

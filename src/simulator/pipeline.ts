@@ -31,7 +31,7 @@ export function cancellableDelay(): { delay: Delay; cancel(): void } {
   };
 }
 
-export interface PipelineDeps {
+interface PipelineDeps {
   clouds: readonly SimCloud[];
   world: SimWorld;
   faults: FaultBook;

@@ -10,7 +10,7 @@ export class BadRequestError extends Error {
   }
 }
 
-export interface IncomingParts {
+interface IncomingParts {
   method?: string;
   url?: string;
   headers: Record<string, string | string[] | undefined>;

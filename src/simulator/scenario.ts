@@ -55,7 +55,7 @@ function latencyHasMs(fault: { kind: string; latencyMs?: number | undefined }): 
 }
 const LATENCY_NEEDS_MS = { message: 'a latency fault needs latencyMs', path: ['latencyMs'] };
 
-export const faultSpecSchema = z.strictObject(faultSpecShape).refine(latencyHasMs, LATENCY_NEEDS_MS);
+const faultSpecSchema = z.strictObject(faultSpecShape).refine(latencyHasMs, LATENCY_NEEDS_MS);
 
 /** A fault with its target, as the admin API and the scenario's top-level `faults` take it. */
 export const targetedFaultSchema = z
@@ -66,7 +66,7 @@ export const targetedFaultSchema = z
   })
   .refine(latencyHasMs, LATENCY_NEEDS_MS);
 
-export const credentialSchema = z.strictObject({
+const credentialSchema = z.strictObject({
   accessKeyId: z.string().min(1),
   accessKeySecret: z.string().min(1),
   securityToken: z.string().min(1).optional(),
@@ -189,7 +189,7 @@ const scenarioClusterSchema = z
   })
   .superRefine((cluster, ctx) => checkClusterBody(cluster, cluster.provider, ctx, true));
 
-export type TargetedFault = FaultTarget & FaultSpec;
+type TargetedFault = FaultTarget & FaultSpec;
 
 export interface Scenario {
   /** Seed for probability faults. */
@@ -201,7 +201,7 @@ export interface Scenario {
   trust: TrustConfig;
 }
 
-export const scenarioSchema = z
+const scenarioSchema = z
   .strictObject({
     seed: z.int().optional(),
     credentials: credentialsSchema.optional(),

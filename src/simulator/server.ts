@@ -31,7 +31,7 @@ import { ensureTlsMaterial, type TlsMaterial } from './tls.js';
 import type { SimCloud, SimReply } from './types.js';
 import { SimWorld } from './world.js';
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface SimulatorOptions {
   /** The simulated clouds; default both real modules (./alibaba, ./huawei), loaded lazily. */

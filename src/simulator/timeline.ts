@@ -9,7 +9,7 @@ export interface TimelineEntry {
   state: ClusterState;
 }
 
-export interface TimelinePosition {
+interface TimelinePosition {
   index: number;
   state: ClusterState;
   /** Milliseconds since the timeline (re)started. */

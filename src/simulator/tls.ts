@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export const CA_FILE = 'ca.pem';
+const CA_FILE = 'ca.pem';
 const CA_KEY_FILE = 'ca-key.pem';
 const CERT_FILE = 'server.pem';
 const KEY_FILE = 'server-key.pem';
@@ -30,7 +30,7 @@ export interface TlsMaterial {
   cleanup(): Promise<void>;
 }
 
-export interface TlsOptions {
+interface TlsOptions {
   /** Keep (and reuse) the files here; default a temporary directory removed by cleanup(). */
   certDir?: string;
   /** Extra names the certificate must cover besides the loopback ones. */

@@ -25,7 +25,7 @@ import { DURATION_HINT, parseDuration } from '../api/duration.js';
 
 const nonEmpty = z.string().min(1);
 
-export const oidcProviderSchema = z
+const oidcProviderSchema = z
   .strictObject({
     id: nonEmpty,
     issuer: nonEmpty,

@@ -12,14 +12,14 @@ import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerif
 import type { Clock } from '../runtime/clock.js';
 import type { IdpMappingConfig, OidcProviderConfig, RoleConfig, TrustConfig } from './trust-scenario.js';
 
-export type TokenRefusal =
+type TokenRefusal =
   'unknown-provider' | 'keys-unavailable' | 'invalid' | 'expired' | 'not-yet-valid' | 'audience' | 'issuer';
 
 export type TokenCheck =
   | { ok: true; subject: string; issuer: string; audiences: string[] }
   | { ok: false; reason: TokenRefusal; detail: string };
 
-export interface FederatedToken {
+interface FederatedToken {
   idpId: string;
   subject: string;
   projectIds?: string[];

@@ -9,7 +9,7 @@ import { zodBodyParser } from '../common/signed-get.js';
 import { normalizeAddonsUpgradeStatus } from './normalize.js';
 import { addonsUpgradeStatusSchema } from './schema.js';
 
-export const OPERATION_DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS = 'DescribeClusterAddonsUpgradeStatus';
+const OPERATION_DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS = 'DescribeClusterAddonsUpgradeStatus';
 
 const parseBody = zodBodyParser(addonsUpgradeStatusSchema);
 

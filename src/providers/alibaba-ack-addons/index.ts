@@ -13,5 +13,5 @@ export const alibabaAckAddons: ProviderFamily = defineFamily(alibabaAckAddonsDes
   connect: boundedConnect((params) => connectAlibabaAckAddons(params)),
 });
 
-export { connectAlibabaAckAddons, OPERATION_DESCRIBE_CLUSTER_ADDONS_UPGRADE_STATUS } from './client.js';
+export { connectAlibabaAckAddons } from './client.js';
 export { normalizeAddonsUpgradeStatus } from './normalize.js';

@@ -8,13 +8,13 @@ import { z } from 'zod';
 const text = z.string().nullish();
 const boolish = z.union([z.boolean(), z.string()]).nullish();
 
-export const addonInfoSchema = z.looseObject({
+const addonInfoSchema = z.looseObject({
   component_name: text,
   version: text,
   ready_to_upgrade: boolish,
 });
 
-export const addonTaskSchema = z.looseObject({
+const addonTaskSchema = z.looseObject({
   created_at: text,
   finished_at: text,
   /** Upgrading | Running | Success | Failed | Paused | Canceled */
@@ -23,7 +23,7 @@ export const addonTaskSchema = z.looseObject({
   message: text,
 });
 
-export const addonUpgradeStatusSchema = z.looseObject({
+const addonUpgradeStatusSchema = z.looseObject({
   addon_info: addonInfoSchema.nullish(),
   tasks: addonTaskSchema.nullish(),
 });

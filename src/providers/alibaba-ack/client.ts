@@ -9,13 +9,13 @@ import { zodBodyParser } from '../common/signed-get.js';
 import { normalizeTaskInfo, normalizeUpgradeStatus } from './normalize.js';
 import { describeTaskInfoSchema, getUpgradeStatusSchema } from './schema.js';
 
-export const OPERATION_GET_UPGRADE_STATUS = 'GetUpgradeStatus';
-export const OPERATION_DESCRIBE_TASK_INFO = 'DescribeTaskInfo';
+const OPERATION_GET_UPGRADE_STATUS = 'GetUpgradeStatus';
+const OPERATION_DESCRIBE_TASK_INFO = 'DescribeTaskInfo';
 
 const parseUpgradeStatus = zodBodyParser(getUpgradeStatusSchema);
 const parseTaskInfo = zodBodyParser(describeTaskInfoSchema);
 
-export interface AlibabaClientOptions {
+interface AlibabaClientOptions {
   /** Nonce source for x-acs-signature-nonce (tests inject a fixed one). */
   nonce?: () => string;
 }

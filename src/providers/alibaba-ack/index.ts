@@ -13,5 +13,5 @@ export const alibabaAck: ProviderFamily = defineFamily(alibabaAckDescriptor, {
   connect: boundedConnect((params) => connectAlibabaAck(params)),
 });
 
-export { connectAlibabaAck, OPERATION_DESCRIBE_TASK_INFO, OPERATION_GET_UPGRADE_STATUS } from './client.js';
+export { connectAlibabaAck } from './client.js';
 export { normalizeTaskInfo, normalizeUpgradeStatus } from './normalize.js';

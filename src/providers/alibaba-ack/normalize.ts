@@ -17,8 +17,8 @@ import {
 import { progressOf } from '../common/progress.js';
 import type { DescribeTaskInfoBody, GetUpgradeStatusBody, TaskStage } from './schema.js';
 
-export const PRECHECK_STEP = 'Precheck';
-export const UPGRADE_STEP = 'Upgrade';
+const PRECHECK_STEP = 'Precheck';
+const UPGRADE_STEP = 'Upgrade';
 
 /** The spellings every ACK state field shares (lower-cased). */
 const SHARED_STATES = {

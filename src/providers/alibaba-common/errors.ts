@@ -44,7 +44,7 @@ export const ALIBABA_ERROR_TABLE: ErrorCodeTable = {
   },
 };
 
-export interface ClassifyOptions {
+interface ClassifyOptions {
   now: Date;
   /** Strings that must never reach a message even if the server echoes them. */
   secrets?: readonly (string | undefined)[];

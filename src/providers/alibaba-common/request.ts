@@ -10,7 +10,7 @@ import { sendSignedGet, type BodyParser, type CallResult, type SignedRequest } f
 import type { HttpTransport } from '../common/transport.js';
 import { ALIBABA_ERROR_TABLE } from './errors.js';
 
-export interface AlibabaCall<T> {
+interface AlibabaCall<T> {
   provider: ProviderName;
   /** API action, e.g. `GetUpgradeStatus`; also the metrics `operation`. */
   action: string;
@@ -20,7 +20,7 @@ export interface AlibabaCall<T> {
   parse: BodyParser<T>;
 }
 
-export interface AlibabaCallContext {
+interface AlibabaCallContext {
   baseUrl: string;
   credentials: AccessKeyCredentials;
   transport: HttpTransport;

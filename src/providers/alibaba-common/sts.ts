@@ -16,12 +16,12 @@ import { classifyAlibabaErrorResponse } from './errors.js';
 
 /** The audience RRSA tokens carry unless the watch names another. */
 export const ALIBABA_DEFAULT_AUDIENCE = 'sts.aliyuncs.com';
-export const STS_API_VERSION = '2015-04-01';
-export const STS_DURATION_SECONDS = 3600;
+const STS_API_VERSION = '2015-04-01';
+const STS_DURATION_SECONDS = 3600;
 /** RoleSessionName: 2–64 characters of `[A-Za-z0-9.@_-]`. */
-export const ROLE_SESSION_NAME_MAX = 64;
+const ROLE_SESSION_NAME_MAX = 64;
 
-export function alibabaStsOrigin(region: string): string {
+function alibabaStsOrigin(region: string): string {
   return `https://sts.${region}.aliyuncs.com`;
 }
 
@@ -44,7 +44,7 @@ const REPLY_FIELDS: TemporaryKeyFields = {
   expiration: 'Expiration',
 };
 
-export interface AssumeRoleWithOidcRequest {
+interface AssumeRoleWithOidcRequest {
   origin: string;
   roleARN: string;
   oidcProviderARN: string;

@@ -56,7 +56,7 @@ function refuseMetadataLiteral(url: string): void {
   }
 }
 
-export interface AxiosTransportOptions {
+interface AxiosTransportOptions {
   timeoutMs?: number;
   maxBytes?: number;
   /** Extra CA certificates (PEM), e.g. the simulator's, for TLS tests. Verification stays on. */

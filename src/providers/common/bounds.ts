@@ -17,11 +17,11 @@ import { secretValues, type Credentials } from './credentials.js';
 import type { ConnectParams, ExternalClient } from './provider.js';
 
 /** Entries kept in any list or map of an Observation (steps, components, nodes, providerStatus). */
-export const MAX_LIST_ENTRIES = 100;
+const MAX_LIST_ENTRIES = 100;
 /** Nesting kept below the Observation's root; deeper values are dropped. */
-export const MAX_DEPTH = 8;
+const MAX_DEPTH = 8;
 /** Request ids and error codes are short tokens; anything longer is junk. */
-export const MAX_TOKEN_LENGTH = 128;
+const MAX_TOKEN_LENGTH = 128;
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -53,12 +53,12 @@ function boundValue(value: unknown, depth: number): unknown {
   return out;
 }
 
-export function boundObservation(observation: Observation): Observation {
+function boundObservation(observation: Observation): Observation {
   return boundValue(observation, 0) as Observation;
 }
 
 /** Printable, at most MAX_TOKEN_LENGTH characters; undefined when nothing is left. */
-export function cleanToken(value: string | undefined): string | undefined {
+function cleanToken(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const clean = value.replace(UNSAFE_TEXT_CHARACTERS, '').trim();
   if (clean === '') return undefined;
@@ -75,10 +75,7 @@ export function scrubSecrets(text: string, secrets: readonly (string | undefined
   return out;
 }
 
-export function boundCloudError(
-  error: CloudError,
-  secrets: readonly (string | undefined)[] = [],
-): CloudError {
+function boundCloudError(error: CloudError, secrets: readonly (string | undefined)[] = []): CloudError {
   const bounded: CloudError = {
     ...error,
     message: trimMessage(scrubSecrets(error.message, secrets), MAX_MESSAGE_LENGTH),

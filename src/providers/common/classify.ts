@@ -39,7 +39,7 @@ export function parseRetryAfterMs(headers: Record<string, string>, now: Date): n
  * anything on the path — saying "retry in 10^20 s" must not stop polling for ever; and a delay
  * past 2^31-1 ms would make a Node timer fire after 1 ms instead (a hot loop).
  */
-export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 function capRetryAfter(ms: number): number {
   return Number.isFinite(ms) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms)) : MAX_RETRY_AFTER_MS;
@@ -79,7 +79,7 @@ export interface ProviderErrorBody {
 }
 
 /** Field names (first non-empty string wins) of one cloud's error body. */
-export interface ErrorBodyFields {
+interface ErrorBodyFields {
   code: readonly string[];
   message: readonly string[];
   requestId: readonly string[];

@@ -10,7 +10,7 @@ import type { CloudError } from './errors.js';
 import type { KeylessResult } from './keyless.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 
-export type PostResult = { ok: true; response: HttpResponse } | { ok: false; error: CloudError };
+type PostResult = { ok: true; response: HttpResponse } | { ok: false; error: CloudError };
 
 export async function post(
   transport: HttpTransport,

@@ -44,7 +44,7 @@ const allZero = (bytes: number[]): boolean => bytes.every((b) => b === 0);
  * (`::a9fe:a9fe`, ::/96), IPv4-mapped (`::ffff:…`), IPv4-translated (`::ffff:0:…`), NAT64
  * (`64:ff9b::/96`) and 6to4 (`2002:a9fe:a9fe::/48`, the IPv4 in bits 16–47).
  */
-export function embeddedIpv4(address: string): string | undefined {
+function embeddedIpv4(address: string): string | undefined {
   const bytes = ipv6Bytes(address);
   if (!bytes) return undefined;
   const dotted = (b: number[]): string => b.join('.');

@@ -35,7 +35,7 @@ export function enumLookup<T>(table: Readonly<Record<string, T>>): (raw: unknown
   };
 }
 
-export const TERMINAL_PHASES: readonly Phase[] = ['Succeeded', 'Failed', 'Cancelled'];
+const TERMINAL_PHASES: readonly Phase[] = ['Succeeded', 'Failed', 'Cancelled'];
 
 export function isTerminal(phase: Phase): boolean {
   return TERMINAL_PHASES.includes(phase);

@@ -5,8 +5,8 @@
 
 import type { Phase } from '../../api/types.js';
 
-export const SUCCEEDED_PROGRESS = 100;
-export const MAX_UNFINISHED_PROGRESS = 99;
+const SUCCEEDED_PROGRESS = 100;
+const MAX_UNFINISHED_PROGRESS = 99;
 
 /**
  * A percentage (0–100, maybe fractional, maybe absent) held to the rules: Succeeded ⇒ 100

@@ -22,7 +22,7 @@ export interface SignedRequest {
   secrets: readonly (string | undefined)[];
 }
 
-export interface SignedGet<T> {
+interface SignedGet<T> {
   provider: ProviderName;
   /** API operation, e.g. `GetUpgradeStatus`; also the metrics `operation`. */
   operation: string;
@@ -31,7 +31,7 @@ export interface SignedGet<T> {
   parse: BodyParser<T>;
 }
 
-export interface SignedGetContext {
+interface SignedGetContext {
   transport: HttpTransport;
   clock: Clock;
   onRequest?: RequestObserver;

@@ -11,14 +11,14 @@ import { huaweiCallContext, huaweiGet } from '../huawei-common/request.js';
 import { newestWorkflow, normalizeTask, normalizeWorkflow, runningClusterTaskId } from './normalize.js';
 import { upgradeTaskSchema, workflowListSchema } from './schema.js';
 
-export const OPERATION_LIST_UPGRADE_WORK_FLOWS = 'ListUpgradeWorkFlows';
-export const OPERATION_SHOW_UPGRADE_CLUSTER_TASK = 'ShowUpgradeClusterTask';
+const OPERATION_LIST_UPGRADE_WORK_FLOWS = 'ListUpgradeWorkFlows';
+const OPERATION_SHOW_UPGRADE_CLUSTER_TASK = 'ShowUpgradeClusterTask';
 
-export function workflowsPath(projectID: string, clusterID: string): string {
+function workflowsPath(projectID: string, clusterID: string): string {
   return `/api/v3/projects/${projectID}/clusters/${clusterID}/operation/upgradeworkflows`;
 }
 
-export function taskPath(projectID: string, clusterID: string, taskID: string): string {
+function taskPath(projectID: string, clusterID: string, taskID: string): string {
   return `/api/v3/projects/${projectID}/clusters/${clusterID}/operation/upgrade/tasks/${taskID}`;
 }
 

@@ -14,7 +14,7 @@ import { progressPercent } from '../common/progress.js';
 import type { PointStatus, UpgradeTask, UpgradeWorkflow, UpgradeWorkflowList } from './schema.js';
 
 /** Workflow `status.phase`. `Pending` means a task in the workflow failed. */
-export const workflowPhase = enumLookup<Phase>({
+const workflowPhase = enumLookup<Phase>({
   Init: 'Pending',
   Running: 'Running',
   Pending: 'Failed',
@@ -23,7 +23,7 @@ export const workflowPhase = enumLookup<Phase>({
 });
 
 /** `pointStatuses[].status`. */
-export const pointPhase = enumLookup<StepPhase>({
+const pointPhase = enumLookup<StepPhase>({
   Init: 'Pending',
   Queuing: 'Pending',
   Running: 'Running',
@@ -32,7 +32,7 @@ export const pointPhase = enumLookup<StepPhase>({
 });
 
 /** Upgrade task `status.phase`. */
-export const taskPhase = enumLookup<Phase>({
+const taskPhase = enumLookup<Phase>({
   Init: 'Pending',
   Queuing: 'Pending',
   Running: 'Running',
@@ -41,7 +41,7 @@ export const taskPhase = enumLookup<Phase>({
   Failed: 'Failed',
 });
 
-export const CLUSTER_POINT = 'Cluster';
+const CLUSTER_POINT = 'Cluster';
 const ROLLBACK_POINT = 'rollback';
 
 function isPoint(point: PointStatus, taskType: string): boolean {
@@ -52,7 +52,7 @@ function isPoint(point: PointStatus, taskType: string): boolean {
  * A degenerate item — no uid, no phase and no points — is no workflow at all
  * (docs/reference.md#provider-huaweicce): an empty `items: {}` must read as Idle, not Unknown.
  */
-export function isWorkflow(item: UpgradeWorkflow): boolean {
+function isWorkflow(item: UpgradeWorkflow): boolean {
   return (
     nonEmpty(item.metadata?.uid) !== undefined ||
     nonEmpty(item.status?.phase) !== undefined ||

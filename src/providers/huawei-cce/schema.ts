@@ -8,9 +8,9 @@ const text = z.string().nullish();
 /** Timestamps arrive as strings; tolerate epoch numbers too. */
 const timestamp = z.union([z.string(), z.number()]).nullish();
 
-export const pointSchema = z.looseObject({ taskType: text });
+const pointSchema = z.looseObject({ taskType: text });
 
-export const pointStatusSchema = z.looseObject({
+const pointStatusSchema = z.looseObject({
   taskType: text,
   taskID: text,
   status: text,
@@ -19,7 +19,7 @@ export const pointStatusSchema = z.looseObject({
   expireTimeStamp: timestamp,
 });
 
-export const lineStatusSchema = z.looseObject({
+const lineStatusSchema = z.looseObject({
   startPoint: pointSchema.nullish(),
   endPoint: pointSchema.nullish(),
   critical: z.boolean().nullish(),
@@ -86,7 +86,6 @@ export const upgradeTaskSchema = z.looseObject({
 });
 
 export type PointStatus = z.infer<typeof pointStatusSchema>;
-export type LineStatus = z.infer<typeof lineStatusSchema>;
 export type UpgradeWorkflow = z.infer<typeof workflowSchema>;
 export type UpgradeWorkflowList = z.infer<typeof workflowListSchema>;
 export type UpgradeTask = z.infer<typeof upgradeTaskSchema>;

@@ -19,10 +19,10 @@ import { classifyErrorReply, type ErrorCodeTable, type ErrorReply } from '../com
 import type { CloudError } from '../common/errors.js';
 import type { HttpResponse } from '../common/transport.js';
 
-export const HUAWEI_THROTTLE_CODES: ReadonlySet<string> = new Set(['APIG.0308', 'APIGW.0308']);
-export const HUAWEI_AUTH_CODES: ReadonlySet<string> = new Set(['APIG.0301', 'APIGW.0301']);
+const HUAWEI_THROTTLE_CODES: ReadonlySet<string> = new Set(['APIG.0308', 'APIGW.0308']);
+const HUAWEI_AUTH_CODES: ReadonlySet<string> = new Set(['APIG.0301', 'APIGW.0301']);
 /** CCE's generic "Resource not found" (cluster, task…) and CSS's cluster-not-found. */
-export const HUAWEI_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['CCE.01404001', 'CSS.0047']);
+const HUAWEI_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['CCE.01404001', 'CSS.0047']);
 
 const SIGNATURE_EXPIRED = /signature expired|x-sdk-date.*expire/i;
 const KEY_LOCKED = /AK access failed to reach the limit/i;

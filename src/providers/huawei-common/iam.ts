@@ -22,11 +22,11 @@ import type { KeylessContext, KeylessExchange, KeylessResult } from '../common/k
 import { domainFor } from './endpoints.js';
 import { classifyHuaweiResponse } from './errors.js';
 
-export const IAM_DURATION_SECONDS = 3600;
-export const ID_TOKEN_PATH = '/v3.0/OS-AUTH/id-token/tokens';
-export const SECURITY_TOKEN_PATH = '/v3.0/OS-CREDENTIAL/securitytokens';
+const IAM_DURATION_SECONDS = 3600;
+const ID_TOKEN_PATH = '/v3.0/OS-AUTH/id-token/tokens';
+const SECURITY_TOKEN_PATH = '/v3.0/OS-CREDENTIAL/securitytokens';
 
-export function huaweiIamOrigin(region: string): string {
+function huaweiIamOrigin(region: string): string {
   return `https://iam.${region}.${domainFor(region)}`;
 }
 
@@ -41,7 +41,7 @@ const REPLY_FIELDS: TemporaryKeyFields = {
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' };
 
-export interface FederationRequest {
+interface FederationRequest {
   origin: string;
   idpID: string;
   token: string;

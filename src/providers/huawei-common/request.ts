@@ -41,7 +41,7 @@ export function huaweiCallContext(
   };
 }
 
-export interface HuaweiGet<T> {
+interface HuaweiGet<T> {
   /** API operation name for metrics, e.g. `ListUpgradeWorkFlows`. */
   operation: string;
   /** Raw (decoded) path. */

@@ -17,8 +17,8 @@ import { normalizeDetails } from './normalize.js';
 import { upgradeDetailPageSchema, type UpgradeDetail } from './schema.js';
 
 /** The metrics `operation` label: the SDK's name of the API (docs/reference.md#metrics). */
-export const OPERATION_UPGRADE_DETAIL = 'UpgradeDetail';
-export const PAGE_LIMIT = 10;
+const OPERATION_UPGRADE_DETAIL = 'UpgradeDetail';
+const PAGE_LIMIT = 10;
 export const MAX_PAGES = 10;
 
 /** `action_mode` per spec.actionMode; undefined = the parameter is left out. */

@@ -11,14 +11,14 @@ import { compact, enumLookup, finishObservation, nonEmpty } from '../common/norm
 import { progressPercent } from '../common/progress.js';
 import type { NodeStep, UpgradeDetail } from './schema.js';
 
-export const detailPhase = enumLookup<Phase>({
+const detailPhase = enumLookup<Phase>({
   RUNNING: 'Running',
   SUCCESS: 'Succeeded',
   FAILED: 'Failed',
   PARTIAL_FAILED: 'Failed',
 });
 
-export const nodeStepPhase = enumLookup<StepPhase>({
+const nodeStepPhase = enumLookup<StepPhase>({
   WAITING: 'Pending',
   RUNNING: 'Running',
   SUCCESS: 'Succeeded',
@@ -79,7 +79,7 @@ export function nodeSteps(detail: UpgradeDetail): Step[] {
  * (none running, as in seed 004's first example) the first waiting step; else just the node
  * (docs/reference.md#provider-huaweicss).
  */
-export function currentStepOf(steps: readonly Step[], node: string | undefined): string | undefined {
+function currentStepOf(steps: readonly Step[], node: string | undefined): string | undefined {
   const step =
     steps.find((s) => s.phase === 'Running') ??
     steps.find((s) => s.phase === 'Failed') ??

@@ -8,7 +8,7 @@ const text = z.string().nullish();
 const timestamp = z.union([z.string(), z.number()]).nullish();
 const integerLike = z.union([z.number(), z.string()]).nullish();
 
-export const nodeStepSchema = z.looseObject({
+const nodeStepSchema = z.looseObject({
   order: integerLike,
   name: text,
   status: text,

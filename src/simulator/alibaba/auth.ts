@@ -22,7 +22,7 @@ import type { SimContext, SimReply, SimRequest, SimRoute } from '../types.js';
 import { GATEWAY_ERRORS, gatewayError, type GatewayError } from './replies.js';
 
 /** Alibaba rejects requests whose `x-acs-date` is more than 15 minutes off. */
-export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const ACS_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const MANDATORY_HEADERS = ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce'] as const;
 const MAX_REMEMBERED_NONCES = 100_000;
@@ -61,11 +61,7 @@ export function receivedCanonicalQuery(rawQuery: string): string {
 }
 
 /** What the server computes for a received request, given the key's secret. */
-export function expectedSignature(
-  request: SimRequest,
-  signedHeaders: readonly string[],
-  accessKeySecret: string,
-) {
+function expectedSignature(request: SimRequest, signedHeaders: readonly string[], accessKeySecret: string) {
   const { canonicalRequest } = buildCanonicalRequest({
     method: request.method,
     canonicalUri: receivedCanonicalUri(request.rawPath),
@@ -88,11 +84,7 @@ export interface AlibabaAuthenticatorOptions {
   rejectReusedNonces?: boolean;
 }
 
-export type Authenticate = (
-  request: SimRequest,
-  route: SimRoute,
-  context: SimContext,
-) => SimReply | undefined;
+type Authenticate = (request: SimRequest, route: SimRoute, context: SimContext) => SimReply | undefined;
 
 export function createAlibabaAuthenticator(options: AlibabaAuthenticatorOptions = {}): Authenticate {
   const rejectReusedNonces = options.rejectReusedNonces ?? true;

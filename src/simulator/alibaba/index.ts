@@ -8,7 +8,7 @@ import { respondAlibaba } from './respond.js';
 import { OPERATIONS, routeAlibaba } from './routes.js';
 import { assumeRoleWithOidc, STS_ERRORS } from './sts.js';
 
-export interface AlibabaCloudOptions extends AlibabaAuthenticatorOptions {
+interface AlibabaCloudOptions extends AlibabaAuthenticatorOptions {
   /** Which 5xx an injected `server-error` renders. Default `InternalError` (HTTP 500). */
   serverError?: 'InternalError' | 'ServiceUnavailable';
 }

@@ -104,7 +104,7 @@ function json(
   };
 }
 
-export interface GatewayErrorOptions {
+interface GatewayErrorOptions {
   requestId: string;
   /** Host the request was sent to (`HostId`). */
   host?: string;
@@ -128,7 +128,7 @@ export function gatewayError(error: GatewayError, options: GatewayErrorOptions):
   );
 }
 
-export function serviceError(status: number, code: string, message: string, requestId: string): SimReply {
+function serviceError(status: number, code: string, message: string, requestId: string): SimReply {
   return json(status, requestId, { code, message, requestId });
 }
 

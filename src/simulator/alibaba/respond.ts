@@ -7,7 +7,7 @@ import { GATEWAY_ERRORS, clusterNotFound, gatewayError, ok, taskNotFound } from 
 import { OPERATIONS } from './routes.js';
 
 /** State key of the add-on status map. The real API action is DescribeClusterAddonsUpgradeStatus. */
-export const ADDONS_STATE_KEYS = ['GetClusterAddonUpgradeStatus', OPERATIONS.addonsUpgradeStatus] as const;
+const ADDONS_STATE_KEYS = ['GetClusterAddonUpgradeStatus', OPERATIONS.addonsUpgradeStatus] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -15,7 +15,6 @@ import { subjectAllowed, type TokenCheck } from '../trust.js';
 import { gatewayError, ok, type GatewayError } from './replies.js';
 
 export const STS_ACTION = 'AssumeRoleWithOIDC';
-export const STS_VERSION = '2015-04-01';
 const MIN_DURATION_SECONDS = 900;
 const MAX_DURATION_SECONDS = 43_200;
 const DEFAULT_DURATION_SECONDS = 3600;

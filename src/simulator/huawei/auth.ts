@@ -21,9 +21,9 @@ import {
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../types.js';
 import { APIG_AUTH, APIG_FORBIDDEN, AUTH_MESSAGES, apigError } from './replies.js';
 
-export const MAX_CONSECUTIVE_FAILURES = 5;
+const MAX_CONSECUTIVE_FAILURES = 5;
 export const LOCK_DURATION_MS = 5 * 60_000;
-export const MAX_DATE_SKEW_MS = 15 * 60_000;
+const MAX_DATE_SKEW_MS = 15 * 60_000;
 
 interface KeyRecord {
   failures: number;

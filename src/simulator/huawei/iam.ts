@@ -20,13 +20,13 @@ export const SECURITY_TOKEN_OPERATION = 'CreateTemporaryAccessKeyByToken';
 export const ID_TOKEN_PATH = /^\/v3\.0\/OS-AUTH\/id-token\/tokens\/?$/;
 export const SECURITY_TOKEN_PATH = /^\/v3\.0\/OS-CREDENTIAL\/securitytokens\/?$/;
 /** Federated (unscoped) tokens live 24 hours, as IAM tokens do. */
-export const FEDERATED_TOKEN_LIFETIME_MS = 24 * 3_600_000;
+const FEDERATED_TOKEN_LIFETIME_MS = 24 * 3_600_000;
 const MIN_DURATION_SECONDS = 900;
 const MAX_DURATION_SECONDS = 86_400;
 const DEFAULT_DURATION_SECONDS = 900;
 
-export const UNAUTHORIZED = 'The request you have made requires authentication.';
-export const UNMAPPED =
+const UNAUTHORIZED = 'The request you have made requires authentication.';
+const UNMAPPED =
   'Could not map any federated user properties to identity values. Check debug logs or the mapping used for additional details.';
 
 function keystoneError(status: number, title: string, message: string, requestId: string): SimReply {

@@ -20,7 +20,7 @@ import { createSecurityToken, exchangeIdToken } from './iam.js';
 import { respondHuawei } from './respond.js';
 import { OPERATIONS, routeHuawei } from './routes.js';
 
-export interface HuaweiSimCloud extends SimCloud {
+interface HuaweiSimCloud extends SimCloud {
   readonly authenticator: HuaweiAuthenticator;
 }
 

@@ -12,7 +12,7 @@ import type { SimReply } from '../types.js';
 
 export const APIG_AUTH = 'APIG.0301';
 export const APIG_FORBIDDEN = 'APIG.0302';
-export const APIG_THROTTLED = 'APIG.0308';
+const APIG_THROTTLED = 'APIG.0308';
 export const APIG_BACKEND_UNAVAILABLE = 'APIG.0202';
 export const CCE_NOT_FOUND = 'CCE.01404001';
 export const CSS_NOT_FOUND = 'CSS.0047';
