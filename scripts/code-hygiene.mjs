@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAX_FUNCTION_LINES = 80;
 const MAX_FILE_LINES = 300;
 /** A comment that explains a long body says so with one of these words. */
-const WHY = /\b(long|large|why)\b/i;
+const WHY = /\b(long|longer|large|why)\b/i;
 
 const config = ts.getParsedCommandLineOfConfigFile(
   `${ROOT}/tsconfig.json`,

@@ -79,6 +79,7 @@ export interface OperatorChild {
  * Starts the operator on `kubeconfig`, limited to `namespace` (the one-namespace bench) or
  * across all namespaces (undefined: the multi-tenant bench, as a cluster-wide install runs).
  */
+/** Long because the child's flags are listed one by one, each with the bench option it follows. */
 export async function startOperator(
   kubeconfig: string,
   opts: BenchOptions,

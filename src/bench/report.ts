@@ -24,6 +24,7 @@ function keylessRows(k: KeylessFigures): Array<[string, string]> {
   ];
 }
 
+/** Long because it is one table literal: a row per figure of docs/benchmarks.md, in its order. */
 export function markdownTable(r: BenchResult): string {
   const o = r.options;
   const rows: Array<[string, string]> = [

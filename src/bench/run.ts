@@ -95,6 +95,8 @@ function keylessOf(opts: BenchOptions, fleet: Fleet, coldStart: CounterReport, r
   });
 }
 
+/** Long on purpose: the benchmark's script in the order it runs (control plane, fleet, floor,
+ *  operator, window, report); each stage is one call into its own module. */
 export async function runBench(
   opts: BenchOptions,
   commandLine: string,

@@ -66,6 +66,8 @@ function fingerprintOf(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
+/** Long because its helpers share the closure's state (ServiceAccount cache, last uid per
+ *  account, exchange count, the temporary-key cache); each helper is small and named. */
 export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): WorkloadIdentitySource {
   const cache = deps.cache ?? createTemporaryCredentialsCache({ clock: deps.clock });
   const accounts = new Map<string, { at: number; lookup: Promise<ServiceAccountLookup> }>();

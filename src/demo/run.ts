@@ -96,6 +96,8 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
   return exitCode;
 }
 
+/** Long because it is the demo's script, read top to bottom: cluster, CRD, Secrets, simulator,
+ *  operator, watches, then the display loop; each stage is one `step` with its own module. */
 async function play(
   options: DemoOptions,
   io: DemoIo,

@@ -177,6 +177,8 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** Long because it wires the one running simulator: host check, scenario, TLS, cloud modules,
+ *  world, HTTP server and admin API, and the stop that undoes each in reverse. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !options.allowNonLoopback) {
