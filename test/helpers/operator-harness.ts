@@ -804,6 +804,13 @@ export function huaweiKey(n: number): SimCredential {
   };
 }
 
+export function awsKey(n: number): SimCredential {
+  return {
+    accessKeyId: `AKIAOPTESTKEY${String(n).padStart(7, '0')}`,
+    accessKeySecret: `opTestAwsSecret${n}/Hq4Jw8Kd2Lp6Mx0Nz3Rb`,
+  };
+}
+
 /** The project of the samples that live in one (src/providers/samples.ts). */
 export { SAMPLE_PROJECT_ID as PROJECT_ID } from '../../src/providers/huawei-cce/sample.js';
 /** Where the simulator serves a cluster of a provider (putCluster's region and project). */

@@ -2,7 +2,6 @@
 // error bodies for injected faults (docs/simulator.md, "AWS EKS"). Exported as `awsCloud` for
 // the simulator core's module list (../clouds.ts).
 
-import { AWS_EKS_PROVIDER } from '../../providers/aws-eks/name.js';
 import type { SimCloud } from '../types.js';
 import { authenticateAws, clockSkewMessage } from './auth.js';
 import { eksError, GATEWAY_ERRORS, stsError, type AwsError } from './replies.js';
@@ -85,4 +84,3 @@ export function createAwsCloud(options: AwsCloudOptions = {}): SimCloud {
 export const awsCloud: SimCloud = createAwsCloud();
 
 export { OPERATIONS as AWS_OPERATIONS } from './routes.js';
-export { AWS_EKS_PROVIDER };
