@@ -595,6 +595,8 @@ export interface OperatorProcessOptions {
   namespace?: string;
   /** More flags, e.g. ['--status-heartbeat', '3s']. */
   args?: string[];
+  /** Pass --allow-custom-endpoints (default true: the tests' endpoint is the simulator). */
+  allowCustomEndpoints?: boolean;
   /** Name shown in logs dumps. */
   name?: string;
   /** Wait for the "upgradewatch started" line (default true). */
@@ -666,7 +668,7 @@ export class OperatorProcess {
     const args = [
       '--kubeconfig',
       opts.kubeconfig,
-      '--allow-custom-endpoints',
+      ...(opts.allowCustomEndpoints === false ? [] : ['--allow-custom-endpoints']),
       '--metrics-bind-address',
       '127.0.0.1:0',
       '--health-probe-bind-address',
