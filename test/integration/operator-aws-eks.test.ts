@@ -33,10 +33,8 @@ import {
   adminKubeConfig,
   condition,
   createWatch,
-  deleteWatch,
   ensureOperatorBuilt,
   eventsFor,
-  getWatch,
   kube,
   OperatorProcess,
   patchSpec,
@@ -46,6 +44,7 @@ import {
   type WatchSpec,
 } from '../helpers/operator-harness.js';
 import { startInProcessOperator, type InProcessOperator } from '../helpers/operator-inprocess.js';
+import { virtualWatches, type VirtualWatches } from '../helpers/virtual-watches.js';
 import { expectNoSecretLeak, textsOf } from '../helpers/secret-scan.js';
 
 jest.setTimeout(300_000);
@@ -64,7 +63,7 @@ let suite: Suite;
 let clock: FakeTimers;
 let inproc: InProcessOperator;
 let strict: OperatorProcess | undefined;
-const created: string[] = [];
+let watches: VirtualWatches;
 /** ServiceAccount tokens the simulator received and temporary keys it issued. */
 const issuedSecrets: string[] = [];
 const logs = () => [
@@ -88,6 +87,7 @@ beforeAll(async () => {
     selector: suite.space.selector,
     clock,
   });
+  watches = virtualWatches(suite.space, () => inproc);
 });
 
 afterAll(async () => {
@@ -101,17 +101,9 @@ beforeEach(() => {
   suite.sim.admin.clearFaults();
 });
 
-afterEach(async () => {
-  await Promise.all(created.splice(0).map((name) => deleteWatch(suite.space, name)));
-  await inproc.advance(5_000, 5_000);
-});
+afterEach(() => watches.deleteAll());
 
-async function watch(name: string, spec: WatchSpec): Promise<void> {
-  await createWatch(suite.space, name, spec);
-  created.push(name);
-}
-
-/** Advance virtual time until the watch satisfies `predicate` (or `maxMs` passes). */
+const watch = (name: string, spec: WatchSpec) => watches.create(name, spec);
 async function advanceUntil(
   name: string,
   what: string,
@@ -119,14 +111,8 @@ async function advanceUntil(
   maxMs = 60_000,
   stepMs = 5_000,
 ): Promise<ClusterUpgradeWatch> {
-  for (let moved = 0; ; moved += stepMs) {
-    const seen = await getWatch(suite.space, name);
-    if (seen && predicate(seen)) return seen;
-    if (moved >= maxMs) {
-      throw new Error(`${name}: ${what} not reached in ${maxMs} virtual ms\n${JSON.stringify(seen?.status)}`);
-    }
-    await inproc.advance(stepMs, stepMs);
-  }
+  const [seen] = await watches.advanceUntil([name], what, predicate, maxMs, stepMs);
+  return seen!;
 }
 
 const synced = (w: ClusterUpgradeWatch) => condition(w, 'Synced')?.status === 'True';
@@ -333,7 +319,6 @@ it('endpoint guard: without --allow-custom-endpoints a spec.endpoint outside ama
       specFor(suite, AWS_EKS, cluster, { endpoint: lookalike }),
       run,
     );
-    created.push('eks-guard');
     const refused = await waitForWatch(
       suite.space,
       'eks-guard',
