@@ -5,6 +5,7 @@
 import type { ClusterState } from '../../simulator/types.js';
 import type { ProviderSample } from '../common/sample.js';
 import { AWS_EKS } from '../names.js';
+import { DESCRIBE_UPDATE, LIST_UPDATES } from './client.js';
 import { awsEksFacts } from './facts.js';
 import { newestVersionUpdate, normalize } from './normalize.js';
 import type { EksUpdate } from './schema.js';
@@ -39,7 +40,7 @@ export const awsEksSample: ProviderSample<typeof AWS_EKS> = {
     running: (_clusterID, step) => copy(step === 0 ? simulatorStates.started : simulatorStates.running),
     succeeded: () => copy(simulatorStates.succeeded),
   },
-  stateOperations: ['ListUpdates', 'DescribeUpdate'],
+  stateOperations: [LIST_UPDATES, DESCRIBE_UPDATE],
   observe: (state) => {
     const cluster = newestIn(state);
     const nodegroups = awsEksFacts.sample.nodegroups.map((name) => ({ name, update: newestIn(state, name) }));
