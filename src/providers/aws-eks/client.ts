@@ -66,7 +66,7 @@ async function listUpdateIds(
       context,
     );
     if (!result.ok) return result;
-    ids.push(...(result.value.updateIds ?? []).filter((id) => id.trim() !== ''));
+    ids.push(...(result.value.updateIds ?? []).filter((id): id is string => id !== null && id.trim() !== ''));
     nextToken = nonEmpty(result.value.nextToken);
     if (!nextToken) break;
   }

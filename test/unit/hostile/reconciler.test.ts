@@ -105,14 +105,21 @@ function observedPart(status: ClusterUpgradeWatchStatus | undefined): Partial<Ob
 function playRow(target: HostileTarget, row: HostileCase): void {
   server.play((request) => {
     const path = pathOf(request.url);
-    return row.reply({ target, request, path, good: () => target.good(path), elsewhere, assets });
+    return row.reply({
+      target,
+      request,
+      path,
+      good: () => target.good(path, request.url),
+      elsewhere,
+      assets,
+    });
   });
 }
 
 function playGood(target: HostileTarget): void {
   server.play((request) => ({
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(target.good(pathOf(request.url))),
+    body: JSON.stringify(target.good(pathOf(request.url), request.url)),
   }));
 }
 

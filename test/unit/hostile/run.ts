@@ -33,7 +33,14 @@ export async function play(stage: Stage, target: HostileTarget, row: HostileCase
   elsewhere.reset();
   server.play((request) => {
     const path = pathOf(request.url);
-    return row.reply({ target, request, path, good: () => target.good(path), elsewhere, assets });
+    return row.reply({
+      target,
+      request,
+      path,
+      good: () => target.good(path, request.url),
+      elsewhere,
+      assets,
+    });
   });
   const timeoutMs = row.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = target.family.connect({
