@@ -286,7 +286,8 @@ function valueAt(spec: SpecView, field: RuleField): unknown {
 /**
  * The per-provider rules of a shaped field: for each group of providers sharing a shape that is
  * narrower than the structural schema, a length rule and a pattern rule (messages in the
- * apiserver's words, so a too-long AlibabaACK clusterID reads as it did before AWSEKS widened it).
+ * apiserver's words, so a too-long 64-character cloud ID reads as it did before one provider widened
+ * the field).
  */
 function shapeRules(field: ShapedField, structuralMaxLength: number): CrossFieldRule[] {
   const [head, leaf] = field.split('.') as [string, string | undefined];

@@ -14,8 +14,6 @@ export interface AwsCloudOptions {
   serverError?: 'ServerException' | 'ServiceUnavailableException';
 }
 
-/** The operation keys an AWSEKS ClusterState may hold (for STATE_OPERATIONS). */
-export const AWS_STATE_OPERATIONS = [OPERATIONS.listUpdates, OPERATIONS.describeUpdate] as const;
 
 const SKEW_FOR_FAULT_MS = 15 * 60_000;
 

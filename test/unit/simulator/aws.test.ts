@@ -4,7 +4,8 @@
 import { signEksCall } from '../../../src/providers/aws-eks/request.js';
 import { AWS_EKS } from '../../../src/providers/names.js';
 import { awsEksFacts } from '../../../src/providers/aws-eks/facts.js';
-import { awsCloud, AWS_STATE_OPERATIONS } from '../../../src/simulator/aws/index.js';
+import { awsCloud } from '../../../src/simulator/aws/index.js';
+import { STATE_OPERATIONS } from '../../../src/simulator/types.js';
 import type { ClusterState, SimReply, SimRequest } from '../../../src/simulator/types.js';
 import { fakeContext, simRequestFrom, type FakeWorld } from './alibaba-sim-helpers.js';
 
@@ -236,7 +237,8 @@ describe('AWS simulator: EKS replies from the cluster state', () => {
     expect(first.updateIds).toEqual(['id-0', 'id-1']);
     const second = answer(signed({ query: { maxResults: '2', nextToken: String(first.nextToken) } }), w).json;
     expect(second.updateIds).toEqual(['id-2', 'id-3']);
-    expect(AWS_STATE_OPERATIONS).toEqual(['ListUpdates', 'DescribeUpdate']);
+    // The state keys this module reads are the ones the AWSEKS sample declares.
+    expect(STATE_OPERATIONS[AWS_EKS]).toEqual(['ListUpdates', 'DescribeUpdate']);
   });
 });
 
