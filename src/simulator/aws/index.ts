@@ -14,7 +14,6 @@ export interface AwsCloudOptions {
   serverError?: 'ServerException' | 'ServiceUnavailableException';
 }
 
-
 const SKEW_FOR_FAULT_MS = 15 * 60_000;
 
 export function createAwsCloud(options: AwsCloudOptions = {}): SimCloud {
