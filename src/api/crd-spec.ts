@@ -7,6 +7,7 @@
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
+  AWS_EKS,
   HUAWEI_CCE,
   HUAWEI_CSS,
   PROVIDERS,
@@ -54,6 +55,7 @@ const PROVIDER_SUMMARIES: Record<ProviderName, string> = {
   [ALIBABA_ACK_ADDONS]: 'ACK add-on (component) upgrades',
   [HUAWEI_CCE]: 'CCE cluster upgrade workflow',
   [HUAWEI_CSS]: 'CSS (Elasticsearch/OpenSearch) cluster upgrade',
+  [AWS_EKS]: 'EKS cluster and node group version updates',
 };
 
 const providerDescription =
@@ -77,7 +79,9 @@ const WORKLOAD_IDENTITY_FIELDS: Record<keyof WorkloadIdentity, SpecField> = {
   roleARN: {
     schema: string({
       description:
-        'Alibaba providers only (required), the RAM role to assume, e.g. acs:ram::1234567890123456:role/ack-upgrade-reader.',
+        'The role to assume. Alibaba providers (required): a RAM role, e.g. ' +
+        `acs:ram::1234567890123456:role/ack-upgrade-reader; ${AWS_EKS} (required): an IAM role, e.g. ` +
+        'arn:aws:iam::111122223333:role/eks-upgrade-reader.',
       maxLength: LIMITS.arn,
     }),
   },
@@ -98,7 +102,7 @@ const WORKLOAD_IDENTITY_FIELDS: Record<keyof WorkloadIdentity, SpecField> = {
     schema: string({
       description:
         'Token audience. Alibaba: optional, default sts.aliyuncs.com; Huawei: required, ' +
-        "the identity provider's client ID.",
+        `the identity provider's client ID; ${AWS_EKS}: optional, default sts.amazonaws.com.`,
       minLength: 1,
       maxLength: LIMITS.audience,
     }),
@@ -119,7 +123,16 @@ const SPEC_FIELDS: Record<keyof ClusterUpgradeWatchSpec, SpecField> = {
       pattern: PATTERNS.region,
     }),
   },
-  clusterID: { required: true, schema: cloudID("The cloud's cluster ID.") },
+  clusterID: {
+    required: true,
+    schema: string({
+      description:
+        `The cloud's cluster ID (${AWS_EKS}: the cluster name, which may hold _ and up to ` +
+        `${LIMITS.clusterID} characters; the other providers' IDs: ${PATTERNS.cloudID}).`,
+      maxLength: LIMITS.clusterID,
+      pattern: PATTERNS.clusterID,
+    }),
+  },
   projectID: {
     schema: cloudID(
       `Huawei Cloud project ID. Required for ${HUAWEI_CCE} and ${HUAWEI_CSS}; forbidden otherwise.`,
@@ -144,6 +157,13 @@ const SPEC_FIELDS: Record<keyof ClusterUpgradeWatchSpec, SpecField> = {
       description:
         `${HUAWEI_CSS} only: which upgrade behaviour to query. The operator uses Upgrading when ` +
         'unset (no schema default, because a default would put the field on objects of every provider).',
+    }),
+  },
+  nodegroups: {
+    schema: array(string({ maxLength: LIMITS.nodegroupName, pattern: PATTERNS.nodegroup }), {
+      description: `EKS managed node groups followed as further steps. ${AWS_EKS} only.`,
+      maxItems: LIMITS.nodegroupsMax,
+      'x-kubernetes-list-type': 'set',
     }),
   },
   endpoint: {
@@ -172,7 +192,8 @@ const SPEC_FIELDS: Record<keyof ClusterUpgradeWatchSpec, SpecField> = {
       description:
         "Keyless credentials: the operator mints a token for this ServiceAccount (in the watch's " +
         'namespace) and trades it for temporary keys, via Alibaba Cloud RRSA (AssumeRoleWithOIDC: ' +
-        'roleARN, oidcProviderARN) or Huawei Cloud OIDC federation (idpID, audience). Exactly one ' +
+        'roleARN, oidcProviderARN), Huawei Cloud OIDC federation (idpID, audience) or AWS STS ' +
+        'AssumeRoleWithWebIdentity (roleARN). Exactly one ' +
         'of credentialsRef and workloadIdentity.',
     }),
   },

@@ -40,9 +40,12 @@ import {
 import {
   IDENTITY_FIELDS,
   OPTIONAL_SPEC_FIELDS,
+  SHAPED_FIELDS,
+  type FieldShape,
   type FieldUse,
   type OptionalSpecField,
   type ProviderDescriptor,
+  type ShapedField,
 } from '../providers/common/descriptor.js';
 import { descriptorList } from '../providers/descriptors.js';
 
@@ -53,6 +56,13 @@ export const PATTERNS = {
   region: '^[a-z0-9-]{2,32}$',
   /** clusterID, projectID and taskID: they are pasted into request paths. */
   cloudID: '^[A-Za-z0-9-]{1,64}$',
+  /**
+   * clusterID's structural pattern: every provider's shape (cloudID, or the descriptor's
+   * `shapes.clusterID`) lies inside it; CLUSTER_ID_RULES narrow it per provider.
+   */
+  clusterID: '^[A-Za-z0-9_-]{1,100}$',
+  /** EKS managed node group names (nodegroups[]). */
+  nodegroup: '^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$',
   /** Add-on names go into a JSON-array query string: no quotes, commas or spaces. */
   component: '^[A-Za-z0-9._-]+$',
   /** A Secret name (Kubernetes DNS subdomain). */
@@ -78,6 +88,9 @@ export const PATTERNS = {
 export const LIMITS = {
   region: 32,
   cloudID: 64,
+  clusterID: 100,
+  nodegroupsMax: 30,
+  nodegroupName: 63,
   componentsMin: 1,
   componentsMax: 50,
   componentName: 64,
@@ -89,6 +102,41 @@ export const LIMITS = {
   audience: 256,
 } as const;
 
+/**
+ * What a shared field accepts for a provider whose descriptor has no `shapes` entry for it
+ * (docs/reference.md#validation-rules). The CRD's structural schema admits the union of all
+ * shapes; a generated CEL rule per distinct shape narrows it per provider.
+ */
+const DEFAULT_SHAPES: Readonly<Record<ShapedField, FieldShape>> = {
+  clusterID: { pattern: PATTERNS.cloudID, maxLength: LIMITS.cloudID, looksLike: 'letters, digits and -' },
+  'workloadIdentity.roleARN': {
+    pattern: PATTERNS.roleARN,
+    maxLength: LIMITS.arn,
+    looksLike: 'acs:ram::<account-id>:role/<role-name>',
+  },
+};
+
+/** The providers that may set `field` (every provider for a top-level required field). */
+function mayUse(descriptor: ProviderDescriptor, field: ShapedField): boolean {
+  const [, identityField] = field.split('.');
+  return identityField === undefined || descriptor.identityFields.allowed.some((f) => f === identityField);
+}
+
+/** The distinct shapes of `field`, each with the providers (in PROVIDERS order) that use it. */
+function shapeGroups(field: ShapedField): { shape: FieldShape; providers: ProviderName[] }[] {
+  const groups = new Map<string, { shape: FieldShape; providers: ProviderName[] }>();
+  for (const descriptor of descriptorList().filter((d) => mayUse(d, field))) {
+    const shape = descriptor.shapes?.[field] ?? DEFAULT_SHAPES[field];
+    const key = `${shape.pattern}\n${shape.maxLength}`;
+    const group = groups.get(key) ?? { shape, providers: [] };
+    group.providers.push(descriptor.name);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+const roleARNShapes = shapeGroups('workloadIdentity.roleARN').map((group) => group.shape);
+
 /** Texts of the field-level CEL rules (identical in the CRD). */
 export const MESSAGES = {
   pollIntervalMin: `pollInterval must be at least ${MIN_POLL_INTERVAL}`,
@@ -96,13 +144,17 @@ export const MESSAGES = {
   endpointURL:
     'endpoint must be an http:// or https:// URL with an ASCII host name or [IPv6] address, ' +
     'an optional port up to 65535 and no spaces',
-  roleARN: 'roleARN must look like acs:ram::<account-id>:role/<role-name>',
+  roleARN: `roleARN must look like ${roleARNShapes.map((shape) => shape.looksLike).join(' or ')}`,
   oidcProviderARN: 'oidcProviderARN must look like acs:ram::<account-id>:oidc-provider/<provider-name>',
 } as const;
 
 /** CEL rules under spec.workloadIdentity's properties (the ARN shapes, with readable messages). */
 export const WORKLOAD_IDENTITY_FIELD_RULES = {
-  roleARN: { rule: `self.matches('${PATTERNS.roleARN}')`, message: MESSAGES.roleARN },
+  /** Any provider's role shape; the spec-level shape rules then hold each provider to its own. */
+  roleARN: {
+    rule: roleARNShapes.map((shape) => `self.matches(r'${shape.pattern}')`).join(' || '),
+    message: MESSAGES.roleARN,
+  },
   oidcProviderARN: { rule: `self.matches('${PATTERNS.oidcProviderARN}')`, message: MESSAGES.oidcProviderARN },
 } as const;
 
@@ -132,12 +184,16 @@ export const FIELD_RULES = {
 
 /** The spec fields a cross-field rule can name: a top-level field or a workloadIdentity field. */
 export type RuleField =
-  OptionalSpecField | 'credentialsRef' | 'workloadIdentity' | `workloadIdentity.${keyof WorkloadIdentity}`;
+  | OptionalSpecField
+  | 'clusterID'
+  | 'credentialsRef'
+  | 'workloadIdentity'
+  | `workloadIdentity.${keyof WorkloadIdentity}`;
 
 export interface CrossFieldRule {
   /** The field the error names (`fieldPath: .<field>` in the CRD). */
   field: RuleField;
-  reason: 'FieldValueRequired' | 'FieldValueForbidden';
+  reason: 'FieldValueRequired' | 'FieldValueForbidden' | 'FieldValueInvalid';
   /** The CEL expression in the CRD's spec-level `x-kubernetes-validations`. */
   rule: string;
   message: string;
@@ -219,6 +275,52 @@ function identityOnlyFor(field: keyof WorkloadIdentity, providers: readonly Prov
   };
 }
 
+/** The value at `field` (`a` or `a.b`) of a loosely read spec. */
+function valueAt(spec: SpecView, field: RuleField): unknown {
+  const [head, leaf] = field.split('.') as [string, string | undefined];
+  if (leaf === undefined) return spec[head];
+  const parent = spec[head];
+  return isRecord(parent) ? parent[leaf] : undefined;
+}
+
+/**
+ * The per-provider rules of a shaped field: for each group of providers sharing a shape that is
+ * narrower than the structural schema, a length rule and a pattern rule (messages in the
+ * apiserver's words, so a too-long 64-character cloud ID reads as it did before one provider widened
+ * the field).
+ */
+function shapeRules(field: ShapedField, structuralMaxLength: number): CrossFieldRule[] {
+  const [head, leaf] = field.split('.') as [string, string | undefined];
+  const guard = leaf === undefined ? '' : `!has(self.${head}) || !has(self.${field}) || `;
+  return shapeGroups(field).flatMap(({ shape, providers }) => {
+    const only = `${guard}!(self.provider ${celList(providers)}) || `;
+    const applies = (spec: SpecView): string | undefined => {
+      const value = valueAt(spec, field);
+      return providers.includes(spec.provider) && typeof value === 'string' ? value : undefined;
+    };
+    const regex = re(shape.pattern);
+    const when = `when provider is ${providerWords(providers)}`;
+    const length: CrossFieldRule = {
+      field,
+      reason: 'FieldValueInvalid',
+      rule: `${only}self.${field}.size() <= ${shape.maxLength}`,
+      message: `Too long: may not be more than ${shape.maxLength} bytes ${when}`,
+      violated: (spec) => (applies(spec)?.length ?? 0) > shape.maxLength,
+    };
+    const pattern: CrossFieldRule = {
+      field,
+      reason: 'FieldValueInvalid',
+      rule: `${only}self.${field}.matches(r'${shape.pattern}')`,
+      message: `should match '${shape.pattern}' (${shape.looksLike}) ${when}`,
+      violated: (spec) => {
+        const value = applies(spec);
+        return value !== undefined && !regex.test(value);
+      },
+    };
+    return shape.maxLength < structuralMaxLength ? [length, pattern] : [pattern];
+  });
+}
+
 /** The providers (in PROVIDERS order) whose descriptor lists `field` in `pick(descriptor)`. */
 function providersWith<Field extends string>(
   pick: (descriptor: ProviderDescriptor) => readonly Field[],
@@ -273,12 +375,17 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   ...IDENTITY_FIELDS.flatMap((field) =>
     fieldUseRules(field, (d) => d.identityFields, identityRequiredFor, identityOnlyFor),
   ),
+  ...SHAPED_FIELDS.flatMap((field) =>
+    shapeRules(field, field === 'clusterID' ? LIMITS.clusterID : LIMITS.arn),
+  ),
 ];
 
 // ---------------------------------------------------------------------------------------------
 // spec
 
-const re = (pattern: string): RegExp => new RegExp(pattern);
+function re(pattern: string): RegExp {
+  return new RegExp(pattern);
+}
 
 const cloudID = z.string().max(LIMITS.cloudID).regex(re(PATTERNS.cloudID));
 
@@ -314,33 +421,40 @@ export function isEndpointURL(text: string): boolean {
   return port === '' || Number(port) <= 65535;
 }
 
+/** `x-kubernetes-list-type: set` in the CRD: duplicates are rejected, not merged. */
+function uniqueItems(ctx: z.core.ParsePayload<string[]>): void {
+  const seen = new Set<string>();
+  ctx.value.forEach((name, index) => {
+    if (seen.has(name)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: name,
+        path: [index],
+        message: `Duplicate value: ${quote(name)}`,
+      });
+    }
+    seen.add(name);
+  });
+}
+
+const nodegroups = z
+  .array(z.string().max(LIMITS.nodegroupName).regex(re(PATTERNS.nodegroup)))
+  .max(LIMITS.nodegroupsMax)
+  .check(uniqueItems);
+
 const components = z
   .array(z.string().min(1).max(LIMITS.componentName).regex(re(PATTERNS.component)))
   .min(LIMITS.componentsMin)
   .max(LIMITS.componentsMax)
-  .check((ctx) => {
-    // `x-kubernetes-list-type: set` in the CRD: duplicates are rejected, not merged.
-    const seen = new Set<string>();
-    ctx.value.forEach((name, index) => {
-      if (seen.has(name)) {
-        ctx.issues.push({
-          code: 'custom',
-          input: name,
-          path: [index],
-          message: `Duplicate value: ${quote(name)}`,
-        });
-      }
-      seen.add(name);
-    });
-  });
+  .check(uniqueItems);
 
-function arnField(pattern: string, message: string) {
-  const shape = re(pattern);
+function arnField(patterns: readonly string[], message: string) {
+  const shapes = patterns.map(re);
   return z
     .string()
     .max(LIMITS.arn)
     .check((ctx) => {
-      if (!shape.test(ctx.value)) {
+      if (!shapes.some((shape) => shape.test(ctx.value))) {
         ctx.issues.push({ code: 'custom', input: ctx.value, message: invalid(ctx.value, message) });
       }
     });
@@ -348,8 +462,11 @@ function arnField(pattern: string, message: string) {
 
 const workloadIdentity = z.object({
   serviceAccountName: z.string().max(LIMITS.secretName).regex(re(PATTERNS.dnsSubdomain)),
-  roleARN: arnField(PATTERNS.roleARN, MESSAGES.roleARN).optional(),
-  oidcProviderARN: arnField(PATTERNS.oidcProviderARN, MESSAGES.oidcProviderARN).optional(),
+  roleARN: arnField(
+    roleARNShapes.map((shape) => shape.pattern),
+    MESSAGES.roleARN,
+  ).optional(),
+  oidcProviderARN: arnField([PATTERNS.oidcProviderARN], MESSAGES.oidcProviderARN).optional(),
   idpID: z.string().max(LIMITS.idpID).regex(re(PATTERNS.idpID)).optional(),
   audience: z.string().min(1).max(LIMITS.audience).optional(),
 });
@@ -357,11 +474,15 @@ const workloadIdentity = z.object({
 const specObject = z.object({
   provider: z.enum(PROVIDERS),
   region: z.string().max(LIMITS.region).regex(re(PATTERNS.region)),
-  clusterID: cloudID,
+  // The shape (pattern, length) is each provider's own: the clusterID rules of CROSS_FIELD_RULES.
+  // The CRD's structural pattern (PATTERNS.clusterID) is their union, so zod leaves it out
+  // rather than report a second, wider pattern for the same value.
+  clusterID: z.string().max(LIMITS.clusterID),
   projectID: cloudID.optional(),
   taskID: cloudID.optional(),
   components: components.optional(),
   actionMode: z.enum(ACTION_MODES).optional(),
+  nodegroups: nodegroups.optional(),
   endpoint: z
     .string()
     .max(LIMITS.endpoint)
@@ -410,12 +531,17 @@ export const specSchema = specObject.superRefine(
     const view: SpecView = { ...spec, provider: spec.provider };
     for (const rule of CROSS_FIELD_RULES) {
       if (!rule.violated(view)) continue;
-      const kind = rule.reason === 'FieldValueRequired' ? 'Required value' : 'Forbidden';
+      const kind = REASON_WORDS[rule.reason] ?? `Invalid value: ${quote(valueAt(view, rule.field))}`;
       ctx.addIssue({ code: 'custom', path: rule.field.split('.'), message: `${kind}: ${rule.message}` });
     }
   },
   { when: (payload) => isRecord(payload.value) },
 );
+
+const REASON_WORDS: Partial<Record<CrossFieldRule['reason'], string>> = {
+  FieldValueRequired: 'Required value',
+  FieldValueForbidden: 'Forbidden',
+};
 
 export type ParseSpecResult = { ok: true; spec: ResolvedSpec } | { ok: false; message: string };
 

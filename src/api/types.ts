@@ -34,6 +34,8 @@ export interface ClusterUpgradeWatchSpec {
   taskID?: string;
   components?: string[];
   actionMode?: ActionMode;
+  /** EKS managed node groups followed as further steps. */
+  nodegroups?: string[];
   endpoint?: string;
   /** A Secret in the same namespace; exactly one of credentialsRef and workloadIdentity. */
   credentialsRef?: { name: string };

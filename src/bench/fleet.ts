@@ -69,14 +69,21 @@ const BENCH_KEYS: Readonly<Record<Cloud, (n: number) => SimCredential>> = {
     accessKeyId: `HPUABENCHKEY${String(n).padStart(8, '0')}`,
     accessKeySecret: `benchHuaweiSecret${n}Zk3PqL8vR2tY6wN0`,
   }),
+  aws: (n) => ({
+    accessKeyId: `AKIABENCH${String(n).padStart(11, '0')}`,
+    accessKeySecret: `benchAwsSecret${n}/Wq7Lm3Xp9Rt2Vk5Yz8Bn`,
+  }),
 };
 
-/** K credentials, the clouds in turn (CLOUDS order); credential j in namespace j mod T. */
+/**
+ * K credentials, the providers' clouds in turn (PROVIDERS order, so a cloud with two providers
+ * holds twice the keys and every key serves as many watches); credential j in namespace j mod T.
+ */
 function planCredentials(count: number, namespaces: string[], keyless: boolean): BenchCredential[] {
   const out: BenchCredential[] = [];
   const prefix = keyless ? 'bench-sa' : 'bench-cred';
   for (let j = 0; j < count; j++) {
-    const cloud = CLOUDS[j % CLOUDS.length]!;
+    const cloud = PROVIDER_CLOUD[PROVIDERS[j % PROVIDERS.length]!];
     out.push({
       name: `${prefix}-${j}`,
       namespace: namespaces[j % namespaces.length]!,
@@ -86,7 +93,7 @@ function planCredentials(count: number, namespaces: string[], keyless: boolean):
   }
   // Fewer credentials than clouds: each cloud left out gets a key 0 of its own, named after the
   // cloud's initial (or the whole cloud name when that initial is taken).
-  for (const cloud of CLOUDS.slice(count)) {
+  for (const cloud of CLOUDS.filter((c) => !out.some((credential) => credential.cloud === c))) {
     const initial = `${prefix}-${cloud.charAt(0)}0`;
     const name = out.some((c) => c.name === initial) ? `${prefix}-${cloud}-0` : initial;
     out.push({ name, namespace: namespaces[0]!, cloud, key: BENCH_KEYS[cloud](0) });
@@ -133,13 +140,17 @@ export function specOf(
   pollIntervalMs: number,
   keyless = false,
 ): ClusterUpgradeWatchSpec {
-  const huawei = PROVIDER_CLOUD[plan.provider] === 'huawei';
   return {
     ...SAMPLES[plan.provider].spec,
     clusterID: plan.clusterID,
     endpoint,
     ...(keyless
-      ? { workloadIdentity: { serviceAccountName: plan.secret, ...keylessIdentity(huawei) } }
+      ? {
+          workloadIdentity: {
+            serviceAccountName: plan.secret,
+            ...keylessIdentity(PROVIDER_CLOUD[plan.provider]),
+          },
+        }
       : { credentialsRef: { name: plan.secret } }),
     pollInterval: formatDuration(pollIntervalMs),
     idlePollInterval: formatDuration(Math.max(30_000, pollIntervalMs)),

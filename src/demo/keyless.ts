@@ -12,6 +12,8 @@ import { subjectOf, trustSection, type TrustNames } from '../devkit/kube-trust.j
 import type { ScenarioInput } from '../simulator/index.js';
 import type { TrustInput } from '../simulator/trust-scenario.js';
 import {
+  DEMO_AWS_OIDC_PROVIDER_ARN,
+  DEMO_AWS_ROLE_ARN,
   DEMO_HUAWEI_AUDIENCE,
   DEMO_IDP_ID,
   DEMO_LABELS,
@@ -26,6 +28,8 @@ const DEMO_TRUST_NAMES: TrustNames = {
   roleArn: DEMO_ROLE_ARN,
   idpId: DEMO_IDP_ID,
   huaweiAudience: DEMO_HUAWEI_AUDIENCE,
+  awsOidcProviderArn: DEMO_AWS_OIDC_PROVIDER_ARN,
+  awsRoleArn: DEMO_AWS_ROLE_ARN,
 };
 
 /** The ServiceAccounts the keyless samples name, in sample order, without repeats. */

@@ -14,6 +14,7 @@ import {
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
+  AWS_EKS,
   CLOUDS,
   HUAWEI_CCE,
   HUAWEI_CSS,
@@ -31,6 +32,7 @@ export const DEMO_LABELS = { 'app.kubernetes.io/part-of': 'upgradewatch-demo' } 
 export const SECRET_NAMES: Readonly<Record<Cloud, string>> = {
   alibaba: 'alibaba-cloud-credentials',
   huawei: 'huawei-cloud-credentials',
+  aws: 'aws-credentials',
 };
 export type CloudVendor = Cloud;
 
@@ -53,6 +55,10 @@ export const DEMO_OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/a
 /** Huawei OIDC federation: the IAM identity provider and its client id (the token audience). */
 export const DEMO_IDP_ID = 'upgradewatch-demo-idp';
 export const DEMO_HUAWEI_AUDIENCE = 'upgradewatch-demo';
+/** AWS IAM roles for service accounts: the IAM role, trusting the cluster's OIDC provider. */
+export const DEMO_AWS_ROLE_ARN = 'arn:aws:iam::111122223333:role/upgradewatch-demo-reader';
+export const DEMO_AWS_OIDC_PROVIDER_ARN =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/UPGRADEWATCHDEMO';
 
 /**
  * The rows of each provider: the first watches its sample cluster (src/providers/samples.ts),
@@ -112,6 +118,14 @@ const PROVIDER_ROWS: Readonly<Record<ProviderName, readonly DemoSample[]>> = {
       spec: { ...SAMPLES[HUAWEI_CSS].spec, actionMode: 'Upgrading' },
     },
   ],
+  [AWS_EKS]: [
+    {
+      name: 'eks-oregon',
+      story: 'EKS version update: control plane → node groups general, gpu → Succeeded',
+      finalPhase: 'Succeeded',
+      spec: SAMPLES[AWS_EKS].spec,
+    },
+  ],
 };
 
 /**
@@ -136,6 +150,10 @@ const KEYLESS_ROWS: Readonly<
       idpID: DEMO_IDP_ID,
       audience: DEMO_HUAWEI_AUDIENCE,
     },
+  },
+  aws: {
+    exchange: 'STS AssumeRoleWithWebIdentity',
+    identity: { serviceAccountName: 'upgrade-reader-aws', roleARN: DEMO_AWS_ROLE_ARN },
   },
 };
 

@@ -8,9 +8,14 @@ class DemoSetupError extends Error {
   override readonly name = 'DemoSetupError';
 }
 
-/** Alibaba Cloud AccessKey ids start with `LTAI` (STS ones with `STS.`); anything else is Huawei's. */
+/** Alibaba Cloud AccessKey ids start with `LTAI` (STS ones with `STS.`). */
 function looksAlibaba(accessKeyId: string): boolean {
   return accessKeyId.startsWith('LTAI') || accessKeyId.startsWith('STS.');
+}
+
+/** AWS access key ids start with `AKIA` (temporary ones with `ASIA`). */
+function looksAws(accessKeyId: string): boolean {
+  return accessKeyId.startsWith('AKIA') || accessKeyId.startsWith('ASIA');
 }
 
 function toKey(credential: Scenario['credentials'][number]): AccessKey {
@@ -21,16 +26,23 @@ function toKey(credential: Scenario['credentials'][number]): AccessKey {
   };
 }
 
-/** One access key per vendor: the first `LTAI…`/`STS.…` key for Alibaba, the first other key for Huawei. */
+/**
+ * One access key per vendor: the first `LTAI…`/`STS.…` key for Alibaba, the first `AKIA…`/`ASIA…`
+ * key for AWS, the first other key for Huawei.
+ */
 export function pickAccessKeys(scenario: Scenario, source: string): Record<CloudVendor, AccessKey> {
   const alibaba = scenario.credentials.find((c) => looksAlibaba(c.accessKeyId));
-  const huawei = scenario.credentials.find((c) => !looksAlibaba(c.accessKeyId));
+  const aws = scenario.credentials.find((c) => looksAws(c.accessKeyId));
+  const huawei = scenario.credentials.find((c) => !looksAlibaba(c.accessKeyId) && !looksAws(c.accessKeyId));
   const missing = [
     alibaba ? undefined : 'an Alibaba key (accessKeyId starting with LTAI or STS.)',
     huawei ? undefined : 'a Huawei key (any other accessKeyId)',
+    aws ? undefined : 'an AWS key (accessKeyId starting with AKIA or ASIA)',
   ].filter((m): m is string => m !== undefined);
-  if (!alibaba || !huawei) throw new DemoSetupError(`${source}: credentials lack ${missing.join(' and ')}`);
-  return { alibaba: toKey(alibaba), huawei: toKey(huawei) };
+  if (!alibaba || !huawei || !aws) {
+    throw new DemoSetupError(`${source}: credentials lack ${missing.join(' and ')}`);
+  }
+  return { alibaba: toKey(alibaba), huawei: toKey(huawei), aws: toKey(aws) };
 }
 
 /** Throws naming every sample whose (provider, clusterID[, projectID]) the scenario does not simulate. */

@@ -1,7 +1,7 @@
 // Keyless watches against the local control plane: the simulator trusts the kube-apiserver's own
 // ServiceAccount issuer, fetching its signing keys from `/openid/v1/jwks` (discovery is not
 // anonymous under RBAC, so with the admin token and the serving CA, written to files here), for
-// one Alibaba RAM role and one Huawei IdP (docs/simulator.md, "Keyless exchanges"). Used by the
+// one Alibaba RAM role, one Huawei IdP and one AWS IAM role (docs/simulator.md, "Keyless exchanges"). Used by the
 // integration tests (test/helpers/keyless.ts) and the bench (--keyless-service-accounts).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +9,17 @@ import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { SERVICE_ACCOUNT_ISSUER } from '../controlplane/apiserver.js';
 import { ALIBABA_DEFAULT_AUDIENCE } from '../providers/alibaba-common/sts.js';
+import { AWS_STS_AUDIENCE } from '../providers/aws-eks/sts.js';
+import type { Cloud } from '../providers/names.js';
 import type { TrustInput } from '../simulator/trust-scenario.js';
 
 export const OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-upgradewatch';
 export const ROLE_ARN = 'acs:ram::1234567890123456:role/upgrade-reader';
 export const IDP_ID = 'upgradewatch-idp';
 export const HUAWEI_AUDIENCE = 'upgradewatch';
+export const AWS_OIDC_PROVIDER_ARN =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/UPGRADEWATCH';
+export const AWS_ROLE_ARN = 'arn:aws:iam::111122223333:role/upgrade-reader';
 
 export function subjectOf(namespace: string, serviceAccount: string): string {
   return `system:serviceaccount:${namespace}:${serviceAccount}`;
@@ -36,12 +41,17 @@ export function kubeJwksSource(kc: KubeConfig): { jwksUrl: string; caFile: strin
   return { jwksUrl: `${cluster.server.replace(/\/+$/, '')}/openid/v1/jwks`, caFile, bearerTokenFile };
 }
 
-/** The names a trust section binds: one Alibaba RAM role with its OIDC provider, one Huawei IdP. */
+/**
+ * The names a trust section binds: one Alibaba RAM role with its OIDC provider, one Huawei IdP,
+ * one AWS IAM role with its OIDC provider.
+ */
 export interface TrustNames {
   oidcProviderArn: string;
   roleArn: string;
   idpId: string;
   huaweiAudience: string;
+  awsOidcProviderArn: string;
+  awsRoleArn: string;
 }
 
 const LOCAL_NAMES: TrustNames = {
@@ -49,6 +59,8 @@ const LOCAL_NAMES: TrustNames = {
   roleArn: ROLE_ARN,
   idpId: IDP_ID,
   huaweiAudience: HUAWEI_AUDIENCE,
+  awsOidcProviderArn: AWS_OIDC_PROVIDER_ARN,
+  awsRoleArn: AWS_ROLE_ARN,
 };
 
 /** Where the simulator gets the issuer's signing keys: fetched (URL, CA, token files) or inline. */
@@ -69,8 +81,12 @@ export function trustSection(
     oidcProviders: [
       { id: names.oidcProviderArn, issuer, audiences: [ALIBABA_DEFAULT_AUDIENCE], ...keys },
       { id: names.idpId, issuer, audiences: [names.huaweiAudience], ...keys },
+      { id: names.awsOidcProviderArn, issuer, audiences: [AWS_STS_AUDIENCE], ...keys },
     ],
-    roles: [{ arn: names.roleArn, oidcProviderArn: names.oidcProviderArn, subjects }],
+    roles: [
+      { arn: names.roleArn, oidcProviderArn: names.oidcProviderArn, subjects },
+      { arn: names.awsRoleArn, oidcProviderArn: names.awsOidcProviderArn, subjects },
+    ],
     idpMappings: [{ idpId: names.idpId, subjects }],
   };
 }
@@ -80,11 +96,15 @@ export function kubeTrust(kc: KubeConfig, subjects: string[], extra: Partial<Tru
   return { ...trustSection(LOCAL_NAMES, SERVICE_ACCOUNT_ISSUER, kubeJwksSource(kc), subjects), ...extra };
 }
 
+type IdentityFields = Partial<Record<'roleARN' | 'oidcProviderARN' | 'idpID' | 'audience', string>>;
+
 /** The cloud half of `spec.workloadIdentity` the trust above accepts, by cloud. */
-export function keylessIdentity(
-  huawei: boolean,
-): { idpID: string; audience: string } | { roleARN: string; oidcProviderARN: string } {
-  return huawei
-    ? { idpID: IDP_ID, audience: HUAWEI_AUDIENCE }
-    : { roleARN: ROLE_ARN, oidcProviderARN: OIDC_PROVIDER_ARN };
+const KEYLESS_IDENTITIES: Readonly<Record<Cloud, IdentityFields>> = {
+  alibaba: { roleARN: ROLE_ARN, oidcProviderARN: OIDC_PROVIDER_ARN },
+  huawei: { idpID: IDP_ID, audience: HUAWEI_AUDIENCE },
+  aws: { roleARN: AWS_ROLE_ARN },
+};
+
+export function keylessIdentity(cloud: Cloud): IdentityFields {
+  return KEYLESS_IDENTITIES[cloud];
 }

@@ -4,12 +4,14 @@
 
 import { alibabaAckAddonsDescriptor } from './alibaba-ack-addons/descriptor.js';
 import { alibabaAckDescriptor } from './alibaba-ack/descriptor.js';
+import { awsEksDescriptor } from './aws-eks/descriptor.js';
 import type { ProviderDescriptor } from './common/descriptor.js';
 import { huaweiCceDescriptor } from './huawei-cce/descriptor.js';
 import { huaweiCssDescriptor } from './huawei-css/descriptor.js';
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
+  AWS_EKS,
   HUAWEI_CCE,
   HUAWEI_CSS,
   PROVIDERS,
@@ -21,6 +23,7 @@ export const descriptors: Readonly<Record<ProviderName, ProviderDescriptor>> = {
   [ALIBABA_ACK_ADDONS]: alibabaAckAddonsDescriptor,
   [HUAWEI_CCE]: huaweiCceDescriptor,
   [HUAWEI_CSS]: huaweiCssDescriptor,
+  [AWS_EKS]: awsEksDescriptor,
 };
 
 /** The descriptors in PROVIDERS order (the order the CRD lists providers in). */

@@ -15,6 +15,7 @@ export interface CloudModuleRef {
 export const CLOUD_MODULES: Readonly<Record<Cloud, CloudModuleRef>> = {
   alibaba: { specifier: './alibaba/index.js', exportName: 'alibabaCloud' },
   huawei: { specifier: './huawei/index.js', exportName: 'huaweiCloud' },
+  aws: { specifier: './aws/index.js', exportName: 'awsCloud' },
 };
 
 /** The modules the simulator mounts by default: every cloud's, in CLOUDS order. */

@@ -1,6 +1,7 @@
 // The scenario file (YAML or JSON) and the admin API's request bodies: zod schemas at the edge,
 // turned into the normalized shapes the simulator runs on. Errors name the offending path.
 
+import { PATTERNS } from '../api/schema.js';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -19,8 +20,9 @@ export class ScenarioError extends Error {
   }
 }
 
-const CLUSTER_ID = /^[A-Za-z0-9-]{1,64}$/;
-const REGION = /^[a-z0-9-]{2,32}$/;
+/** Every provider's cluster ID shape (the CRD's clusterID and region patterns). */
+const CLUSTER_ID = new RegExp(PATTERNS.clusterID);
+const REGION = new RegExp(PATTERNS.region);
 /** The providers whose clusters live in a project (their sample spec names one): a scenario must give it. */
 export const PROJECT_PROVIDERS: readonly ProviderName[] = PROVIDERS.filter(
   (provider) => SAMPLES[provider].spec.projectID !== undefined,

@@ -179,10 +179,18 @@ export class SimWorld {
   }
 }
 
-/** Alibaba: upper-case UUID (`x-acs-request-id`); Huawei: 32 lower-case hex digits (`X-Request-Id`). */
+/** Each cloud's request id shape, from a random lower-case, dashed UUID (a new cloud must say). */
+const REQUEST_ID_SHAPES: Readonly<Record<SimCloud['name'], (uuid: string) => string>> = {
+  /** Upper-case UUID (`x-acs-request-id`). */
+  alibaba: (uuid) => uuid.toUpperCase(),
+  /** 32 lower-case hex digits (`X-Request-Id`). */
+  huawei: (uuid) => uuid.replaceAll('-', ''),
+  /** Dashed lower-case UUID (`x-amzn-RequestId`). */
+  aws: (uuid) => uuid,
+};
+
 export function requestIdFor(cloud: SimCloud['name']): string {
-  const uuid = randomUUID();
-  return cloud === 'alibaba' ? uuid.toUpperCase() : uuid.replaceAll('-', '');
+  return REQUEST_ID_SHAPES[cloud](randomUUID());
 }
 
 function keyOf(provider: ProviderName, clusterID: string): string {

@@ -51,7 +51,7 @@ export interface Fleet {
   secretValues: string[];
 }
 
-export const AUTH_FAILURE_WATCHES = 2;
+export const AUTH_FAILURE_WATCHES = CLOUDS.length;
 /** The ServiceAccount of each cloud's keyless watch (the first scripted watch of that cloud). */
 export const KEYLESS_SERVICE_ACCOUNT = 'chaos-reader';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -133,6 +133,29 @@ const CREDENTIAL_ROWS: ReadonlyArray<{
     secretPrefix: 'chaosHwRealSecret',
     wrong: true,
     why: 'wrong SK on a key of its own (Huawei locks a key after 5 bad signatures): APIG.0301 → AuthFailed',
+  },
+  {
+    secretName: 'aws-ak-1',
+    cloud: 'aws',
+    keyId: (r) => `AKIACHAOS${text(r, 11).toUpperCase()}`,
+    secretPrefix: 'chaosAwsSecret1',
+    why: 'permanent access key: SigV4',
+  },
+  {
+    secretName: 'aws-temporary',
+    cloud: 'aws',
+    keyId: (r) => `ASIACHAOS${text(r, 11).toUpperCase()}`,
+    secretPrefix: 'chaosAwsTempSecret',
+    tokenPrefix: 'IQoJb3JpZ2luX2VjChaosAwsToken',
+    why: 'temporary keys: X-Amz-Security-Token',
+  },
+  {
+    secretName: 'aws-wrong-secret',
+    cloud: 'aws',
+    keyId: (r) => `AKIACHAOSBAD${text(r, 8).toUpperCase()}`,
+    secretPrefix: 'chaosAwsRealSecret',
+    wrong: true,
+    why: 'wrong secret access key: InvalidSignatureException → AuthFailed',
   },
 ];
 

@@ -4,9 +4,11 @@
 // polled ("the truth"). Every script says why it exists. Ids (CCE workflow uid and Cluster task id,
 // CSS detail id, ACK task id) are unique per watch so no two simulated clusters share an upgrade.
 import type { Phase } from '../../src/api/types.js';
+import { awsEksFacts } from '../../src/providers/aws-eks/facts.js';
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
+  AWS_EKS,
   HUAWEI_CCE,
   HUAWEI_CSS,
   type ProviderName,
@@ -262,6 +264,39 @@ const fixed =
 const CCE_LATER = '2024-05-02 09:10:11.123456 +0000 UTC';
 const CSS_LATER = '2024-05-02T03:10:11';
 
+// ------------------------------------------------------------------ AWSEKS (awsEksFacts)
+
+/** Steps: Control plane, Node group general, Node group gpu (the sample's nodegroups). */
+const EKS = awsEksFacts.simulatorStates as unknown as Record<
+  keyof typeof awsEksFacts.simulatorStates,
+  ClusterState
+>;
+const EKS_UPDATE = '0c9e8f6a-3d5b-4c1e-9a7f-2b8d6e4c1a01';
+const eks = {
+  idle: { label: 'EKS idle', state: EKS.idle, truth: truth('Idle', null) },
+  started: {
+    label: 'EKS control plane updating',
+    state: EKS.started,
+    truth: truth('Running', 0, 'Control plane', EKS_UPDATE, '1.31'),
+  },
+  running: {
+    label: 'EKS node group general updating',
+    state: EKS.running,
+    // 1 of 3 steps finished: 33 % (floor).
+    truth: truth('Running', 33, 'Node group general', EKS_UPDATE, '1.31'),
+  },
+  succeeded: {
+    label: 'EKS succeeded',
+    state: EKS.succeeded,
+    truth: truth('Succeeded', 100, null, EKS_UPDATE),
+  },
+  failed: {
+    label: 'EKS node group gpu failed',
+    state: EKS.failed,
+    truth: truth('Failed', 66, 'Node group gpu', EKS_UPDATE),
+  },
+} satisfies Record<string, ScriptEntry>;
+
 export const SCRIPTS: readonly ScriptBuilder[] = [
   fixed('ack-succeeds', ALIBABA_ACK, 'the plain path: Precheck → Upgrade → Succeeded', [
     ack.prechecking,
@@ -428,4 +463,15 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
       ],
     };
   },
+  fixed('eks-succeeds', AWS_EKS, 'control plane, then each named node group as a step → Succeeded', [
+    eks.idle,
+    eks.started,
+    eks.running,
+    eks.succeeded,
+  ]),
+  fixed('eks-fails', AWS_EKS, "a node group update's errors[] become the message → Failed", [
+    eks.started,
+    eks.running,
+    eks.failed,
+  ]),
 ];

@@ -107,8 +107,11 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
     const saKubeconfig = await cp.mintServiceAccountKubeconfig(sa.namespace, sa.name);
     const alibaba = await createTestSpace(kc, `chaos-${profile.name}`);
     const huawei: TestSpace = { ...alibaba, namespace: `${alibaba.namespace}-hw` };
-    await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: huawei.namespace } });
-    const namespaces = { alibaba, huawei };
+    const aws: TestSpace = { ...alibaba, namespace: `${alibaba.namespace}-aws` };
+    for (const space of [huawei, aws]) {
+      await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: space.namespace } });
+    }
+    const namespaces = { alibaba, huawei, aws };
 
     const fleet = buildFleet(profile);
     const hostile = buildHostileTenant(fleet, {

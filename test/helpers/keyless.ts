@@ -36,7 +36,7 @@ export function workloadIdentityFor(
   provider: ProviderName,
   serviceAccountName: string,
 ): NonNullable<WatchSpec['workloadIdentity']> {
-  return { serviceAccountName, ...keylessIdentity(PROVIDER_CLOUD[provider] === 'huawei') };
+  return { serviceAccountName, ...keylessIdentity(PROVIDER_CLOUD[provider]) };
 }
 
 export async function createServiceAccount(kc: KubeConfig, space: TestSpace, name: string): Promise<void> {

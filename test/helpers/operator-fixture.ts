@@ -17,6 +17,7 @@ import { mintSharedServiceAccountKubeconfig } from './controlplane-shared.js';
 import {
   adminKubeConfig,
   alibabaKey,
+  awsKey,
   applyOperatorRbac,
   createTestSpace,
   deleteTestSpace,
@@ -35,6 +36,7 @@ import {
 export const CLOUD_SECRETS: Readonly<Record<Cloud, string>> = {
   alibaba: 'alibaba-creds',
   huawei: 'huawei-creds',
+  aws: 'aws-creds',
 };
 
 export interface Suite {
@@ -73,7 +75,7 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
     : await mintSharedServiceAccountKubeconfig(sa.namespace, sa.name);
   const space = await createTestSpace(kc, prefix);
   const n = opts.keyIndex ?? 1;
-  const keys: Record<Cloud, SimCredential> = { alibaba: alibabaKey(n), huawei: huaweiKey(n) };
+  const keys: Record<Cloud, SimCredential> = { alibaba: alibabaKey(n), huawei: huaweiKey(n), aws: awsKey(n) };
   const sim = await startSimulator({
     scenario: {
       credentials: CLOUDS.map((cloud) => keys[cloud]),

@@ -595,6 +595,8 @@ export interface OperatorProcessOptions {
   namespace?: string;
   /** More flags, e.g. ['--status-heartbeat', '3s']. */
   args?: string[];
+  /** Pass --allow-custom-endpoints (default true: the tests' endpoint is the simulator). */
+  allowCustomEndpoints?: boolean;
   /** Name shown in logs dumps. */
   name?: string;
   /** Wait for the "upgradewatch started" line (default true). */
@@ -666,7 +668,7 @@ export class OperatorProcess {
     const args = [
       '--kubeconfig',
       opts.kubeconfig,
-      '--allow-custom-endpoints',
+      ...(opts.allowCustomEndpoints === false ? [] : ['--allow-custom-endpoints']),
       '--metrics-bind-address',
       '127.0.0.1:0',
       '--health-probe-bind-address',
@@ -801,6 +803,13 @@ export function huaweiKey(n: number): SimCredential {
   return {
     accessKeyId: `HPUAOPTESTKEY${String(n).padStart(7, '0')}`,
     accessKeySecret: `opTestHuaweiSecret${n}Zk3PqL8vR2tY6wN0`,
+  };
+}
+
+export function awsKey(n: number): SimCredential {
+  return {
+    accessKeyId: `AKIAOPTESTKEY${String(n).padStart(7, '0')}`,
+    accessKeySecret: `opTestAwsSecret${n}/Hq4Jw8Kd2Lp6Mx0Nz3Rb`,
   };
 }
 

@@ -14,6 +14,7 @@ import { describeLaggards, laggards } from '../../src/demo/final-phase.js';
 import { operatorEndpoints } from '../../src/demo/operator-log.js';
 import { DEMO_NAMESPACE, DEMO_SAMPLES, watchManifest } from '../../src/demo/samples.js';
 import { formatTable, humanAge, progressBar, type WatchRow } from '../../src/demo/table.js';
+import { PROVIDERS } from '../../src/providers/names.js';
 import { loadScenario } from '../../src/simulator/index.js';
 import { checkSamplesCovered, pickAccessKeys } from '../../src/demo/scenario-match.js';
 import { crdPath } from '../../src/demo/kube.js';
@@ -130,7 +131,7 @@ describe('npm run demo -- --once', () => {
       throw new Error(`demo exited ${run.code ?? run.signal}:\n${run.stderr}\n${run.stdout.slice(-4000)}`);
     }
     expect(run.stdout).toMatch(
-      /All 8 watches reached their scripted final phase (\S+) after they were applied/,
+      /All 10 watches reached their scripted final phase (\S+) after they were applied/,
     );
   });
 
@@ -144,12 +145,14 @@ describe('npm run demo -- --once', () => {
       'cce-beijing4': 'Succeeded',
       'cce-beijing4-by-task': 'Paused',
       'css-beijing4': 'Succeeded',
+      'eks-oregon': 'Succeeded',
       // Keyless: temporary keys traded for the kube-apiserver's own ServiceAccount tokens.
       'ack-hangzhou-keyless': 'Succeeded',
       'cce-beijing4-keyless': 'Succeeded',
+      'eks-oregon-keyless': 'Succeeded',
     });
     const providers = new Set([...table.values()].map((row) => row.PROVIDER));
-    expect(providers).toEqual(new Set(['AlibabaACK', 'AlibabaACKAddons', 'HuaweiCCE', 'HuaweiCSS']));
+    expect(providers).toEqual(new Set(PROVIDERS));
     // kubectl's columns, with the progress bar in PROGRESS.
     expect(Object.keys(table.get('ack-hangzhou') ?? {})).toEqual([
       'NAMESPACE',
@@ -261,7 +264,7 @@ describe('npm run demo -- --kubeconfig PATH (a cluster the user already has)', (
       if (run.code !== 0) {
         throw new Error(`demo exited ${run.code ?? run.signal}:\n${run.stderr}\n${run.stdout.slice(-4000)}`);
       }
-      expect(run.stdout).toMatch(/All 8 watches reached their scripted final phase/);
+      expect(run.stdout).toMatch(/All 10 watches reached their scripted final phase/);
       expect(run.stdout).toContain(`kubectl --kubeconfig ${kubeconfigPath} get cuw -n ${DEMO_NAMESPACE} -w`);
       expect(run.stdout).not.toMatch(/control plane: +kube-apiserver/);
       expect(await exists(crdPath)).toBe(false);

@@ -20,13 +20,12 @@ import {
   adminKubeConfig,
   condition,
   kube,
-  createWatch,
-  deleteWatch,
   getWatch,
   withLogs,
   type WatchSpec,
 } from '../helpers/operator-harness.js';
 import { startInProcessOperator, type InProcessOperator } from '../helpers/operator-inprocess.js';
+import { virtualWatches, type VirtualWatches } from '../helpers/virtual-watches.js';
 import { ACK, CCE } from '../helpers/operator-states.js';
 import { expectNoSecretLeak, textsOf } from '../helpers/secret-scan.js';
 
@@ -41,7 +40,7 @@ const TRUSTED = ['system:serviceaccount:*:reader*'];
 let suite: Suite;
 let clock: FakeTimers;
 let inproc: InProcessOperator;
-const created: string[] = [];
+let watches: VirtualWatches;
 /** ServiceAccount tokens the simulator received; federated tokens, secrets, security tokens it issued. */
 const secrets: string[] = [];
 const logs = () => [{ name: 'in-process operator', tail: () => inproc?.log.tail() ?? '' }];
@@ -61,6 +60,7 @@ beforeAll(async () => {
     selector: suite.space.selector,
     clock,
   });
+  watches = virtualWatches(suite.space, () => inproc);
 });
 
 afterAll(async () => {
@@ -72,35 +72,11 @@ beforeEach(() => {
   suite.sim.admin.resetCounters();
 });
 
-afterEach(async () => {
-  // Earlier watches would keep refreshing keys and skew the next test's exchange counts.
-  await Promise.all(created.splice(0).map((name) => deleteWatch(suite.space, name)));
-  await inproc.advance(5_000, 5_000);
-});
+// Earlier watches would keep refreshing keys and skew the next test's exchange counts.
+afterEach(() => watches.deleteAll());
 
-async function watch(name: string, spec: WatchSpec): Promise<void> {
-  await createWatch(suite.space, name, spec);
-  created.push(name);
-}
-
-/** Advance virtual time until every named watch satisfies `predicate` (or `maxMs` passes). */
-async function advanceUntil(
-  names: string[],
-  what: string,
-  predicate: (watch: ClusterUpgradeWatch) => boolean,
-  maxMs: number,
-  stepMs = 5_000,
-): Promise<ClusterUpgradeWatch[]> {
-  for (let moved = 0; ; moved += stepMs) {
-    const seen = await Promise.all(names.map((name) => getWatch(suite.space, name)));
-    if (seen.every((w) => w && predicate(w))) return seen as ClusterUpgradeWatch[];
-    if (moved >= maxMs) {
-      const status = seen.map((w) => ({ name: w?.metadata.name, status: w?.status }));
-      throw new Error(`${what}: not reached in ${maxMs} virtual ms\n${JSON.stringify(status, null, 1)}`);
-    }
-    await inproc.advance(stepMs, stepMs);
-  }
-}
+const watch = (name: string, spec: WatchSpec) => watches.create(name, spec);
+const advanceUntil: VirtualWatches['advanceUntil'] = (...args) => watches.advanceUntil(...args);
 
 const synced = (w: ClusterUpgradeWatch) => condition(w, 'Synced')?.status === 'True';
 const syncedReason = (reason: string) => (w: ClusterUpgradeWatch) =>

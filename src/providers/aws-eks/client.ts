@@ -9,12 +9,13 @@
 // robin) and describes nothing new: at most 2 requests. A node group's new update is therefore
 // seen within (node groups) steady polls; a cluster update, within one.
 
-import type { ClusterUpgradeWatchSpec } from '../../api/types.js';
+import { PATTERNS } from '../../api/schema.js';
 import type { CloudError } from '../common/errors.js';
 import { nonEmpty } from '../common/normalize-helpers.js';
+import type { AccessKeyCredentials } from '../common/credentials.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
 import { zodBodyParser, type CallResult } from '../common/signed-get.js';
-import { EKS_CLUSTER_NAME, EKS_NODEGROUP_NAME } from './facts.js';
+import { EKS_CLUSTER_NAME } from './facts.js';
 import { EksUpdateMemory } from './memory.js';
 import { newestVersionUpdate, normalize } from './normalize.js';
 import { callEks, eksCallContext, type EksCallContext } from './request.js';
@@ -30,8 +31,7 @@ export const MAX_LIST_PAGES = 10;
 const parseList = zodBodyParser(listUpdatesResponseSchema);
 const parseDescribe = zodBodyParser(describeUpdateResponseSchema);
 
-/** The spec as this provider reads it: `nodegroups` is its own optional field. */
-export type EksSpec = ClusterUpgradeWatchSpec & { nodegroups?: readonly string[] };
+const EKS_NODEGROUP_NAME = new RegExp(PATTERNS.nodegroup);
 
 export interface AwsEksClientOptions {
   /** Shared by every poll of the family (the reconciler connects afresh for each poll). */
@@ -66,7 +66,7 @@ async function listUpdateIds(
       context,
     );
     if (!result.ok) return result;
-    ids.push(...(result.value.updateIds ?? []).filter((id) => id.trim() !== ''));
+    ids.push(...(result.value.updateIds ?? []).filter((id): id is string => id !== null && id.trim() !== ''));
     nextToken = nonEmpty(result.value.nextToken);
     if (!nextToken) break;
   }
@@ -107,9 +107,12 @@ async function newestUpdate(
   return { ok: true, value: newestVersionUpdate(updates) };
 }
 
-export function connectAwsEks(params: ConnectParams, options: AwsEksClientOptions = {}): ExternalClient {
+export function connectAwsEks(
+  params: ConnectParams<AccessKeyCredentials>,
+  options: AwsEksClientOptions = {},
+): ExternalClient {
   const memory = options.memory ?? new EksUpdateMemory();
-  const spec = params.spec as EksSpec;
+  const spec = params.spec;
   const clusterID = spec.clusterID;
   const nodegroups = [...new Set(spec.nodegroups ?? [])];
   const watch = `${params.baseUrl}\n${clusterID}`;

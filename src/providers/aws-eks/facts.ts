@@ -1,21 +1,13 @@
-// Everything the registry, the CRD, zod, the demo, the bench and the chaos fleet need to know
-// about AWSEKS, in one plain object (docs/providers-next.md#aws-eks). Nothing here is wired yet:
-// issue 15's registry step reads it.
+// AWSEKS's name shapes (read by ./descriptor.ts and the client) and its sample: the spec and the
+// simulator states ./sample.ts serves to the demo, the bench, the chaos fleet and the tests
+// (docs/reference.md#provider-awseks).
 
-import { SIGV4_ALGORITHM } from '../../signing/aws-sigv4.js';
-import { AWS_ALLOWED_DOMAINS } from './endpoint.js';
-import { AWS_EKS } from './name.js';
+import { AWS_EKS } from '../names.js';
 
 /** EKS cluster names: letters, digits, `-` and `_`, starting alphanumeric, at most 100. */
 export const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-/** EKS node group names: the same alphabet, at most 63. */
-export const EKS_NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
-/** IAM role ARNs in any partition (aws, aws-cn, aws-us-gov). */
-export const AWS_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-/** A managed cluster has at most 30 node groups by default (EKS service quota). */
-export const MAX_NODEGROUPS = 30;
-/** The audience EKS's IAM roles for service accounts expect by default. */
-export const AWS_STS_AUDIENCE = 'sts.amazonaws.com';
+/** IAM role ARNs in any partition (aws, aws-cn, aws-us-gov); the text is also a CEL pattern. */
+export const AWS_ROLE_ARN_PATTERN = '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$';
 
 const SAMPLE_CLUSTER = 'prod-eks_1';
 const SAMPLE_NODEGROUPS = ['general', 'gpu'] as const;
@@ -67,27 +59,6 @@ function finished(status: string, errors: unknown[] = []) {
 }
 
 export const awsEksFacts = {
-  name: AWS_EKS,
-  cloud: 'aws',
-  spec: {
-    /** `clusterID` is the EKS cluster name. */
-    required: ['region', 'clusterID'],
-    optional: ['nodegroups'],
-    forbidden: ['projectID', 'taskID', 'components', 'actionMode'],
-    clusterIDPattern: EKS_CLUSTER_NAME.source,
-    nodegroups: { maxItems: MAX_NODEGROUPS, unique: true, itemPattern: EKS_NODEGROUP_NAME.source },
-  },
-  workloadIdentity: {
-    required: ['serviceAccountName', 'roleARN'],
-    forbidden: ['oidcProviderARN', 'idpID'],
-    roleARNPattern: AWS_ROLE_ARN.source,
-    defaultAudience: AWS_STS_AUDIENCE,
-    exchange: 'STS AssumeRoleWithWebIdentity (anonymous)',
-  },
-  secretKeys: { required: ['accessKeyId', 'accessKeySecret'], optional: ['securityToken'] },
-  signing: `${SIGV4_ALGORITHM} (service eks)`,
-  allowedDomains: AWS_ALLOWED_DOMAINS,
-  tokenHosts: ['sts.amazonaws.com', 'sts.{region}.amazonaws.com'],
   sample: {
     provider: AWS_EKS,
     region: 'us-west-2',
@@ -97,6 +68,11 @@ export const awsEksFacts = {
   /** ClusterState bodies of the simulator module (docs/simulator.md, "AWS EKS"). */
   simulatorStates: {
     idle: { ListUpdates: listings([], [], []), DescribeUpdate: {} },
+    /** The control plane's update has just started; no node group has one yet (0 %). */
+    started: {
+      ListUpdates: listings([CLUSTER_UPDATE], [], []),
+      DescribeUpdate: { [CLUSTER_UPDATE]: update(CLUSTER_UPDATE, 'InProgress', STARTED, '1.31') },
+    },
     running: {
       ListUpdates: listings([CLUSTER_UPDATE], [GENERAL_UPDATE], []),
       DescribeUpdate: {

@@ -5,11 +5,12 @@
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import { signSigV4 } from '../../signing/aws-sigv4.js';
 import { encodePath, encodeQuery } from '../../signing/huawei.js';
-import type { ConnectParams, Credentials, RequestObserver } from '../common/provider.js';
+import type { AccessKeyCredentials } from '../common/credentials.js';
+import type { ConnectParams, RequestObserver } from '../common/provider.js';
 import { sendSignedGet, type BodyParser, type CallResult, type SignedRequest } from '../common/signed-get.js';
 import type { HttpTransport } from '../common/transport.js';
 import { AWS_ERROR_TABLE } from './errors.js';
-import { AWS_EKS_PROVIDER } from './name.js';
+import { AWS_EKS } from '../names.js';
 
 export const EKS_SIGNING_SERVICE = 'eks';
 
@@ -27,14 +28,17 @@ export interface EksCallContext {
   baseUrl: string;
   /** The signing region (`spec.region`). */
   region: string;
-  credentials: Credentials;
+  credentials: AccessKeyCredentials;
   transport: HttpTransport;
   clock: Clock;
   onRequest?: RequestObserver;
   signal?: AbortSignal;
 }
 
-export function eksCallContext(params: ConnectParams, signal?: AbortSignal): EksCallContext {
+export function eksCallContext(
+  params: ConnectParams<AccessKeyCredentials>,
+  signal?: AbortSignal,
+): EksCallContext {
   return {
     baseUrl: params.baseUrl,
     region: params.spec.region,
@@ -85,7 +89,7 @@ export function callEks<T>(call: EksCall<T>, context: EksCallContext): Promise<C
   return sendSignedGet(
     AWS_ERROR_TABLE,
     {
-      provider: AWS_EKS_PROVIDER,
+      provider: AWS_EKS,
       operation: call.operation,
       sign: (now) => signEksCall(call, context, now),
       parse: call.parse,

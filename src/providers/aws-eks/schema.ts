@@ -27,7 +27,8 @@ export const updateSchema = z.looseObject({
 });
 
 export const listUpdatesResponseSchema = z.looseObject({
-  updateIds: z.array(z.string()).nullish(),
+  /** The SDK's list deserializer drops null entries; so does the client. */
+  updateIds: z.array(z.string().nullable()).nullish(),
   nextToken: text,
 });
 

@@ -11,14 +11,15 @@
 //     <Credentials><AccessKeyId/><SecretAccessKey/><SessionToken/><Expiration/></Credentials> …
 // Errors: <ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>… (./errors.ts).
 
-import { z } from 'zod';
-import { credentialsFromReply, post, refusal } from '../../credentials/exchange-http.js';
-import type { ExchangeResult } from '../../credentials/types.js';
-import type { Clock } from '../../runtime/clock.js';
-import type { HttpResponse, HttpTransport } from '../common/transport.js';
+import { credentialsFromReply, post, refusal, type TemporaryKeyFields } from '../common/exchange-http.js';
+import type { KeylessContext, KeylessExchange, KeylessRequest, KeylessResult } from '../common/keyless.js';
+import type { HttpResponse } from '../common/transport.js';
+import { awsStsOrigin } from './endpoint.js';
 import { classifyAwsResponse } from './errors.js';
 import { xmlText } from './xml.js';
 
+/** The audience EKS's IAM roles for service accounts expect unless the watch names another. */
+export const AWS_STS_AUDIENCE = 'sts.amazonaws.com';
 export const STS_ACTION = 'AssumeRoleWithWebIdentity';
 export const STS_API_VERSION = '2011-06-15';
 export const STS_DURATION_SECONDS = 3600;
@@ -31,31 +32,26 @@ export function awsRoleSessionName(namespace: string, serviceAccount: string): s
   return name.replace(/[^\w+=,.@-]/g, '-').slice(0, AWS_ROLE_SESSION_NAME_MAX);
 }
 
-const credentialsSchema = z.object({
-  AccessKeyId: z.string().min(1),
-  SecretAccessKey: z.string().min(1),
-  SessionToken: z.string().min(1),
-  Expiration: z.string(),
-});
+/** `<Credentials><AccessKeyId/><SecretAccessKey/><SessionToken/><Expiration/></Credentials>`. */
+const REPLY_FIELDS: TemporaryKeyFields = {
+  wrapper: 'Credentials',
+  accessKeyId: 'AccessKeyId',
+  accessKeySecret: 'SecretAccessKey',
+  securityToken: 'SessionToken',
+  expiration: 'Expiration',
+};
 
 /** The reply's XML credentials as the JSON record `credentialsFromReply` checks. */
 function asJsonReply(response: HttpResponse): HttpResponse {
-  const field = (name: string) => xmlText(response.body, name, 'Credentials');
-  const record = {
-    AccessKeyId: field('AccessKeyId'),
-    SecretAccessKey: field('SecretAccessKey'),
-    SessionToken: field('SessionToken'),
-    Expiration: field('Expiration'),
-  };
-  return { ...response, body: JSON.stringify(record) };
-}
-
-export interface AssumeRoleWithWebIdentityRequest {
-  /** `https://sts.{region}.amazonaws.com` (./endpoint.ts), or the simulator. */
-  origin: string;
-  roleARN: string;
-  token: string;
-  sessionName: string;
+  const field = (name: string) => xmlText(response.body, name, REPLY_FIELDS.wrapper);
+  const keys = [
+    REPLY_FIELDS.accessKeyId,
+    REPLY_FIELDS.accessKeySecret,
+    REPLY_FIELDS.securityToken,
+    REPLY_FIELDS.expiration,
+  ];
+  const record = Object.fromEntries(keys.map((name) => [name, field(name)]));
+  return { ...response, body: JSON.stringify({ [REPLY_FIELDS.wrapper]: record }) };
 }
 
 /** STS's "could not reach your identity provider": transient, so not a refusal of the token. */
@@ -63,14 +59,15 @@ const IDP_UNREACHABLE = 'IDPCommunicationError';
 const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/xml' };
 
 export async function assumeRoleWithWebIdentity(
-  deps: { transport: HttpTransport; clock: Clock; signal?: AbortSignal },
-  request: AssumeRoleWithWebIdentityRequest,
-): Promise<ExchangeResult> {
+  deps: KeylessContext,
+  request: KeylessRequest,
+): Promise<KeylessResult> {
+  const { identity } = request;
   const form = new URLSearchParams([
     ['Action', STS_ACTION],
     ['Version', STS_API_VERSION],
-    ['RoleArn', request.roleARN],
-    ['RoleSessionName', request.sessionName],
+    ['RoleArn', identity.roleARN ?? ''],
+    ['RoleSessionName', awsRoleSessionName(request.namespace, identity.serviceAccountName)],
     ['WebIdentityToken', request.token],
     ['DurationSeconds', String(STS_DURATION_SECONDS)],
   ]);
@@ -94,10 +91,12 @@ export async function assumeRoleWithWebIdentity(
     }
     return { ok: false, error: refusal(error, STS_ACTION, secrets) };
   }
-  return credentialsFromReply(asJsonReply(sent.response), STS_ACTION, credentialsSchema, (keys) => ({
-    accessKeyId: keys.AccessKeyId,
-    accessKeySecret: keys.SecretAccessKey,
-    securityToken: keys.SessionToken,
-    expiration: keys.Expiration,
-  }));
+  return credentialsFromReply(asJsonReply(sent.response), STS_ACTION, REPLY_FIELDS);
 }
+
+/** IRSA: AssumeRoleWithWebIdentity at the region's STS, audience `sts.amazonaws.com` by default. */
+export const awsKeyless: KeylessExchange = {
+  defaultAudience: AWS_STS_AUDIENCE,
+  origin: awsStsOrigin,
+  exchange: assumeRoleWithWebIdentity,
+};

@@ -11,12 +11,31 @@ import type { ClusterUpgradeWatchSpec, WorkloadIdentity } from '../../api/types.
 import type { Cloud, ProviderName } from '../names.js';
 
 /** Optional spec fields whose use depends on the provider, in the order the CRD rules list them. */
-export const OPTIONAL_SPEC_FIELDS = ['projectID', 'components', 'actionMode', 'taskID'] as const;
+export const OPTIONAL_SPEC_FIELDS = [
+  'projectID',
+  'components',
+  'actionMode',
+  'taskID',
+  'nodegroups',
+] as const;
 export type OptionalSpecField = (typeof OPTIONAL_SPEC_FIELDS)[number];
 
 /** spec.workloadIdentity fields whose use depends on the provider, in the CRD rules' order. */
 export const IDENTITY_FIELDS = ['roleARN', 'oidcProviderARN', 'idpID', 'audience'] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number] & keyof WorkloadIdentity;
+
+/** Shared fields whose accepted shape may differ by provider (a CEL rule per distinct shape). */
+export const SHAPED_FIELDS = ['clusterID', 'workloadIdentity.roleARN'] as const;
+export type ShapedField = (typeof SHAPED_FIELDS)[number];
+
+/** A provider's own shape of a shared field; a provider without one gets src/api's default shape. */
+export interface FieldShape {
+  /** RE2/ECMAScript pattern, anchored. */
+  pattern: string;
+  maxLength: number;
+  /** What a valid value looks like, for the message, e.g. `arn:aws:iam::<account-id>:role/<role-name>`. */
+  looksLike: string;
+}
 
 /** Fields a provider requires (must be set) and allows (may be set; a superset of required). */
 export interface FieldUse<Field extends string> {
@@ -27,7 +46,7 @@ export interface FieldUse<Field extends string> {
 export interface ProviderDescriptor {
   name: ProviderName;
   cloud: Cloud;
-  /** spec.projectID / components / actionMode / taskID. */
+  /** spec.projectID / components / actionMode / taskID / nodegroups. */
   specFields: FieldUse<OptionalSpecField>;
   /** spec.workloadIdentity.roleARN / oidcProviderARN / idpID / audience (when keyless is used). */
   identityFields: FieldUse<IdentityField>;
@@ -39,4 +58,6 @@ export interface ProviderDescriptor {
   allowedDomains: readonly string[];
   /** The request-signing or token scheme, by name (docs, metrics and logs only). */
   signing: string;
+  /** Shapes of shared fields that differ from the default (EKS cluster names allow `_`). */
+  shapes?: Readonly<Partial<Record<ShapedField, FieldShape>>>;
 }

@@ -23,7 +23,7 @@ import {
   signSigV4,
   type SigV4Authorization,
 } from '../../signing/aws-sigv4.js';
-import { AWS_EKS_PROVIDER } from '../../providers/aws-eks/name.js';
+import { AWS_EKS } from '../../providers/names.js';
 import { EKS_SIGNING_SERVICE } from '../../providers/aws-eks/request.js';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../types.js';
 import { eksError, GATEWAY_ERRORS, signatureTimeMessage, type AwsError } from './replies.js';
@@ -118,7 +118,7 @@ export function authenticateAws(
       `Credential should be scoped to correct service: '${EKS_SIGNING_SERVICE}'. `,
     );
   }
-  const region = context.cluster(AWS_EKS_PROVIDER, route.clusterID ?? '')?.region;
+  const region = context.cluster(AWS_EKS, route.clusterID ?? '')?.region;
   if (region !== undefined && parsed.region !== region) {
     return reject(GATEWAY_ERRORS.badSignature, `Credential should be scoped to a valid region. `);
   }

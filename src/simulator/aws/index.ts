@@ -2,7 +2,6 @@
 // error bodies for injected faults (docs/simulator.md, "AWS EKS"). Exported as `awsCloud` for
 // the simulator core's module list (../clouds.ts).
 
-import { AWS_EKS_PROVIDER } from '../../providers/aws-eks/name.js';
 import type { SimCloud } from '../types.js';
 import { authenticateAws, clockSkewMessage } from './auth.js';
 import { eksError, GATEWAY_ERRORS, stsError, type AwsError } from './replies.js';
@@ -14,9 +13,6 @@ export interface AwsCloudOptions {
   /** Which 5xx an injected `server-error` renders. Default `ServerException` (HTTP 500). */
   serverError?: 'ServerException' | 'ServiceUnavailableException';
 }
-
-/** The operation keys an AWSEKS ClusterState may hold (for STATE_OPERATIONS). */
-export const AWS_STATE_OPERATIONS = [OPERATIONS.listUpdates, OPERATIONS.describeUpdate] as const;
 
 const SKEW_FOR_FAULT_MS = 15 * 60_000;
 
@@ -85,4 +81,3 @@ export function createAwsCloud(options: AwsCloudOptions = {}): SimCloud {
 export const awsCloud: SimCloud = createAwsCloud();
 
 export { OPERATIONS as AWS_OPERATIONS } from './routes.js';
-export { AWS_EKS_PROVIDER };

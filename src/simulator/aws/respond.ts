@@ -5,7 +5,7 @@
 // ListUpdates pages the ids (`maxResults` 1–100, an opaque `nextToken`); DescribeUpdate answers
 // only ids listed for the resource asked about (the cluster, or `nodegroupName`).
 
-import { AWS_EKS_PROVIDER } from '../../providers/aws-eks/name.js';
+import { AWS_EKS } from '../../providers/names.js';
 import type { SimCluster, SimContext, SimReply, SimRequest, SimRoute } from '../types.js';
 import { awsJson, eksError } from './replies.js';
 import { OPERATIONS } from './routes.js';
@@ -52,7 +52,7 @@ function page(request: SimRequest, ids: readonly string[], requestId: string): S
 export function respondAws(request: SimRequest, route: SimRoute, context: SimContext): SimReply {
   const requestId = context.requestId();
   const clusterName = route.clusterID ?? '';
-  const cluster = context.cluster(AWS_EKS_PROVIDER, clusterName);
+  const cluster = context.cluster(AWS_EKS, clusterName);
   if (!cluster) return notFound(`No cluster found for name: ${clusterName}.`, { clusterName }, requestId);
   const nodegroup = request.query['nodegroupName'];
   const ids = listedIds(cluster, nodegroup);

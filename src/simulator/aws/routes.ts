@@ -1,7 +1,7 @@
 // Which AWS API a request addresses: the two EKS update operations by path, STS by its `Action`
 // (form body or query on `/`). Each id is one path segment, decoded on its own.
 
-import { AWS_EKS_PROVIDER } from '../../providers/aws-eks/name.js';
+import { AWS_EKS } from '../../providers/names.js';
 import { pathSegments } from '../alibaba/routes.js';
 import type { SimRequest, SimRoute } from '../types.js';
 
@@ -31,16 +31,16 @@ export function routeAws(request: SimRequest): SimRoute | undefined {
   const s = pathSegments(request.rawPath);
   if (s.length === 0) {
     return stsParameters(request)['Action'] === OPERATIONS.assumeRoleWithWebIdentity
-      ? { provider: AWS_EKS_PROVIDER, operation: OPERATIONS.assumeRoleWithWebIdentity }
+      ? { provider: AWS_EKS, operation: OPERATIONS.assumeRoleWithWebIdentity }
       : undefined;
   }
   if (request.method !== 'GET' || s[0] !== 'clusters' || s[2] !== 'updates') return undefined;
   const clusterID = decodeSegment(s[1]);
   if (!clusterID) return undefined;
-  if (s.length === 3) return { provider: AWS_EKS_PROVIDER, operation: OPERATIONS.listUpdates, clusterID };
+  if (s.length === 3) return { provider: AWS_EKS, operation: OPERATIONS.listUpdates, clusterID };
   const taskID = decodeSegment(s[3]);
   if (s.length === 4 && taskID) {
-    return { provider: AWS_EKS_PROVIDER, operation: OPERATIONS.describeUpdate, clusterID, taskID };
+    return { provider: AWS_EKS, operation: OPERATIONS.describeUpdate, clusterID, taskID };
   }
   return undefined;
 }

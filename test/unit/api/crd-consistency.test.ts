@@ -140,9 +140,16 @@ describe('CRD spec schema = zod specSchema', () => {
 
   it('has the same patterns and limits', () => {
     expect(prop('region')).toMatchObject({ pattern: PATTERNS.region, maxLength: LIMITS.region });
-    for (const id of ['clusterID', 'projectID', 'taskID']) {
+    for (const id of ['projectID', 'taskID']) {
       expect(prop(id)).toMatchObject({ pattern: PATTERNS.cloudID, maxLength: LIMITS.cloudID });
     }
+    // clusterID: the union of the providers' shapes (each narrowed by a CROSS_FIELD_RULES rule).
+    expect(prop('clusterID')).toMatchObject({ pattern: PATTERNS.clusterID, maxLength: LIMITS.clusterID });
+    expect(prop('nodegroups')).toMatchObject({
+      maxItems: LIMITS.nodegroupsMax,
+      'x-kubernetes-list-type': 'set',
+      items: { type: 'string', maxLength: LIMITS.nodegroupName, pattern: PATTERNS.nodegroup },
+    });
     expect(prop('components')).toMatchObject({
       minItems: LIMITS.componentsMin,
       maxItems: LIMITS.componentsMax,

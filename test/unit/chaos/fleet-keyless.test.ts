@@ -2,13 +2,15 @@
 // so the run's secret scan also covers ServiceAccount tokens and temporary keys (test/chaos/world.ts).
 import { buildFleet, KEYLESS_SERVICE_ACCOUNT, specOf } from '../../chaos/fleet.js';
 import { SHORT } from '../../chaos/profile.js';
+import { descriptors } from '../../../src/providers/descriptors.js';
+import { CLOUDS } from '../../../src/providers/names.js';
 
 const fleet = buildFleet(SHORT);
 const keyless = fleet.watches.filter((watch) => watch.serviceAccount !== undefined);
 
 describe('chaos fleet: keyless watches', () => {
   it('exactly one per cloud, each scripted (its final truth is checked like any other)', () => {
-    expect(keyless.map((watch) => watch.cloud).sort()).toEqual(['alibaba', 'huawei']);
+    expect(keyless.map((watch) => watch.cloud).sort()).toEqual([...CLOUDS].sort());
     expect(keyless.every((watch) => watch.script !== undefined)).toBe(true);
   });
 
@@ -25,7 +27,8 @@ describe('chaos fleet: keyless watches', () => {
       const spec = specOf(watch, 'http://127.0.0.1:1', SHORT);
       expect(spec.credentialsRef).toBeUndefined();
       expect(spec.workloadIdentity?.serviceAccountName).toBe(KEYLESS_SERVICE_ACCOUNT);
-      const fields = watch.cloud === 'huawei' ? ['idpID', 'audience'] : ['roleARN', 'oidcProviderARN'];
+      // The identity fields the provider requires (roleARN + oidcProviderARN, idpID + audience, roleARN).
+      const fields = descriptors[watch.provider].identityFields.required;
       for (const field of fields) expect(spec.workloadIdentity).toHaveProperty(field);
     },
   );

@@ -16,8 +16,12 @@ const keyless = DEMO_SAMPLES.filter((sample) => sample.spec.workloadIdentity !==
 
 describe('the demo’s keyless watches', () => {
   it('one per cloud, each on its own ServiceAccount', () => {
-    expect(keyless.map((sample) => sample.spec.provider)).toEqual(['AlibabaACK', 'HuaweiCCE']);
-    expect(keylessServiceAccounts(DEMO_SAMPLES)).toEqual(['upgrade-reader-alibaba', 'upgrade-reader-huawei']);
+    expect(keyless.map((sample) => sample.spec.provider)).toEqual(['AlibabaACK', 'HuaweiCCE', 'AWSEKS']);
+    expect(keylessServiceAccounts(DEMO_SAMPLES)).toEqual([
+      'upgrade-reader-alibaba',
+      'upgrade-reader-huawei',
+      'upgrade-reader-aws',
+    ]);
   });
 
   it.each(DEMO_SAMPLES.map((sample) => [sample.name, sample] as const))(
@@ -38,13 +42,23 @@ describe('the demo’s keyless watches', () => {
     const subjects = [
       `system:serviceaccount:${DEMO_NAMESPACE}:upgrade-reader-alibaba`,
       `system:serviceaccount:${DEMO_NAMESPACE}:upgrade-reader-huawei`,
+      `system:serviceaccount:${DEMO_NAMESPACE}:upgrade-reader-aws`,
     ];
-    expect(trust.roles.map((role) => role.subjects)).toEqual([subjects]);
+    // One RAM role (Alibaba) and one IAM role (AWS), each trusting exactly those subjects.
+    expect(trust.roles.map((role) => role.subjects)).toEqual([subjects, subjects]);
     expect(trust.idpMappings.map((mapping) => mapping.subjects)).toEqual([subjects]);
-    expect(trust.oidcProviders.map((provider) => provider.issuer)).toEqual([ISSUER.issuer, ISSUER.issuer]);
+    expect(trust.oidcProviders.map((provider) => provider.issuer)).toEqual([
+      ISSUER.issuer,
+      ISSUER.issuer,
+      ISSUER.issuer,
+    ]);
     // Each sample's role/provider or IdP/audience is one the simulator knows.
-    const [ack, cce] = keyless.map((sample) => sample.spec.workloadIdentity!);
+    const [ack, cce, eks] = keyless.map((sample) => sample.spec.workloadIdentity!);
     expect(trust.roles[0]).toMatchObject({ arn: ack!.roleARN, oidcProviderArn: ack!.oidcProviderARN });
+    const eksRole = trust.roles.find((role) => role.arn === eks!.roleARN);
+    expect(trust.oidcProviders.find((p) => p.id === eksRole?.oidcProviderArn)?.audiences).toEqual([
+      'sts.amazonaws.com',
+    ]);
     expect(trust.oidcProviders.find((p) => p.id === cce!.idpID)?.audiences).toEqual([cce!.audience]);
     expect(trust.oidcProviders.find((p) => p.id === ack!.oidcProviderARN)?.audiences).toEqual([
       'sts.aliyuncs.com',
@@ -54,7 +68,7 @@ describe('the demo’s keyless watches', () => {
   it('the shipped scenario, with that trust added, is still a valid scenario with all its clusters', async () => {
     const input = await scenarioTrusting(join(ROOT, 'scenarios/demo.yaml'), demoTrust(ISSUER, DEMO_SAMPLES));
     const scenario = parseScenario(input);
-    expect(scenario.clusters.length).toBeGreaterThanOrEqual(6);
-    expect(scenario.trust.roles).toHaveLength(1);
+    expect(scenario.clusters.length).toBeGreaterThanOrEqual(7);
+    expect(scenario.trust.roles).toHaveLength(2);
   });
 });

@@ -161,8 +161,9 @@ const hasNoText =
 /** Which targets keep the good answer when arrays are turned into something else. */
 const HAS_NO_ARRAYS = (t: HostileTarget): boolean =>
   t.label === 'AlibabaACK' || t.label === 'AlibabaACKAddons';
-/** Targets whose timestamp fields accept epoch numbers (the Huawei schemas) as well as strings. */
-const NUMERIC_TIMES = (t: HostileTarget): boolean => t.provider === 'HuaweiCCE' || t.provider === 'HuaweiCSS';
+/** Targets whose timestamp fields accept epoch numbers (the Huawei schemas, EKS's restJson1) as well as strings. */
+const NUMERIC_TIMES = (t: HostileTarget): boolean =>
+  t.provider === 'HuaweiCCE' || t.provider === 'HuaweiCSS' || t.provider === 'AWSEKS';
 
 const NGINX_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
@@ -517,10 +518,13 @@ export const CATALOGUE: readonly HostileCase[] = [
     reply: (ctx) => json(mapLeaves(ctx.good(), () => null)),
     expect: 'Observation',
     check: (result, ctx) => {
-      // Nothing known: never a made-up Running/Succeeded. GetUpgradeStatus with no fields is Idle;
+      // Nothing known: never a made-up Running/Succeeded. GetUpgradeStatus with no fields is Idle,
+      // and so is an EKS ListUpdates whose ids are all null (the SDK drops them: no update);
       // a CCE workflow whose points say nothing and that has no phase exists but has not started.
       const expected =
-        ctx.target.label === 'AlibabaACK' || ctx.target.provider === 'AlibabaACKAddons'
+        ctx.target.label === 'AlibabaACK' ||
+        ctx.target.provider === 'AlibabaACKAddons' ||
+        ctx.target.provider === 'AWSEKS'
           ? 'Idle'
           : ctx.target.provider === 'HuaweiCCE'
             ? 'Pending'
@@ -844,7 +848,7 @@ export const CATALOGUE: readonly HostileCase[] = [
     id: 'times-epoch-out-of-range',
     why: 'an epoch number (1e20 ms) beyond what a Date can hold: unset, not a RangeError',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setTimes(doc, ctx.path, 1e20)),
-    // Alibaba's schemas type timestamps as strings; Huawei's accept epoch numbers too.
+    // Alibaba's schemas type timestamps as strings; Huawei's and EKS's accept epoch numbers too.
     expect: (t) => (NUMERIC_TIMES(t) || t.label === 'AlibabaACK' ? 'Observation' : 'InvalidResponse'),
     check: (result) => {
       if (result.ok) timesUnset(result);

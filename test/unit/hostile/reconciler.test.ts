@@ -17,7 +17,7 @@ import {
 import { describeHits, scanForSecrets } from '../../helpers/secret-scan.js';
 import { CATALOGUE, type Assets, type Expected, type HostileCase } from './catalogue.js';
 import { expectBoundedObservation } from './invariants.js';
-import { sentSecrets } from './run.js';
+import { sentSecrets, serveRow } from './run.js';
 import { KNOWN_SECRETS, pathOf, TARGETS, type HostileTarget } from './targets.js';
 import { createWorld } from './world.js';
 
@@ -103,16 +103,13 @@ function observedPart(status: ClusterUpgradeWatchStatus | undefined): Partial<Ob
 }
 
 function playRow(target: HostileTarget, row: HostileCase): void {
-  server.play((request) => {
-    const path = pathOf(request.url);
-    return row.reply({ target, request, path, good: () => target.good(path), elsewhere, assets });
-  });
+  serveRow({ server, elsewhere, assets }, target, row);
 }
 
 function playGood(target: HostileTarget): void {
   server.play((request) => ({
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(target.good(pathOf(request.url))),
+    body: JSON.stringify(target.good(pathOf(request.url), request.url)),
   }));
 }
 

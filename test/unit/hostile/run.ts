@@ -27,14 +27,27 @@ export function hangLimitMs(timeoutMs: number): number {
   return timeoutMs * 3 + 5_000;
 }
 
-export async function play(stage: Stage, target: HostileTarget, row: HostileCase): Promise<Played> {
+/** Makes `stage.server` answer every request as `row` says for `target`. */
+export function serveRow(stage: Stage, target: HostileTarget, row: HostileCase): void {
   const { server, elsewhere, assets } = stage;
-  server.reset();
-  elsewhere.reset();
   server.play((request) => {
     const path = pathOf(request.url);
-    return row.reply({ target, request, path, good: () => target.good(path), elsewhere, assets });
+    return row.reply({
+      target,
+      request,
+      path,
+      good: () => target.good(path, request.url),
+      elsewhere,
+      assets,
+    });
   });
+}
+
+export async function play(stage: Stage, target: HostileTarget, row: HostileCase): Promise<Played> {
+  const { server, elsewhere } = stage;
+  server.reset();
+  elsewhere.reset();
+  serveRow(stage, target, row);
   const timeoutMs = row.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = target.family.connect({
     spec: target.spec,

@@ -11,6 +11,7 @@
 import type { ClusterUpgradeWatchSpec, ProviderName } from '../../../src/api/types.js';
 import type { AccessKeyCredentials } from '../../../src/providers/common/credentials.js';
 import type { ProviderFamily } from '../../../src/providers/common/provider.js';
+import { createAwsEksFamily } from '../../../src/providers/aws-eks/index.js';
 import { families } from '../../../src/providers/registry.js';
 
 /** Distinctive values, so a leak of any of them is unmistakable (see test/helpers/secret-scan.ts). */
@@ -33,8 +34,8 @@ export interface HostileTarget {
   provider: ProviderName;
   family: ProviderFamily;
   spec: ClusterUpgradeWatchSpec;
-  /** A fresh copy of the good reply for a request path. */
-  good(path: string): Json;
+  /** A fresh copy of the good reply for a request path (`url`, with its query, when it matters). */
+  good(path: string, url?: string): Json;
   /** Puts provider-supplied text (message, step and version names, ids) into every text field read. */
   setText: Mutator<string>;
   /** Sets every timestamp field the client reads. */
@@ -450,7 +451,88 @@ const css: HostileTarget = {
   readsProgressField: false,
 };
 
-export const TARGETS: readonly HostileTarget[] = [ackStatus, ackTask, addons, cce, css];
+// ---- AWSEKS: ListUpdates + DescribeUpdate, the cluster and one node group ----
+
+const EKS_CLUSTER_UPDATE = 'a0b1c2d3-0000-4000-8000-00000000c0de';
+const EKS_NODEGROUP_UPDATE = 'a0b1c2d3-0000-4000-8000-0000000090de';
+const EKS_STARTED = 1740790800; // 2025-03-01T01:00:00Z, epoch seconds as restJson1 sends it
+
+function eksUpdate(id: string, status: string, createdAt: number): Json {
+  return {
+    update: {
+      id,
+      status,
+      type: 'VersionUpdate',
+      params: [{ type: 'Version', value: '1.32' }],
+      createdAt,
+      errors: [],
+    },
+  };
+}
+
+/** The good reply for `url`: ListUpdates (of the cluster, or `?nodegroupName=`) or DescribeUpdate. */
+function eksGood(path: string, url: string): Json {
+  if (path.endsWith('/updates')) {
+    const nodegroup = url.includes('nodegroupName=');
+    return { updateIds: [nodegroup ? EKS_NODEGROUP_UPDATE : EKS_CLUSTER_UPDATE], nextToken: null };
+  }
+  return path.endsWith(EKS_NODEGROUP_UPDATE)
+    ? eksUpdate(EKS_NODEGROUP_UPDATE, 'InProgress', EKS_STARTED + 1200)
+    : eksUpdate(EKS_CLUSTER_UPDATE, 'Successful', EKS_STARTED);
+}
+
+/** The DescribeUpdate body's update, or undefined for a ListUpdates body. */
+function eksUpdateOf(doc: Json): Json | undefined {
+  return doc.update === undefined ? undefined : record(doc.update);
+}
+
+const eks: HostileTarget = {
+  label: 'AWSEKS',
+  provider: 'AWSEKS',
+  // A fresh family per play: the family remembers terminal updates, and a remembered update is
+  // not described again — the row would never reach the client.
+  get family() {
+    return createAwsEksFamily();
+  },
+  spec: {
+    provider: 'AWSEKS',
+    region: 'us-west-2',
+    clusterID: 'c-hostile',
+    nodegroups: ['ng-1'],
+    credentialsRef: { name: 'k' },
+  },
+  good: (path, url = path) => eksGood(path, url),
+  setText: (doc, _path, text) => {
+    const update = eksUpdateOf(doc);
+    if (!update) return;
+    update.id = text;
+    for (const param of list(update.params)) param.value = text;
+    update.errors = [{ errorCode: text, errorMessage: text, resourceIds: [text] }];
+  },
+  setTimes: (doc, _path, value) => {
+    const update = eksUpdateOf(doc);
+    if (update) update.createdAt = value;
+  },
+  setMany: (doc, _path, n) => {
+    const update = eksUpdateOf(doc);
+    if (update) {
+      update.errors = Array.from({ length: n }, (_, i) => ({
+        errorCode: `E${i}`,
+        errorMessage: `error ${i}`,
+      }));
+    }
+  },
+  setProgress: (doc, _path, value) => {
+    doc.progress = value; // EKS updates carry no progress: an unknown field must stay harmless
+  },
+  setStatus: (doc, _path, value) => {
+    const update = eksUpdateOf(doc);
+    if (update) update.status = value;
+  },
+  readsProgressField: false,
+};
+
+export const TARGETS: readonly HostileTarget[] = [ackStatus, ackTask, addons, cce, css, eks];
 
 /** The request path without its query. */
 export function pathOf(url: string): string {

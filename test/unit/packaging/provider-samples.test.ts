@@ -1,30 +1,33 @@
 // deploy/samples/: every provider of the registry ships a sample watch, so a provider added
-// without one fails here. Name rule: the provider name in kebab case, each capitalised word or
-// acronym one part (AlibabaACKAddons → alibaba-ack-addons.yaml), which is also its folder under
-// src/providers/. The file's spec must pass the operator's parseSpec and watch the same cluster
+// without one fails here. Name rule: the provider's cloud, then the rest of its name in kebab
+// case, each capitalised word or acronym one part (AlibabaACKAddons → alibaba-ack-addons.yaml,
+// AWSEKS → aws-eks.yaml), which is also its folder under src/providers/. The file's spec must pass the operator's parseSpec and watch the same cluster
 // as the provider's sample in src/providers/samples.ts (provider, region, clusterID).
 import { parse } from 'yaml';
 import { parseSpec } from '../../../src/api/schema.js';
-import { PROVIDERS } from '../../../src/providers/names.js';
+import { PROVIDER_CLOUD, PROVIDERS } from '../../../src/providers/names.js';
 import { SAMPLES } from '../../../src/providers/samples.js';
 import { parseYamlStream, readRepoFile } from './support.js';
 
-/** `AlibabaACKAddons` → `alibaba-ack-addons`. */
-function kebab(name: string): string {
-  return (name.match(/[A-Z]+(?![a-z])|[A-Z][a-z0-9]*/g) ?? []).map((part) => part.toLowerCase()).join('-');
+/** `AlibabaACKAddons` of cloud `alibaba` → `alibaba-ack-addons`. */
+function kebab(name: string, cloud: string): string {
+  const rest = name.toLowerCase().startsWith(cloud) ? name.slice(cloud.length) : name;
+  const parts = (rest.match(/[A-Z]+(?![a-z])|[A-Z][a-z0-9]*/g) ?? []).map((part) => part.toLowerCase());
+  return [cloud, ...parts].join('-');
 }
 
 describe('the sample file name rule', () => {
   it.each([
-    ['a word and an acronym', 'HuaweiCCE', 'huawei-cce'],
-    ['an acronym between two words', 'AlibabaACKAddons', 'alibaba-ack-addons'],
-    ['a three-letter cloud word', 'AwsEKS', 'aws-eks'],
-  ])('%s: %s → %s', (_why, name, file) => {
-    expect(kebab(name)).toBe(file);
+    ['a word and an acronym', 'HuaweiCCE', 'huawei', 'huawei-cce'],
+    ['an acronym between two words', 'AlibabaACKAddons', 'alibaba', 'alibaba-ack-addons'],
+    ['a three-letter cloud word', 'AwsEKS', 'aws', 'aws-eks'],
+    ['an acronym cloud glued to an acronym service', 'AWSEKS', 'aws', 'aws-eks'],
+  ])('%s: %s → %s', (_why, name, cloud, file) => {
+    expect(kebab(name, cloud)).toBe(file);
   });
 });
 
-describe.each(PROVIDERS.map((provider) => [provider, `${kebab(provider)}.yaml`]))(
+describe.each(PROVIDERS.map((provider) => [provider, `${kebab(provider, PROVIDER_CLOUD[provider])}.yaml`]))(
   'the %s sample, deploy/samples/%s',
   (provider, file) => {
     const objects = parseYamlStream(readRepoFile('deploy/samples', file));

@@ -2,9 +2,10 @@
 // body), the EKS replies from ClusterState (paging, node groups, unknown ids) and the fault
 // bodies. The operator's client against it is test/unit/providers/aws-eks/client.test.ts.
 import { signEksCall } from '../../../src/providers/aws-eks/request.js';
-import { AWS_EKS_PROVIDER } from '../../../src/providers/aws-eks/name.js';
+import { AWS_EKS } from '../../../src/providers/names.js';
 import { awsEksFacts } from '../../../src/providers/aws-eks/facts.js';
-import { awsCloud, AWS_STATE_OPERATIONS } from '../../../src/simulator/aws/index.js';
+import { awsCloud } from '../../../src/simulator/aws/index.js';
+import { STATE_OPERATIONS } from '../../../src/simulator/types.js';
 import type { ClusterState, SimReply, SimRequest } from '../../../src/simulator/types.js';
 import { fakeContext, simRequestFrom, type FakeWorld } from './alibaba-sim-helpers.js';
 
@@ -20,7 +21,7 @@ function world(): FakeWorld {
   return {
     now: NOW,
     credentials: [KEY],
-    clusters: [{ provider: AWS_EKS_PROVIDER, clusterID: 'prod-eks_1', region: 'us-west-2', state }],
+    clusters: [{ provider: AWS_EKS, clusterID: 'prod-eks_1', region: 'us-west-2', state }],
   };
 }
 
@@ -236,13 +237,14 @@ describe('AWS simulator: EKS replies from the cluster state', () => {
     expect(first.updateIds).toEqual(['id-0', 'id-1']);
     const second = answer(signed({ query: { maxResults: '2', nextToken: String(first.nextToken) } }), w).json;
     expect(second.updateIds).toEqual(['id-2', 'id-3']);
-    expect(AWS_STATE_OPERATIONS).toEqual(['ListUpdates', 'DescribeUpdate']);
+    // The state keys this module reads are the ones the AWSEKS sample declares.
+    expect(STATE_OPERATIONS[AWS_EKS]).toEqual(['ListUpdates', 'DescribeUpdate']);
   });
 });
 
 describe('AWS simulator: fault bodies', () => {
-  const eks = { provider: AWS_EKS_PROVIDER, operation: 'ListUpdates', clusterID: 'prod-eks_1' };
-  const sts = { provider: AWS_EKS_PROVIDER, operation: 'AssumeRoleWithWebIdentity' };
+  const eks = { provider: AWS_EKS, operation: 'ListUpdates', clusterID: 'prod-eks_1' };
+  const sts = { provider: AWS_EKS, operation: 'AssumeRoleWithWebIdentity' };
   it.each([
     ['throttle', undefined, 400, /^ThrottlingException:/, /^Rate exceeded$/],
     // why: with a retry hint AWS answers 429 and Retry-After

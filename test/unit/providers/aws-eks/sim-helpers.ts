@@ -12,8 +12,8 @@ import { observationProblems } from '../huawei-common/helpers.js';
 import type { CloudFaultKind } from '../../../../src/simulator/types.js';
 import type { HttpRequest, HttpTransport } from '../../../../src/providers/common/transport.js';
 import { awsCloud } from '../../../../src/simulator/aws/index.js';
-import { AWS_EKS_PROVIDER } from '../../../../src/providers/aws-eks/name.js';
-import type { EksSpec } from '../../../../src/providers/aws-eks/client.js';
+import { AWS_EKS } from '../../../../src/providers/names.js';
+import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { fakeContext, simRequestFrom, type FakeWorld } from '../../simulator/alibaba-sim-helpers.js';
 
 export const REGION = 'us-west-2';
@@ -24,9 +24,9 @@ export const KEY: SimCredential = {
   accessKeySecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 };
 
-export function eksSpec(nodegroups?: string[]): EksSpec {
+export function eksSpec(nodegroups?: string[]): ClusterUpgradeWatchSpec {
   return {
-    provider: AWS_EKS_PROVIDER,
+    provider: AWS_EKS,
     region: REGION,
     clusterID: CLUSTER,
     credentialsRef: { name: 'aws' },
@@ -64,7 +64,7 @@ export function awsHarness(
   const world: FakeWorld = {
     now,
     credentials: [KEY],
-    clusters: [{ provider: AWS_EKS_PROVIDER, clusterID: CLUSTER, region: REGION, state }],
+    clusters: [{ provider: AWS_EKS, clusterID: CLUSTER, region: REGION, state }],
   };
   const context = fakeContext(world);
   const seen: string[] = [];

@@ -68,7 +68,12 @@ async function token(
 function exchange(h: SimHarness, webToken: string, roleARN = ROLE, transport = h.transport) {
   return assumeRoleWithWebIdentity(
     { transport, clock: { now: () => h.world.now } },
-    { origin: STS_ORIGIN, roleARN, token: webToken, sessionName: awsRoleSessionName('team-a', 'reader') },
+    {
+      origin: STS_ORIGIN,
+      identity: { serviceAccountName: 'reader', roleARN },
+      token: webToken,
+      namespace: 'team-a',
+    },
   );
 }
 
@@ -185,7 +190,12 @@ describe('the STS reply, read on its own', () => {
   const run = (response: HttpResponse) =>
     assumeRoleWithWebIdentity(
       { transport: async () => response, clock: { now: () => new Date('2014-10-24T22:00:00Z') } },
-      { origin: STS_ORIGIN, roleARN: ROLE, token: 'eyJ.token.sig', sessionName: 's' },
+      {
+        origin: STS_ORIGIN,
+        identity: { serviceAccountName: 'reader', roleARN: ROLE },
+        token: 'eyJ.token.sig',
+        namespace: 'team-a',
+      },
     );
 
   it("the API reference's example reply → the keys and expiry", async () => {
