@@ -1,4 +1,4 @@
-// Success (or EKS service error) replies from the simulated cluster state. An AWSEKS state holds
+// Success (or EKS service error) replies from the simulated cluster state. An EKS cluster state holds
 // (docs/simulator.md, "AWS EKS"):
 //   ListUpdates:    { cluster?: {updateIds: […]}, nodegroups?: { <name>: {updateIds: […]} } }
 //   DescribeUpdate: { <updateId>: {update: {…}} }

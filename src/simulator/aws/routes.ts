@@ -8,7 +8,7 @@ import type { SimRequest, SimRoute } from '../types.js';
 export const OPERATIONS = {
   listUpdates: 'ListUpdates',
   describeUpdate: 'DescribeUpdate',
-  /** STS; counted under AWSEKS with no cluster (docs/simulator.md). */
+  /** STS; counted under the EKS provider with no cluster (docs/simulator.md). */
   assumeRoleWithWebIdentity: 'AssumeRoleWithWebIdentity',
 } as const;
 
