@@ -43,7 +43,8 @@ const FACTS = [
   /^providers\/names\.ts$/,
   /^providers\/descriptors\.ts$/,
   /^providers\/[^/]+\/descriptor\.ts$/,
-  /^providers\/[^/]+-common\/endpoints?\.ts$/,
+  /^providers\/[^/]+\/endpoints?\.ts$/,
+  /^providers\/[^/]+\/facts\.ts$/,
 ];
 
 /** Provider samples: scripted simulator states for the demo, bench and tests, never the operator. */
