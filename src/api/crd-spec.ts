@@ -7,6 +7,8 @@
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
+  AZURE_AKS,
+  GOOGLE_GKE,
   HUAWEI_CCE,
   HUAWEI_CSS,
   PROVIDERS,
@@ -54,6 +56,8 @@ const PROVIDER_SUMMARIES: Record<ProviderName, string> = {
   [ALIBABA_ACK_ADDONS]: 'ACK add-on (component) upgrades',
   [HUAWEI_CCE]: 'CCE cluster upgrade workflow',
   [HUAWEI_CSS]: 'CSS (Elasticsearch/OpenSearch) cluster upgrade',
+  [GOOGLE_GKE]: 'GKE cluster and node-pool upgrade operations',
+  [AZURE_AKS]: 'AKS managed cluster and agent-pool upgrade',
 };
 
 const providerDescription =
@@ -122,14 +126,30 @@ const SPEC_FIELDS: Record<keyof ClusterUpgradeWatchSpec, SpecField> = {
   clusterID: { required: true, schema: cloudID("The cloud's cluster ID.") },
   projectID: {
     schema: cloudID(
-      `Huawei Cloud project ID. Required for ${HUAWEI_CCE} and ${HUAWEI_CSS}; forbidden otherwise.`,
+      `Huawei Cloud project ID, or the Google Cloud project ID. Required for ${HUAWEI_CCE}, ${HUAWEI_CSS} ` +
+        `and ${GOOGLE_GKE}; forbidden otherwise.`,
     ),
   },
   taskID: {
     schema: cloudID(
       `Follow this one task instead of discovering the latest upgrade. ${ALIBABA_ACK}: a ` +
-        `DescribeTaskInfo task ID; ${HUAWEI_CCE}: an upgrade task ID. Only allowed for those two providers.`,
+        `DescribeTaskInfo task ID; ${HUAWEI_CCE}: an upgrade task ID; ${GOOGLE_GKE}: an operation name. ` +
+        'Only allowed for those providers.',
     ),
+  },
+  subscriptionID: {
+    schema: string({
+      description: `Azure subscription ID (a GUID). Required for ${AZURE_AKS}; forbidden otherwise.`,
+      maxLength: LIMITS.subscriptionID,
+      pattern: PATTERNS.subscriptionID,
+    }),
+  },
+  resourceGroup: {
+    schema: string({
+      description: `Azure resource group of the managed cluster. Required for ${AZURE_AKS}; forbidden otherwise.`,
+      maxLength: LIMITS.resourceGroup,
+      pattern: PATTERNS.resourceGroup,
+    }),
   },
   components: {
     schema: array(string({ minLength: 1, maxLength: LIMITS.componentName, pattern: PATTERNS.component }), {

@@ -139,8 +139,10 @@ async function play(
         kind: 'Namespace',
         metadata: { name: DEMO_NAMESPACE, labels: { ...DEMO_LABELS } },
       });
-      for (const cloud of CLOUDS)
-        await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest(cloud, keys[cloud]));
+      for (const cloud of CLOUDS) {
+        const key = keys[cloud];
+        if (key) await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest(cloud, key));
+      }
       for (const name of keylessServiceAccounts(DEMO_SAMPLES))
         await apply(kc, serviceAccountsPath(DEMO_NAMESPACE), serviceAccountManifest(name));
     },

@@ -14,7 +14,9 @@ import {
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
+  AZURE_AKS,
   CLOUDS,
+  GOOGLE_GKE,
   HUAWEI_CCE,
   HUAWEI_CSS,
   PROVIDER_CLOUD,
@@ -31,6 +33,8 @@ export const DEMO_LABELS = { 'app.kubernetes.io/part-of': 'upgradewatch-demo' } 
 export const SECRET_NAMES: Readonly<Record<Cloud, string>> = {
   alibaba: 'alibaba-cloud-credentials',
   huawei: 'huawei-cloud-credentials',
+  google: 'google-cloud-credentials',
+  azure: 'azure-credentials',
 };
 export type CloudVendor = Cloud;
 
@@ -112,6 +116,10 @@ const PROVIDER_ROWS: Readonly<Record<ProviderName, readonly DemoSample[]>> = {
       spec: { ...SAMPLES[HUAWEI_CSS].spec, actionMode: 'Upgrading' },
     },
   ],
+  // Not in the demo yet: its scenario declares access keys only, and a Google service account or
+  // an Entra app needs its own Secret shape (src/providers/sample-credentials.ts).
+  [GOOGLE_GKE]: [],
+  [AZURE_AKS]: [],
 };
 
 /**

@@ -22,7 +22,10 @@ function toKey(credential: Scenario['credentials'][number]): AccessKey {
 }
 
 /** One access key per vendor: the first `LTAI…`/`STS.…` key for Alibaba, the first other key for Huawei. */
-export function pickAccessKeys(scenario: Scenario, source: string): Record<CloudVendor, AccessKey> {
+export function pickAccessKeys(
+  scenario: Scenario,
+  source: string,
+): Record<'alibaba' | 'huawei', AccessKey> & Partial<Record<CloudVendor, AccessKey>> {
   const alibaba = scenario.credentials.find((c) => looksAlibaba(c.accessKeyId));
   const huawei = scenario.credentials.find((c) => !looksAlibaba(c.accessKeyId));
   const missing = [

@@ -4,7 +4,9 @@
 
 import { alibabaAckAddonsDescriptor } from './alibaba-ack-addons/descriptor.js';
 import { alibabaAckDescriptor } from './alibaba-ack/descriptor.js';
+import { azureAksDescriptor } from './azure-aks/descriptor.js';
 import type { ProviderDescriptor } from './common/descriptor.js';
+import { googleGkeDescriptor } from './google-gke/descriptor.js';
 import { huaweiCceDescriptor } from './huawei-cce/descriptor.js';
 import { huaweiCssDescriptor } from './huawei-css/descriptor.js';
 import {
@@ -12,6 +14,8 @@ import {
   ALIBABA_ACK_ADDONS,
   HUAWEI_CCE,
   HUAWEI_CSS,
+  GOOGLE_GKE,
+  AZURE_AKS,
   PROVIDERS,
   type ProviderName,
 } from './names.js';
@@ -21,6 +25,8 @@ export const descriptors: Readonly<Record<ProviderName, ProviderDescriptor>> = {
   [ALIBABA_ACK_ADDONS]: alibabaAckAddonsDescriptor,
   [HUAWEI_CCE]: huaweiCceDescriptor,
   [HUAWEI_CSS]: huaweiCssDescriptor,
+  [GOOGLE_GKE]: googleGkeDescriptor,
+  [AZURE_AKS]: azureAksDescriptor,
 };
 
 /** The descriptors in PROVIDERS order (the order the CRD lists providers in). */

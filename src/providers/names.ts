@@ -2,12 +2,19 @@
 // cloud each belongs to (docs/reference.md#custom-resource). Everything else names a provider
 // through these constants; a new provider starts here and in ./registry.ts.
 
-export const PROVIDERS = ['AlibabaACK', 'AlibabaACKAddons', 'HuaweiCCE', 'HuaweiCSS'] as const;
+export const PROVIDERS = [
+  'AlibabaACK',
+  'AlibabaACKAddons',
+  'HuaweiCCE',
+  'HuaweiCSS',
+  'GoogleGKE',
+  'AzureAKS',
+] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
-export const [ALIBABA_ACK, ALIBABA_ACK_ADDONS, HUAWEI_CCE, HUAWEI_CSS] = PROVIDERS;
+export const [ALIBABA_ACK, ALIBABA_ACK_ADDONS, HUAWEI_CCE, HUAWEI_CSS, GOOGLE_GKE, AZURE_AKS] = PROVIDERS;
 
-export const CLOUDS = ['alibaba', 'huawei'] as const;
+export const CLOUDS = ['alibaba', 'huawei', 'google', 'azure'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
 export const PROVIDER_CLOUD: Readonly<Record<ProviderName, Cloud>> = {
@@ -15,4 +22,6 @@ export const PROVIDER_CLOUD: Readonly<Record<ProviderName, Cloud>> = {
   [ALIBABA_ACK_ADDONS]: 'alibaba',
   [HUAWEI_CCE]: 'huawei',
   [HUAWEI_CSS]: 'huawei',
+  [GOOGLE_GKE]: 'google',
+  [AZURE_AKS]: 'azure',
 };

@@ -12,14 +12,26 @@
 
 import { alibabaAckAddons } from './alibaba-ack-addons/index.js';
 import { alibabaAck } from './alibaba-ack/index.js';
+import { azureAks } from './azure-aks/index.js';
 import type { ProviderFamily } from './common/provider.js';
+import { googleGke } from './google-gke/index.js';
 import { huaweiCce } from './huawei-cce/index.js';
 import { huaweiCss } from './huawei-css/index.js';
-import { ALIBABA_ACK, ALIBABA_ACK_ADDONS, HUAWEI_CCE, HUAWEI_CSS, type ProviderName } from './names.js';
+import {
+  ALIBABA_ACK,
+  ALIBABA_ACK_ADDONS,
+  AZURE_AKS,
+  GOOGLE_GKE,
+  HUAWEI_CCE,
+  HUAWEI_CSS,
+  type ProviderName,
+} from './names.js';
 
 export const families: Readonly<Record<ProviderName, ProviderFamily>> = {
   [ALIBABA_ACK]: alibabaAck,
   [ALIBABA_ACK_ADDONS]: alibabaAckAddons,
   [HUAWEI_CCE]: huaweiCce,
   [HUAWEI_CSS]: huaweiCss,
+  [GOOGLE_GKE]: googleGke,
+  [AZURE_AKS]: azureAks,
 };

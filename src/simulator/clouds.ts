@@ -15,6 +15,8 @@ export interface CloudModuleRef {
 export const CLOUD_MODULES: Readonly<Record<Cloud, CloudModuleRef>> = {
   alibaba: { specifier: './alibaba/index.js', exportName: 'alibabaCloud' },
   huawei: { specifier: './huawei/index.js', exportName: 'huaweiCloud' },
+  google: { specifier: './google/index.js', exportName: 'googleCloud' },
+  azure: { specifier: './azure/index.js', exportName: 'azureCloud' },
 };
 
 /** The modules the simulator mounts by default: every cloud's, in CLOUDS order. */

@@ -137,6 +137,13 @@ export class SimWorld {
     return record ? simCluster(record, this.clock.now()) : undefined;
   }
 
+  clustersOf(provider: ProviderName): SimCluster[] {
+    const now = this.clock.now();
+    return [...this.clusters.values()]
+      .filter((record) => record.definition.provider === provider)
+      .map((record) => simCluster(record, now));
+  }
+
   /** The cluster whose state in force holds `taskID` under `operation` (`{ [taskID]: body }`). */
   clusterByTask(provider: ProviderName, operation: string, taskID: string): SimCluster | undefined {
     const now = this.clock.now();
@@ -171,6 +178,7 @@ export class SimWorld {
       now: () => this.clock.now(),
       credential: (accessKeyId) => this.credential(accessKeyId),
       cluster: (provider, clusterID) => this.cluster(provider, clusterID),
+      clustersOf: (provider) => this.clustersOf(provider),
       clusterByTask: (provider, operation, taskID) => this.clusterByTask(provider, operation, taskID),
       requestId: () => requestIdFor(cloud),
       trust: this.trustState,
@@ -179,10 +187,20 @@ export class SimWorld {
   }
 }
 
-/** Alibaba: upper-case UUID (`x-acs-request-id`); Huawei: 32 lower-case hex digits (`X-Request-Id`). */
+/**
+ * Alibaba: upper-case UUID (`x-acs-request-id`); Huawei: 32 lower-case hex digits
+ * (`X-Request-Id`); Azure: a lower-case UUID (`x-ms-request-id`); Google sends none (the module
+ * does not ask for one).
+ */
+const REQUEST_ID_FORMATS: Readonly<Record<SimCloud['name'], (uuid: string) => string>> = {
+  alibaba: (uuid) => uuid.toUpperCase(),
+  huawei: (uuid) => uuid.replaceAll('-', ''),
+  google: (uuid) => uuid,
+  azure: (uuid) => uuid,
+};
+
 export function requestIdFor(cloud: SimCloud['name']): string {
-  const uuid = randomUUID();
-  return cloud === 'alibaba' ? uuid.toUpperCase() : uuid.replaceAll('-', '');
+  return REQUEST_ID_FORMATS[cloud](randomUUID());
 }
 
 function keyOf(provider: ProviderName, clusterID: string): string {

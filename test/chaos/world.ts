@@ -106,9 +106,14 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
     const sa = operatorServiceAccount();
     const saKubeconfig = await cp.mintServiceAccountKubeconfig(sa.namespace, sa.name);
     const alibaba = await createTestSpace(kc, `chaos-${profile.name}`);
-    const huawei: TestSpace = { ...alibaba, namespace: `${alibaba.namespace}-hw` };
-    await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: huawei.namespace } });
-    const namespaces = { alibaba, huawei };
+    // One namespace per cloud; the first is the test space itself.
+    const suffixes: Record<Exclude<Cloud, 'alibaba'>, string> = { huawei: 'hw', google: 'gc', azure: 'az' };
+    const namespaces: Record<Cloud, TestSpace> = { alibaba, huawei: alibaba, google: alibaba, azure: alibaba };
+    for (const [cloud, suffix] of Object.entries(suffixes) as [Exclude<Cloud, 'alibaba'>, string][]) {
+      namespaces[cloud] = { ...alibaba, namespace: `${alibaba.namespace}-${suffix}` };
+      await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: namespaces[cloud].namespace } });
+    }
+    const huawei = namespaces.huawei;
 
     const fleet = buildFleet(profile);
     const hostile = buildHostileTenant(fleet, {

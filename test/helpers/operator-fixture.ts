@@ -5,6 +5,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CLOUDS, PROVIDER_CLOUD, type Cloud, type ProviderName } from '../../src/providers/names.js';
 import { SAMPLES } from '../../src/providers/samples.js';
+import { accessKeyCredential, secretData, type SampleCredential } from '../../src/providers/sample-credentials.js';
 import type { Clock } from '../../src/runtime/clock.js';
 import {
   startSimulator,
@@ -18,12 +19,14 @@ import {
   adminKubeConfig,
   alibabaKey,
   applyOperatorRbac,
+  azureApp,
   createTestSpace,
   deleteTestSpace,
+  googleServiceAccount,
   huaweiKey,
   installCrd,
   operatorServiceAccount,
-  putSecret,
+  putSecretData,
   simPlacement,
   stopAllOperators,
   WatchRecorder,
@@ -35,6 +38,8 @@ import {
 export const CLOUD_SECRETS: Readonly<Record<Cloud, string>> = {
   alibaba: 'alibaba-creds',
   huawei: 'huawei-creds',
+  google: 'google-creds',
+  azure: 'azure-creds',
 };
 
 export interface Suite {
@@ -44,7 +49,10 @@ export interface Suite {
   /** Kubeconfig of the ServiceAccount deploy/rbac/ binds. */
   saKubeconfig: string;
   recorder: WatchRecorder;
+  /** What the simulator accepts of each cloud (the scenario's credentials). */
   keys: Record<Cloud, SimCredential>;
+  /** Each cloud's credential: its scenario entry and the Secret data of CLOUD_SECRETS. */
+  credentials: Record<Cloud, SampleCredential>;
 }
 
 export interface SuiteOptions {
@@ -73,7 +81,16 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
     : await mintSharedServiceAccountKubeconfig(sa.namespace, sa.name);
   const space = await createTestSpace(kc, prefix);
   const n = opts.keyIndex ?? 1;
-  const keys: Record<Cloud, SimCredential> = { alibaba: alibabaKey(n), huawei: huaweiKey(n) };
+  const credentials: Record<Cloud, SampleCredential> = {
+    alibaba: accessKeyCredential(alibabaKey(n)),
+    huawei: accessKeyCredential(huaweiKey(n)),
+    google: googleServiceAccount(n),
+    azure: azureApp(n),
+  };
+  const keys = Object.fromEntries(CLOUDS.map((cloud) => [cloud, credentials[cloud].sim])) as Record<
+    Cloud,
+    SimCredential
+  >;
   const sim = await startSimulator({
     scenario: {
       credentials: CLOUDS.map((cloud) => keys[cloud]),
@@ -82,10 +99,10 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
   });
-  for (const cloud of CLOUDS) await putSecret(space, CLOUD_SECRETS[cloud], keys[cloud]);
+  for (const cloud of CLOUDS) await putSecretData(space, CLOUD_SECRETS[cloud], secretData(credentials[cloud]));
   const recorder = new WatchRecorder(space);
   await recorder.start();
-  return { kc, space, sim, saKubeconfig, recorder, keys };
+  return { kc, space, sim, saKubeconfig, recorder, keys, credentials };
 }
 
 export async function teardownSuite(suite: Suite | undefined): Promise<void> {

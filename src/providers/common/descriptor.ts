@@ -11,7 +11,14 @@ import type { ClusterUpgradeWatchSpec, WorkloadIdentity } from '../../api/types.
 import type { Cloud, ProviderName } from '../names.js';
 
 /** Optional spec fields whose use depends on the provider, in the order the CRD rules list them. */
-export const OPTIONAL_SPEC_FIELDS = ['projectID', 'components', 'actionMode', 'taskID'] as const;
+export const OPTIONAL_SPEC_FIELDS = [
+  'projectID',
+  'components',
+  'actionMode',
+  'taskID',
+  'subscriptionID',
+  'resourceGroup',
+] as const;
 export type OptionalSpecField = (typeof OPTIONAL_SPEC_FIELDS)[number];
 
 /** spec.workloadIdentity fields whose use depends on the provider, in the CRD rules' order. */
@@ -27,8 +34,11 @@ export interface FieldUse<Field extends string> {
 export interface ProviderDescriptor {
   name: ProviderName;
   cloud: Cloud;
-  /** spec.projectID / components / actionMode / taskID. */
+  /** spec.projectID / components / actionMode / taskID / subscriptionID / resourceGroup. */
   specFields: FieldUse<OptionalSpecField>;
+  /** Whether spec.workloadIdentity (keyless credentials) works for it; when false its family has no
+   *  keyless exchange and a CRD/zod rule forbids workloadIdentity (docs/reference.md#planned-not-built-yet). */
+  supportsKeyless: boolean;
   /** spec.workloadIdentity.roleARN / oidcProviderARN / idpID / audience (when keyless is used). */
   identityFields: FieldUse<IdentityField>;
   /** Values the operator fills in when the spec leaves them unset (the CRD has no default for them). */

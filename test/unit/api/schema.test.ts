@@ -54,12 +54,12 @@ describe('parseSpec messages read like kubectl apply errors', () => {
     [
       'a cross-field rule names the field and the rule',
       { ...ack, provider: 'HuaweiCCE' },
-      'spec.projectID: Required value: projectID is required when provider is HuaweiCCE or HuaweiCSS',
+      'spec.projectID: Required value: projectID is required when provider is HuaweiCCE or HuaweiCSS or GoogleGKE',
     ],
     [
       'a forbidden field says so',
       { ...ack, taskID: 't1', provider: 'HuaweiCSS', projectID: 'p' },
-      'spec.taskID: Forbidden: taskID is only allowed when provider is AlibabaACK or HuaweiCCE',
+      'spec.taskID: Forbidden: taskID is only allowed when provider is AlibabaACK or HuaweiCCE or GoogleGKE',
     ],
     [
       'a pattern failure quotes the value and the pattern',
@@ -68,8 +68,8 @@ describe('parseSpec messages read like kubectl apply errors', () => {
     ],
     [
       'an enum failure lists the choices',
-      { ...ack, provider: 'GoogleGKE' },
-      'spec.provider: Unsupported value: "GoogleGKE": supported values: "AlibabaACK", "AlibabaACKAddons", "HuaweiCCE", "HuaweiCSS"',
+      { ...ack, provider: 'OracleOKE' },
+      'spec.provider: Unsupported value: "OracleOKE": supported values: "AlibabaACK", "AlibabaACKAddons", "HuaweiCCE", "HuaweiCSS", "GoogleGKE", "AzureAKS"',
     ],
     [
       'a duration below its minimum',

@@ -1,5 +1,6 @@
 import { planFleet, type FleetOptions } from '../../../src/bench/fleet.js';
 import { parseOptions } from '../../../src/bench/options.js';
+import { CLOUDS, PROVIDER_CLOUD, PROVIDERS } from '../../../src/providers/names.js';
 
 const base: FleetOptions = {
   watches: 1000,
@@ -38,7 +39,7 @@ describe('planFleet', () => {
   it('gives every watch the same name, provider and key whatever the namespaces', () => {
     const keyOf = (n: number) => {
       const fleet = planFleet({ ...base, namespaces: n });
-      const keys = new Map(fleet.credentials.map((c) => [`${c.namespace}/${c.name}`, c.key.accessKeyId]));
+      const keys = new Map(fleet.credentials.map((c) => [`${c.namespace}/${c.name}`, c.key.sim.accessKeyId]));
       return fleet.plans.map((p) => [p.name, p.provider, keys.get(`${p.namespace}/${p.secret}`)]);
     };
     expect(keyOf(50)).toEqual(keyOf(1));
@@ -50,14 +51,17 @@ describe('planFleet', () => {
     for (const plan of fleet.plans) {
       const secret = fleet.credentials.find((c) => c.name === plan.secret)!;
       expect(secret.namespace).toBe(plan.namespace);
-      expect(secret.cloud).toBe(plan.provider.startsWith('Huawei') ? 'huawei' : 'alibaba');
+      expect(secret.cloud).toBe(PROVIDER_CLOUD[plan.provider]);
     }
   });
 
-  it('with one credential, both clouds use it (an Alibaba and a Huawei Secret)', () => {
+  it('with one credential, every cloud still gets a Secret of its own and every provider a watch', () => {
     const fleet = planFleet({ ...base, watches: 8, credentials: 1, namespaces: 1 });
-    expect(fleet.credentials.map((c) => c.cloud)).toEqual(['alibaba', 'huawei']);
-    expect(new Set(fleet.plans.map((p) => p.secret))).toEqual(new Set(['bench-cred-0', 'bench-cred-h0']));
+    expect(fleet.credentials.map((c) => c.cloud)).toEqual([...CLOUDS]);
+    expect(new Set(fleet.plans.map((p) => p.secret))).toEqual(
+      new Set(['bench-cred-0', 'bench-cred-h0', 'bench-cred-g0', 'bench-cred-a0']),
+    );
+    expect(new Set(fleet.plans.map((p) => p.provider))).toEqual(new Set(PROVIDERS));
   });
 
   it('changes every odd watch once, inside the window minus one interval and 5 s', () => {
