@@ -608,6 +608,8 @@ export interface OperatorProcessOptions {
   name?: string;
   /** Wait for the "upgradewatch started" line (default true). */
   waitStarted?: boolean;
+  /** Pass --allow-custom-endpoints (default true: the tests' endpoint is the simulator). */
+  allowCustomEndpoints?: boolean;
 }
 
 const running = new Set<OperatorProcess>();
@@ -675,7 +677,7 @@ export class OperatorProcess {
     const args = [
       '--kubeconfig',
       opts.kubeconfig,
-      '--allow-custom-endpoints',
+      ...(opts.allowCustomEndpoints === false ? [] : ['--allow-custom-endpoints']),
       '--metrics-bind-address',
       '127.0.0.1:0',
       '--health-probe-bind-address',
