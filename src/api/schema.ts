@@ -270,7 +270,7 @@ function keylessRules(): CrossFieldRule[] {
       field: 'workloadIdentity',
       reason: 'FieldValueForbidden',
       rule: `self.provider ${celList(keyless)} || !has(self.workloadIdentity)`,
-      message: `workloadIdentity is only allowed when provider is ${providerWords(keyless)}; use credentialsRef`,
+      message: `workloadIdentity is only allowed when provider is ${providerWords(keyless)} (use credentialsRef)`,
       violated: (spec) => !keyless.includes(spec.provider) && spec.workloadIdentity !== undefined,
     },
   ];

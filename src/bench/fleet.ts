@@ -22,6 +22,7 @@ import {
   type CloudCredentials,
   type SampleCredential,
 } from '../providers/sample-credentials.js';
+import { descriptors } from '../providers/descriptors.js';
 import { SAMPLES, simPlacement } from '../providers/samples.js';
 import type { RunningSimulator } from '../simulator/index.js';
 import type { ClusterState } from '../simulator/index.js';
@@ -92,11 +93,18 @@ const BENCH_KEYS: CloudCredentials = {
  * K credentials; credential j is of the cloud of provider j mod P (PROVIDERS), so each cloud
  * holds keys in proportion to its providers; credential j lives in namespace j mod T.
  */
+/** The providers a fleet spreads over: every one, or (keyless) those with a keyless exchange. */
+function fleetProviders(keyless: boolean): ProviderName[] {
+  return PROVIDERS.filter((provider) => !keyless || descriptors[provider].supportsKeyless);
+}
+
 function planCredentials(count: number, namespaces: string[], keyless: boolean): BenchCredential[] {
   const out: BenchCredential[] = [];
   const prefix = keyless ? 'bench-sa' : 'bench-cred';
+  const providers = fleetProviders(keyless);
+  const clouds = CLOUDS.filter((cloud) => providers.some((p) => PROVIDER_CLOUD[p] === cloud));
   for (let j = 0; j < count; j++) {
-    const cloud = PROVIDER_CLOUD[PROVIDERS[j % PROVIDERS.length]!];
+    const cloud = PROVIDER_CLOUD[providers[j % providers.length]!];
     out.push({
       name: `${prefix}-${j}`,
       namespace: namespaces[j % namespaces.length]!,
@@ -106,7 +114,7 @@ function planCredentials(count: number, namespaces: string[], keyless: boolean):
   }
   // Fewer credentials than clouds: each cloud left out gets a key 0 of its own, named after the
   // cloud's initial (or the whole cloud name when that initial is taken).
-  for (const cloud of CLOUDS.filter((c) => !out.some((credential) => credential.cloud === c))) {
+  for (const cloud of clouds.filter((c) => !out.some((credential) => credential.cloud === c))) {
     const initial = `${prefix}-${cloud.charAt(0)}0`;
     const name = out.some((c) => c.name === initial) ? `${prefix}-${cloud}-0` : initial;
     out.push({ name, namespace: namespaces[0]!, cloud, key: BENCH_KEYS[cloud](0) });
@@ -114,7 +122,10 @@ function planCredentials(count: number, namespaces: string[], keyless: boolean):
   return out;
 }
 
-/** The fleet of a run (pure: the same options give the same fleet). */
+/**
+ * The fleet of a run: the same options give the same watches, names and key ids (a Google
+ * service account's RSA key is fresh each time; only its public half reaches the simulator).
+ */
 export function planFleet(opts: FleetOptions): Fleet {
   const namespaces = Array.from({ length: opts.namespaces }, (_, i) => namespaceName(i, opts.namespaces));
   const keyless = opts.keylessServiceAccounts !== undefined;
@@ -125,7 +136,7 @@ export function planFleet(opts: FleetOptions): Fleet {
   const changing = Math.floor(opts.watches / 2);
   const perCloud = Object.fromEntries(CLOUDS.map((cloud) => [cloud, 0])) as Record<Cloud, number>;
   const plans: WatchPlan[] = [];
-  const providersOf = (cloud: Cloud) => PROVIDERS.filter((p) => PROVIDER_CLOUD[p] === cloud);
+  const providersOf = (cloud: Cloud) => fleetProviders(keyless).filter((p) => PROVIDER_CLOUD[p] === cloud);
   for (let i = 0; i < opts.watches; i++) {
     // Every credential serves the same number of watches; its cloud's providers take turns.
     const credential = credentials[i % credentials.length]!;

@@ -1,4 +1,6 @@
-import { planFleet, type FleetOptions } from '../../../src/bench/fleet.js';
+import { parseSpec } from '../../../src/api/schema.js';
+import { planFleet, specOf, type FleetOptions } from '../../../src/bench/fleet.js';
+import { descriptors } from '../../../src/providers/descriptors.js';
 import { parseOptions } from '../../../src/bench/options.js';
 import { CLOUDS, PROVIDER_CLOUD, PROVIDERS } from '../../../src/providers/names.js';
 
@@ -62,6 +64,25 @@ describe('planFleet', () => {
       new Set(['bench-cred-0', 'bench-cred-h0', 'bench-cred-g0', 'bench-cred-a0']),
     );
     expect(new Set(fleet.plans.map((p) => p.provider))).toEqual(new Set(PROVIDERS));
+  });
+
+  // why: the CRD refuses workloadIdentity for a provider without a keyless exchange, so a keyless
+  // bench that placed such a watch would measure nothing but InvalidSpec.
+  it('keyless: spreads only over providers with a keyless exchange, each spec one the operator accepts', () => {
+    const fleet = planFleet({ ...base, watches: 60, credentials: 8, namespaces: 2, keylessServiceAccounts: 8 });
+    const keylessProviders = PROVIDERS.filter((p) => descriptors[p].supportsKeyless);
+    expect(new Set(fleet.plans.map((p) => p.provider))).toEqual(new Set(keylessProviders));
+    for (const plan of fleet.plans) {
+      expect(parseSpec(specOf(plan, 'http://127.0.0.1:1', 30_000, true))).toMatchObject({ ok: true });
+    }
+  });
+
+  it('with credentials, every provider gets watches whose specs the operator accepts', () => {
+    const fleet = planFleet({ ...base, watches: 60, credentials: 12, namespaces: 2 });
+    expect(new Set(fleet.plans.map((p) => p.provider))).toEqual(new Set(PROVIDERS));
+    for (const plan of fleet.plans) {
+      expect(parseSpec(specOf(plan, 'http://127.0.0.1:1', 30_000))).toMatchObject({ ok: true });
+    }
   });
 
   it('changes every odd watch once, inside the window minus one interval and 5 s', () => {
