@@ -10,6 +10,7 @@ import {
   ScenarioError,
 } from '../../../src/simulator/scenario.js';
 import { STATE_OPERATIONS } from '../../../src/simulator/types.js';
+import { PROVIDERS } from '../../../src/providers/names.js';
 
 const SCENARIO_DIR = join(process.cwd(), 'scenarios');
 
@@ -52,9 +53,7 @@ describe('scenarios/ files', () => {
 
   it('the demo covers every provider', async () => {
     const scenario = await loadScenario(join(SCENARIO_DIR, 'demo.yaml'));
-    expect(new Set(scenario.clusters.map((cluster) => cluster.provider))).toEqual(
-      new Set(['AlibabaACK', 'AlibabaACKAddons', 'HuaweiCCE', 'HuaweiCSS']),
-    );
+    expect(new Set(scenario.clusters.map((cluster) => cluster.provider))).toEqual(new Set(PROVIDERS));
   });
 });
 
