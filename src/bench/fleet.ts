@@ -13,7 +13,14 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { GROUP, KIND, VERSION, type ClusterUpgradeWatchSpec } from '../api/types.js';
 import { keylessIdentity } from '../devkit/kube-trust.js';
-import { CLOUDS, GOOGLE_GKE, PROVIDER_CLOUD, PROVIDERS, type Cloud, type ProviderName } from '../providers/names.js';
+import {
+  CLOUDS,
+  GOOGLE_GKE,
+  PROVIDER_CLOUD,
+  PROVIDERS,
+  type Cloud,
+  type ProviderName,
+} from '../providers/names.js';
 import {
   accessKeyCredential,
   entraAppCredential,

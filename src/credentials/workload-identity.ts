@@ -133,7 +133,11 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
       if (!keyless) {
         // The CRD forbids this already; a spec that got past it still gets a clear answer.
         const message = `workloadIdentity is not supported for provider ${spec.provider} (use credentialsRef)`;
-        return { ok: false, fingerprint: fingerprintOf(cloud), error: { class: 'CredentialsNotFound', message } };
+        return {
+          ok: false,
+          fingerprint: fingerprintOf(cloud),
+          error: { class: 'CredentialsNotFound', message },
+        };
       }
       const audience = identity.audience ?? keyless.defaultAudience ?? '';
       const custom = deps.allowCustomEndpoints && spec.endpoint !== undefined && spec.endpoint !== '';

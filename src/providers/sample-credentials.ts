@@ -42,13 +42,20 @@ export function googleServiceAccountCredential(label: string, projectID: string)
     token_uri: 'https://oauth2.googleapis.com/token',
   };
   return {
-    sim: { accessKeyId: clientEmail, accessKeySecret: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+    sim: {
+      accessKeyId: clientEmail,
+      accessKeySecret: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    },
     secret: { serviceAccountKey: JSON.stringify(key) },
   };
 }
 
 /** An Entra app registered in `tenantID`. */
-export function entraAppCredential(tenantID: string, clientID: string, clientSecret: string): SampleCredential {
+export function entraAppCredential(
+  tenantID: string,
+  clientID: string,
+  clientSecret: string,
+): SampleCredential {
   return {
     sim: { accessKeyId: clientID, accessKeySecret: clientSecret, projectIds: [tenantID] },
     secret: { tenantID, clientID, clientSecret },

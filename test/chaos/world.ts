@@ -108,7 +108,12 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
     const alibaba = await createTestSpace(kc, `chaos-${profile.name}`);
     // One namespace per cloud; the first is the test space itself.
     const suffixes: Record<Exclude<Cloud, 'alibaba'>, string> = { huawei: 'hw', google: 'gc', azure: 'az' };
-    const namespaces: Record<Cloud, TestSpace> = { alibaba, huawei: alibaba, google: alibaba, azure: alibaba };
+    const namespaces: Record<Cloud, TestSpace> = {
+      alibaba,
+      huawei: alibaba,
+      google: alibaba,
+      azure: alibaba,
+    };
     for (const [cloud, suffix] of Object.entries(suffixes) as [Exclude<Cloud, 'alibaba'>, string][]) {
       namespaces[cloud] = { ...alibaba, namespace: `${alibaba.namespace}-${suffix}` };
       await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: namespaces[cloud].namespace } });

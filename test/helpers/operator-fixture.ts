@@ -5,7 +5,11 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CLOUDS, PROVIDER_CLOUD, type Cloud, type ProviderName } from '../../src/providers/names.js';
 import { SAMPLES } from '../../src/providers/samples.js';
-import { accessKeyCredential, secretData, type SampleCredential } from '../../src/providers/sample-credentials.js';
+import {
+  accessKeyCredential,
+  secretData,
+  type SampleCredential,
+} from '../../src/providers/sample-credentials.js';
 import type { Clock } from '../../src/runtime/clock.js';
 import {
   startSimulator,
@@ -99,7 +103,8 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
   });
-  for (const cloud of CLOUDS) await putSecretData(space, CLOUD_SECRETS[cloud], secretData(credentials[cloud]));
+  for (const cloud of CLOUDS)
+    await putSecretData(space, CLOUD_SECRETS[cloud], secretData(credentials[cloud]));
   const recorder = new WatchRecorder(space);
   await recorder.start();
   return { kc, space, sim, saKubeconfig, recorder, keys, credentials };

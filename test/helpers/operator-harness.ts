@@ -210,7 +210,11 @@ export async function putSecret(space: TestSpace, name: string, credential: SimC
 }
 
 /** Creates or replaces Secret `name` with `data` (base64 values, src/providers/sample-credentials.ts). */
-export async function putSecretData(space: TestSpace, name: string, data: Record<string, string>): Promise<void> {
+export async function putSecretData(
+  space: TestSpace,
+  name: string,
+  data: Record<string, string>,
+): Promise<void> {
   const body = {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -817,7 +821,10 @@ export function huaweiKey(n: number): SimCredential {
 
 /** Google service account `n` of the GoogleGKE sample project (a fresh RSA key per call). */
 export function googleServiceAccount(n: number): SampleCredential {
-  return googleServiceAccountCredential(`op-test-${n}`, SAMPLES[GOOGLE_GKE].spec.projectID ?? 'demo-project-1');
+  return googleServiceAccountCredential(
+    `op-test-${n}`,
+    SAMPLES[GOOGLE_GKE].spec.projectID ?? 'demo-project-1',
+  );
 }
 
 /** Entra app `n` in the test tenant. */

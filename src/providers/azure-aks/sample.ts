@@ -40,7 +40,13 @@ function aksState(
         id: `${clusterPath(clusterID)}/agentPools/${name}`,
         name,
         type: 'Microsoft.ContainerService/managedClusters/agentPools',
-        properties: { provisioningState: state, orchestratorVersion, currentOrchestratorVersion, count: 3, mode: 'User' },
+        properties: {
+          provisioningState: state,
+          orchestratorVersion,
+          currentOrchestratorVersion,
+          count: 3,
+          mode: 'User',
+        },
       })),
     },
   };
@@ -48,27 +54,44 @@ function aksState(
 
 /** One upgrade: control plane, then two agent pools; and its failed end. */
 export const AKS_STATES = {
-  idle: (clusterID = CLUSTER) => aksState(clusterID, ['Succeeded', FROM, FROM], [['nodepool1', 'Succeeded', FROM, FROM]]),
+  idle: (clusterID = CLUSTER) =>
+    aksState(clusterID, ['Succeeded', FROM, FROM], [['nodepool1', 'Succeeded', FROM, FROM]]),
   controlPlane: (clusterID: string) =>
-    aksState(clusterID, ['Upgrading', TO, FROM], [
-      ['nodepool1', 'Succeeded', TO, FROM],
-      ['nodepool2', 'Succeeded', TO, FROM],
-    ]),
+    aksState(
+      clusterID,
+      ['Upgrading', TO, FROM],
+      [
+        ['nodepool1', 'Succeeded', TO, FROM],
+        ['nodepool2', 'Succeeded', TO, FROM],
+      ],
+    ),
   pools: (clusterID: string) =>
-    aksState(clusterID, ['Succeeded', TO, TO], [
-      ['nodepool1', 'Upgrading', TO, FROM],
-      ['nodepool2', 'Succeeded', TO, FROM],
-    ]),
+    aksState(
+      clusterID,
+      ['Succeeded', TO, TO],
+      [
+        ['nodepool1', 'Upgrading', TO, FROM],
+        ['nodepool2', 'Succeeded', TO, FROM],
+      ],
+    ),
   succeeded: (clusterID: string) =>
-    aksState(clusterID, ['Succeeded', TO, TO], [
-      ['nodepool1', 'Succeeded', TO, TO],
-      ['nodepool2', 'Succeeded', TO, TO],
-    ]),
+    aksState(
+      clusterID,
+      ['Succeeded', TO, TO],
+      [
+        ['nodepool1', 'Succeeded', TO, TO],
+        ['nodepool2', 'Succeeded', TO, TO],
+      ],
+    ),
   failed: (clusterID: string) =>
-    aksState(clusterID, ['Succeeded', TO, TO], [
-      ['nodepool1', 'Failed', TO, FROM],
-      ['nodepool2', 'Succeeded', TO, FROM],
-    ]),
+    aksState(
+      clusterID,
+      ['Succeeded', TO, TO],
+      [
+        ['nodepool1', 'Failed', TO, FROM],
+        ['nodepool2', 'Succeeded', TO, FROM],
+      ],
+    ),
 };
 
 export const azureAksSample: ProviderSample<typeof AZURE_AKS> = {
@@ -81,7 +104,8 @@ export const azureAksSample: ProviderSample<typeof AZURE_AKS> = {
   },
   states: {
     idle: () => AKS_STATES.idle(),
-    running: (clusterID, step) => (step === 0 ? AKS_STATES.controlPlane(clusterID) : AKS_STATES.pools(clusterID)),
+    running: (clusterID, step) =>
+      step === 0 ? AKS_STATES.controlPlane(clusterID) : AKS_STATES.pools(clusterID),
     succeeded: (clusterID) => AKS_STATES.succeeded(clusterID),
   },
   stateOperations: ['GetManagedCluster', 'ListAgentPools'],

@@ -69,7 +69,13 @@ describe('planFleet', () => {
   // why: the CRD refuses workloadIdentity for a provider without a keyless exchange, so a keyless
   // bench that placed such a watch would measure nothing but InvalidSpec.
   it('keyless: spreads only over providers with a keyless exchange, each spec one the operator accepts', () => {
-    const fleet = planFleet({ ...base, watches: 60, credentials: 8, namespaces: 2, keylessServiceAccounts: 8 });
+    const fleet = planFleet({
+      ...base,
+      watches: 60,
+      credentials: 8,
+      namespaces: 2,
+      keylessServiceAccounts: 8,
+    });
     const keylessProviders = PROVIDERS.filter((p) => descriptors[p].supportsKeyless);
     expect(new Set(fleet.plans.map((p) => p.provider))).toEqual(new Set(keylessProviders));
     for (const plan of fleet.plans) {

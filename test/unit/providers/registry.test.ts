@@ -70,7 +70,9 @@ describe('provider registry', () => {
   it.each(entries)('%s defaults to an https base URL under one of its allowed domains', (_n, family) => {
     const url = new URL(family.defaultBaseUrl({ region: 'eu-west-1' }));
     expect(url.protocol).toBe('https:');
-    expect(family.allowedDomains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))).toBe(true);
+    expect(family.allowedDomains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))).toBe(
+      true,
+    );
   });
 
   it.each(entries)('%s names its signing scheme', (_n, family) => {
@@ -102,11 +104,14 @@ describe('provider registry', () => {
     expect(family.keyless !== undefined).toBe(family.supportsKeyless);
   });
 
-  it.each(keylessEntries)('%s exchanges keyless tokens at an https origin of its own domains', (_n, family, keyless) => {
-    const origin = new URL(keyless.origin('eu-west-1'));
-    expect(origin.protocol).toBe('https:');
-    expect(family.allowedDomains.some((d) => origin.hostname.endsWith(`.${d}`))).toBe(true);
-  });
+  it.each(keylessEntries)(
+    '%s exchanges keyless tokens at an https origin of its own domains',
+    (_n, family, keyless) => {
+      const origin = new URL(keyless.origin('eu-west-1'));
+      expect(origin.protocol).toBe('https:');
+      expect(family.allowedDomains.some((d) => origin.hostname.endsWith(`.${d}`))).toBe(true);
+    },
+  );
 
   it.each(keylessEntries)('%s needs an audience unless its exchange has a default', (_n, family, keyless) => {
     // The keyless source refuses a watch with neither (docs/reference.md#security).
