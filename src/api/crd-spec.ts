@@ -8,6 +8,8 @@ import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
   AWS_EKS,
+  AZURE_AKS,
+  GOOGLE_GKE,
   HUAWEI_CCE,
   HUAWEI_CSS,
   PROVIDERS,
@@ -56,6 +58,8 @@ const PROVIDER_SUMMARIES: Record<ProviderName, string> = {
   [HUAWEI_CCE]: 'CCE cluster upgrade workflow',
   [HUAWEI_CSS]: 'CSS (Elasticsearch/OpenSearch) cluster upgrade',
   [AWS_EKS]: 'EKS cluster and node group version updates',
+  [GOOGLE_GKE]: 'GKE cluster and node-pool upgrade operations',
+  [AZURE_AKS]: 'AKS managed cluster and agent-pool upgrade',
 };
 
 const providerDescription =
@@ -135,14 +139,30 @@ const SPEC_FIELDS: Record<keyof ClusterUpgradeWatchSpec, SpecField> = {
   },
   projectID: {
     schema: cloudID(
-      `Huawei Cloud project ID. Required for ${HUAWEI_CCE} and ${HUAWEI_CSS}; forbidden otherwise.`,
+      `Huawei Cloud project ID, or the Google Cloud project ID. Required for ${HUAWEI_CCE}, ${HUAWEI_CSS} ` +
+        `and ${GOOGLE_GKE}; forbidden otherwise.`,
     ),
   },
   taskID: {
     schema: cloudID(
       `Follow this one task instead of discovering the latest upgrade. ${ALIBABA_ACK}: a ` +
-        `DescribeTaskInfo task ID; ${HUAWEI_CCE}: an upgrade task ID. Only allowed for those two providers.`,
+        `DescribeTaskInfo task ID; ${HUAWEI_CCE}: an upgrade task ID; ${GOOGLE_GKE}: an operation name. ` +
+        'Only allowed for those providers.',
     ),
+  },
+  subscriptionID: {
+    schema: string({
+      description: `Azure subscription ID (a GUID). Required for ${AZURE_AKS}; forbidden otherwise.`,
+      maxLength: LIMITS.subscriptionID,
+      pattern: PATTERNS.subscriptionID,
+    }),
+  },
+  resourceGroup: {
+    schema: string({
+      description: `Azure resource group of the managed cluster. Required for ${AZURE_AKS}; forbidden otherwise.`,
+      maxLength: LIMITS.resourceGroup,
+      pattern: PATTERNS.resourceGroup,
+    }),
   },
   components: {
     schema: array(string({ minLength: 1, maxLength: LIMITS.componentName, pattern: PATTERNS.component }), {

@@ -74,6 +74,10 @@ export const PATTERNS = {
   oidcProviderARN: '^acs:ram::[0-9]{1,32}:oidc-provider/[A-Za-z0-9._-]{1,128}$',
   /** workloadIdentity.idpID: a Huawei IAM identity provider name. */
   idpID: '^[A-Za-z0-9_-]{1,64}$',
+  /** spec.subscriptionID: an Azure subscription GUID (it goes into the ARM request path). */
+  subscriptionID: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  /** spec.resourceGroup: ARM's resource-group rule (no trailing period). */
+  resourceGroup: String.raw`^[-\w.()]{0,89}[-\w()]$`,
   /**
    * spec.endpoint, checked inside the CEL rule (for a readable message). A conservative URL
    * grammar on which Go's url.ParseRequestURI (CEL isURL) and this module cannot disagree:
@@ -100,6 +104,8 @@ export const LIMITS = {
   arn: 256,
   idpID: 64,
   audience: 256,
+  subscriptionID: 36,
+  resourceGroup: 90,
 } as const;
 
 /**
@@ -333,19 +339,42 @@ function providersWith<Field extends string>(
 
 /**
  * The "required" and "only for" rules of one field, from the descriptors: required when some
- * provider requires it; restricted when not every provider allows it.
+ * provider requires it; restricted when not every provider that can set it (`among`) allows it.
  */
 function fieldUseRules<Field extends string>(
   field: Field,
   uses: (descriptor: ProviderDescriptor) => FieldUse<Field>,
   required: (field: Field, providers: readonly ProviderName[]) => CrossFieldRule,
   onlyAllowed: (field: Field, providers: readonly ProviderName[]) => CrossFieldRule,
+  among: readonly ProviderName[] = PROVIDERS,
 ): CrossFieldRule[] {
   const requiredBy = providersWith((d) => uses(d).required, field);
   const allowedBy = providersWith((d) => uses(d).allowed, field);
   return [
     ...(requiredBy.length > 0 ? [required(field, requiredBy)] : []),
-    ...(allowedBy.length < PROVIDERS.length ? [onlyAllowed(field, allowedBy)] : []),
+    ...(allowedBy.length < among.length ? [onlyAllowed(field, allowedBy)] : []),
+  ];
+}
+
+/** The providers with a keyless exchange; workloadIdentity is forbidden for the others. */
+function keylessProviders(): ProviderName[] {
+  return descriptorList()
+    .filter((descriptor) => descriptor.supportsKeyless)
+    .map((descriptor) => descriptor.name);
+}
+
+/** workloadIdentity only for providers with a keyless exchange (none when every provider has one). */
+function keylessRules(): CrossFieldRule[] {
+  const keyless = keylessProviders();
+  if (keyless.length === PROVIDERS.length) return [];
+  return [
+    {
+      field: 'workloadIdentity',
+      reason: 'FieldValueForbidden',
+      rule: `self.provider ${celList(keyless)} || !has(self.workloadIdentity)`,
+      message: `workloadIdentity is only allowed when provider is ${providerWords(keyless)} (use credentialsRef)`,
+      violated: (spec) => !keyless.includes(spec.provider) && spec.workloadIdentity !== undefined,
+    },
   ];
 }
 
@@ -372,8 +401,10 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
     message: 'workloadIdentity and credentialsRef are mutually exclusive: set exactly one',
     violated: (spec) => spec.credentialsRef !== undefined && spec.workloadIdentity !== undefined,
   },
+  ...keylessRules(),
   ...IDENTITY_FIELDS.flatMap((field) =>
-    fieldUseRules(field, (d) => d.identityFields, identityRequiredFor, identityOnlyFor),
+    // Only among keyless providers: the others cannot set workloadIdentity at all (keylessRules).
+    fieldUseRules(field, (d) => d.identityFields, identityRequiredFor, identityOnlyFor, keylessProviders()),
   ),
   ...SHAPED_FIELDS.flatMap((field) =>
     shapeRules(field, field === 'clusterID' ? LIMITS.clusterID : LIMITS.arn),
@@ -480,6 +511,8 @@ const specObject = z.object({
   clusterID: z.string().max(LIMITS.clusterID),
   projectID: cloudID.optional(),
   taskID: cloudID.optional(),
+  subscriptionID: z.string().max(LIMITS.subscriptionID).regex(re(PATTERNS.subscriptionID)).optional(),
+  resourceGroup: z.string().max(LIMITS.resourceGroup).regex(re(PATTERNS.resourceGroup)).optional(),
   components: components.optional(),
   actionMode: z.enum(ACTION_MODES).optional(),
   nodegroups: nodegroups.optional(),

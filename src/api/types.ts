@@ -32,6 +32,10 @@ export interface ClusterUpgradeWatchSpec {
   clusterID: string;
   projectID?: string;
   taskID?: string;
+  /** AzureAKS: the Azure subscription (a GUID). */
+  subscriptionID?: string;
+  /** AzureAKS: the resource group holding the managed cluster. */
+  resourceGroup?: string;
   components?: string[];
   actionMode?: ActionMode;
   /** EKS managed node groups followed as further steps. */

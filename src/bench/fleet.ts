@@ -1,7 +1,7 @@
 // The bench's fleet: N watches over every provider, K credentials and T namespaces
 // (tenants), and the simulated clusters behind them (docs/benchmarks.md, "What one run does").
 //
-// Watch i is on provider i mod P (PROVIDERS) and uses the credentials of its cloud round robin; a
+// Watch i uses credential i mod K, and is on the providers of that credential's cloud in turn; a
 // credential (a Secret) lives in namespace j mod T, and so do the watches that use it — a tenant
 // owns its cloud keys, as in a multi-tenant cluster. T changes only where the watches live: the
 // keys, their rate-limit buckets and the watches per key are the same for every T, so runs with
@@ -13,9 +13,25 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { GROUP, KIND, VERSION, type ClusterUpgradeWatchSpec } from '../api/types.js';
 import { keylessIdentity } from '../devkit/kube-trust.js';
-import { CLOUDS, PROVIDER_CLOUD, PROVIDERS, type Cloud, type ProviderName } from '../providers/names.js';
+import {
+  CLOUDS,
+  GOOGLE_GKE,
+  PROVIDER_CLOUD,
+  PROVIDERS,
+  type Cloud,
+  type ProviderName,
+} from '../providers/names.js';
+import {
+  accessKeyCredential,
+  entraAppCredential,
+  googleServiceAccountCredential,
+  secretData,
+  type CloudCredentials,
+  type SampleCredential,
+} from '../providers/sample-credentials.js';
+import { descriptors } from '../providers/descriptors.js';
 import { SAMPLES, simPlacement } from '../providers/samples.js';
-import type { RunningSimulator, SimCredential } from '../simulator/index.js';
+import type { RunningSimulator } from '../simulator/index.js';
 import type { ClusterState } from '../simulator/index.js';
 import { runLimited } from './floor.js';
 import { collectionPath, kubeOk } from './kube.js';
@@ -27,7 +43,7 @@ export interface BenchCredential {
   name: string;
   namespace: string;
   cloud: Cloud;
-  key: SimCredential;
+  key: SampleCredential;
 }
 
 export interface WatchPlan {
@@ -59,31 +75,48 @@ export function namespaceName(index: number, count: number): string {
   return count === 1 ? 'upgradewatch-bench' : `upgradewatch-tenant-${String(index).padStart(2, '0')}`;
 }
 
-/** Key n of each cloud, in that cloud's key id format. */
-const BENCH_KEYS: Readonly<Record<Cloud, (n: number) => SimCredential>> = {
-  alibaba: (n) => ({
-    accessKeyId: `LTAI5tBenchKey${String(n).padStart(5, '0')}`,
-    accessKeySecret: `bench-alibaba-secret-${n}-x9Qm2`,
-  }),
-  huawei: (n) => ({
-    accessKeyId: `HPUABENCHKEY${String(n).padStart(8, '0')}`,
-    accessKeySecret: `benchHuaweiSecret${n}Zk3PqL8vR2tY6wN0`,
-  }),
-  aws: (n) => ({
-    accessKeyId: `AKIABENCH${String(n).padStart(11, '0')}`,
-    accessKeySecret: `benchAwsSecret${n}/Wq7Lm3Xp9Rt2Vk5Yz8Bn`,
-  }),
+/** Credential n of each cloud, in that cloud's format (src/providers/sample-credentials.ts). */
+const BENCH_KEYS: CloudCredentials = {
+  alibaba: (n) =>
+    accessKeyCredential({
+      accessKeyId: `LTAI5tBenchKey${String(n).padStart(5, '0')}`,
+      accessKeySecret: `bench-alibaba-secret-${n}-x9Qm2`,
+    }),
+  huawei: (n) =>
+    accessKeyCredential({
+      accessKeyId: `HPUABENCHKEY${String(n).padStart(8, '0')}`,
+      accessKeySecret: `benchHuaweiSecret${n}Zk3PqL8vR2tY6wN0`,
+    }),
+  aws: (n) =>
+    accessKeyCredential({
+      accessKeyId: `AKIABENCH${String(n).padStart(11, '0')}`,
+      accessKeySecret: `benchAwsSecret${n}/Wq7Lm3Xp9Rt2Vk5Yz8Bn`,
+    }),
+  google: (n) => googleServiceAccountCredential(`bench-${n}`, SAMPLES[GOOGLE_GKE].spec.projectID ?? ''),
+  azure: (n) =>
+    entraAppCredential(
+      '11111111-2222-4333-8444-555555555555',
+      `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      `benchAzureSecret~${n}.Zk3PqL8vR2tY6wN0`,
+    ),
 };
 
 /**
- * K credentials, the providers' clouds in turn (PROVIDERS order, so a cloud with two providers
- * holds twice the keys and every key serves as many watches); credential j in namespace j mod T.
+ * K credentials; credential j is of the cloud of provider j mod P (PROVIDERS), so each cloud
+ * holds keys in proportion to its providers; credential j lives in namespace j mod T.
  */
+/** The providers a fleet spreads over: every one, or (keyless) those with a keyless exchange. */
+function fleetProviders(keyless: boolean): ProviderName[] {
+  return PROVIDERS.filter((provider) => !keyless || descriptors[provider].supportsKeyless);
+}
+
 function planCredentials(count: number, namespaces: string[], keyless: boolean): BenchCredential[] {
   const out: BenchCredential[] = [];
   const prefix = keyless ? 'bench-sa' : 'bench-cred';
+  const providers = fleetProviders(keyless);
+  const clouds = CLOUDS.filter((cloud) => providers.some((p) => PROVIDER_CLOUD[p] === cloud));
   for (let j = 0; j < count; j++) {
-    const cloud = PROVIDER_CLOUD[PROVIDERS[j % PROVIDERS.length]!];
+    const cloud = PROVIDER_CLOUD[providers[j % providers.length]!];
     out.push({
       name: `${prefix}-${j}`,
       namespace: namespaces[j % namespaces.length]!,
@@ -93,7 +126,7 @@ function planCredentials(count: number, namespaces: string[], keyless: boolean):
   }
   // Fewer credentials than clouds: each cloud left out gets a key 0 of its own, named after the
   // cloud's initial (or the whole cloud name when that initial is taken).
-  for (const cloud of CLOUDS.filter((c) => !out.some((credential) => credential.cloud === c))) {
+  for (const cloud of clouds.filter((c) => !out.some((credential) => credential.cloud === c))) {
     const initial = `${prefix}-${cloud.charAt(0)}0`;
     const name = out.some((c) => c.name === initial) ? `${prefix}-${cloud}-0` : initial;
     out.push({ name, namespace: namespaces[0]!, cloud, key: BENCH_KEYS[cloud](0) });
@@ -101,25 +134,26 @@ function planCredentials(count: number, namespaces: string[], keyless: boolean):
   return out;
 }
 
-/** The fleet of a run (pure: the same options give the same fleet). */
+/**
+ * The fleet of a run: the same options give the same watches, names and key ids (a Google
+ * service account's RSA key is fresh each time; only its public half reaches the simulator).
+ */
 export function planFleet(opts: FleetOptions): Fleet {
   const namespaces = Array.from({ length: opts.namespaces }, (_, i) => namespaceName(i, opts.namespaces));
   const keyless = opts.keylessServiceAccounts !== undefined;
   const credentials = planCredentials(opts.credentials, namespaces, keyless);
-  const byCloud = Object.fromEntries(
-    CLOUDS.map((cloud) => [cloud, credentials.filter((c) => c.cloud === cloud)]),
-  ) as Record<Cloud, BenchCredential[]>;
   // A change on every odd watch, spread evenly over the window (leaving one poll interval + 5 s
   // for it to show).
   const changeSpan = Math.max(0, opts.durationMs - opts.pollIntervalMs - 5000);
   const changing = Math.floor(opts.watches / 2);
   const perCloud = Object.fromEntries(CLOUDS.map((cloud) => [cloud, 0])) as Record<Cloud, number>;
   const plans: WatchPlan[] = [];
+  const providersOf = (cloud: Cloud) => fleetProviders(keyless).filter((p) => PROVIDER_CLOUD[p] === cloud);
   for (let i = 0; i < opts.watches; i++) {
-    const provider = PROVIDERS[i % PROVIDERS.length]!;
-    const cloud = PROVIDER_CLOUD[provider];
-    const list = byCloud[cloud];
-    const credential = list[perCloud[cloud]++ % list.length]!;
+    // Every credential serves the same number of watches; its cloud's providers take turns.
+    const credential = credentials[i % credentials.length]!;
+    const own = providersOf(credential.cloud);
+    const provider = own[perCloud[credential.cloud]++ % own.length]!;
     const k = (i - 1) / 2;
     plans.push({
       name: `w-${String(i).padStart(5, '0')}`,
@@ -176,10 +210,7 @@ export async function createTenants(kc: KubeConfig, fleet: Fleet): Promise<void>
     await kubeOk(kc, 'POST', `/api/v1/namespaces/${c.namespace}/secrets`, {
       metadata: { name: c.name, namespace: c.namespace },
       type: 'Opaque',
-      data: {
-        accessKeyId: Buffer.from(c.key.accessKeyId).toString('base64'),
-        accessKeySecret: Buffer.from(c.key.accessKeySecret).toString('base64'),
-      },
+      data: secretData(c.key),
     });
 }
 

@@ -69,7 +69,7 @@ async function setUpFleet(cp: ControlPlane, opts: BenchOptions, log: Log) {
     : undefined;
   const sim = await startSimulator({
     scenario: {
-      credentials: fleet.credentials.map((c) => c.key),
+      credentials: fleet.credentials.map((c) => c.key.sim),
       ...(workloadIdentity ? { workloadIdentity } : {}),
     },
   });

@@ -14,6 +14,7 @@ import type { ResolvedSpec } from '../api/defaults.js';
 import type { WorkloadIdentity } from '../api/types.js';
 import type { Clock } from '../runtime/clock.js';
 import type { HttpTransport } from '../providers/common/transport.js';
+import type { KeylessExchange } from '../providers/common/keyless.js';
 import { IDENTITY_FIELDS } from '../providers/common/descriptor.js';
 import { secretValues } from '../providers/common/credentials.js';
 import type { ProviderFamily } from '../providers/common/provider.js';
@@ -94,7 +95,7 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
 
   function exchange(
     request: WorkloadIdentityRequest,
-    family: ProviderFamily,
+    keyless: KeylessExchange,
     audience: string,
     origin: string,
   ) {
@@ -114,7 +115,7 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
         onSecret: secret,
         ...(deps.signal ? { signal: deps.signal } : {}),
       };
-      const result = await family.keyless.exchange(context, {
+      const result = await keyless.exchange(context, {
         origin,
         identity,
         token: minted.token,
@@ -130,10 +131,19 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
     async get(request) {
       const { namespace, spec, identity } = request;
       const family = families[spec.provider];
-      const { cloud } = family;
-      const audience = identity.audience ?? family.keyless.defaultAudience ?? '';
+      const { cloud, keyless } = family;
+      if (!keyless) {
+        // The CRD forbids this already; a spec that got past it still gets a clear answer.
+        const message = `workloadIdentity is not supported for provider ${spec.provider} (use credentialsRef)`;
+        return {
+          ok: false,
+          fingerprint: fingerprintOf(cloud),
+          error: { class: 'CredentialsNotFound', message },
+        };
+      }
+      const audience = identity.audience ?? keyless.defaultAudience ?? '';
       const custom = deps.allowCustomEndpoints && spec.endpoint !== undefined && spec.endpoint !== '';
-      const origin = custom ? request.baseUrl : family.keyless.origin(spec.region);
+      const origin = custom ? request.baseUrl : keyless.origin(spec.region);
       const target = targetOf(family, identity);
       const account = `${namespace}\n${identity.serviceAccountName}\n`;
       const configured = fingerprintOf([account, cloud, ...target, audience, origin].join('\n'));
@@ -161,7 +171,7 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
       }
       const key = [account + found.uid, cloud, ...target, audience, origin].join('\n');
       const fingerprint = fingerprintOf(key);
-      const result = await cache.get(key, exchange(request, family, audience, origin));
+      const result = await cache.get(key, exchange(request, keyless, audience, origin));
       if (!result.ok) return { ok: false, error: result.error, fingerprint };
       return {
         ok: true,

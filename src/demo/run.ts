@@ -12,7 +12,13 @@ import { pino } from 'pino';
 import { removeDirOnExit } from '../controlplane/cleanup.js';
 import { ManagedProcess, tailFile } from '../controlplane/process.js';
 import { CLOUDS } from '../providers/names.js';
-import { loadScenario, startSimulator, type RunningSimulator } from '../simulator/index.js';
+import type { SampleCredential } from '../providers/sample-credentials.js';
+import {
+  loadScenario,
+  startSimulator,
+  type RunningSimulator,
+  type ScenarioInput,
+} from '../simulator/index.js';
 import type { DemoOptions } from './args.js';
 import { createDisplay, type Display, type DisplayOutput } from './display.js';
 import { describeLaggards, laggards } from './final-phase.js';
@@ -20,7 +26,15 @@ import { watchForInterrupt, type Interrupt } from './interrupt.js';
 import { waitForOperatorEndpoints } from './operator-log.js';
 import { connectExistingCluster, startLocalCluster, type DemoCluster } from './cluster.js';
 import { apply, listWatches, namespacesPath, secretsPath, watchesPath } from './kube.js';
-import { DEMO_LABELS, DEMO_NAMESPACE, DEMO_SAMPLES, secretManifest, watchManifest } from './samples.js';
+import {
+  DEMO_LABELS,
+  DEMO_NAMESPACE,
+  DEMO_SAMPLES,
+  demoGeneratedCredentials,
+  secretManifest,
+  watchManifest,
+  type AccessKey,
+} from './samples.js';
 import { checkSamplesCovered, pickAccessKeys } from './scenario-match.js';
 import {
   demoTrust,
@@ -57,6 +71,15 @@ interface Started {
   simulatorLog?: { end(): void };
   operator?: ManagedProcess;
   display?: Display;
+}
+
+/** The scenario plus the generated credentials' entries (the scenario file holds access keys only). */
+function withCredentials(
+  scenario: ScenarioInput,
+  keys: Partial<Record<string, AccessKey | SampleCredential>>,
+): ScenarioInput {
+  const generated = Object.values(keys).flatMap((key) => (key && 'sim' in key ? [key.sim] : []));
+  return { ...scenario, credentials: [...(scenario.credentials ?? []), ...generated] };
 }
 
 function pretty(path: string): string {
@@ -111,7 +134,7 @@ async function play(
   }
   const scenarioPath = options.scenario ?? paths.scenario;
   const scenario = await loadScenario(scenarioPath);
-  const keys = pickAccessKeys(scenario, pretty(scenarioPath));
+  const keys = { ...pickAccessKeys(scenario, pretty(scenarioPath)), ...demoGeneratedCredentials() };
   checkSamplesCovered(scenario, DEMO_SAMPLES, pretty(scenarioPath));
 
   const workDir = mkdtempSync(join(tmpdir(), 'upgradewatch-demo-'));
@@ -141,8 +164,10 @@ async function play(
         kind: 'Namespace',
         metadata: { name: DEMO_NAMESPACE, labels: { ...DEMO_LABELS } },
       });
-      for (const cloud of CLOUDS)
-        await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest(cloud, keys[cloud]));
+      for (const cloud of CLOUDS) {
+        const key = keys[cloud];
+        if (key) await apply(kc, secretsPath(DEMO_NAMESPACE), secretManifest(cloud, key));
+      }
       for (const name of keylessServiceAccounts(DEMO_SAMPLES))
         await apply(kc, serviceAccountsPath(DEMO_NAMESPACE), serviceAccountManifest(name));
     },
@@ -154,7 +179,7 @@ async function play(
   started.simulatorLog = destination;
   const sim = await step(`starting the cloud simulator (${pretty(scenarioPath)})…`, async () =>
     startSimulator({
-      scenario: await scenarioTrusting(scenarioPath, trust),
+      scenario: withCredentials(await scenarioTrusting(scenarioPath, trust), keys),
       logger: pino({ name: 'upgradewatch-sim', level: 'info' }, destination),
     }),
   );

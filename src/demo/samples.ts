@@ -3,6 +3,7 @@
 // story (what `--once` waits for). The demo's own copies of deploy/samples/: same Secret names
 // and shape, but cluster ids the scenario knows, the simulator as endpoint and short intervals.
 
+import { randomUUID } from 'node:crypto';
 import {
   GROUP,
   KIND,
@@ -15,7 +16,9 @@ import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
   AWS_EKS,
+  AZURE_AKS,
   CLOUDS,
+  GOOGLE_GKE,
   HUAWEI_CCE,
   HUAWEI_CSS,
   PROVIDER_CLOUD,
@@ -23,6 +26,11 @@ import {
   type Cloud,
   type ProviderName,
 } from '../providers/names.js';
+import {
+  entraAppCredential,
+  googleServiceAccountCredential,
+  type SampleCredential,
+} from '../providers/sample-credentials.js';
 import { SAMPLES } from '../providers/samples.js';
 
 export const DEMO_NAMESPACE = 'upgradewatch-demo';
@@ -33,6 +41,8 @@ export const SECRET_NAMES: Readonly<Record<Cloud, string>> = {
   alibaba: 'alibaba-cloud-credentials',
   huawei: 'huawei-cloud-credentials',
   aws: 'aws-credentials',
+  google: 'google-cloud-credentials',
+  azure: 'azure-credentials',
 };
 export type CloudVendor = Cloud;
 
@@ -126,7 +136,39 @@ const PROVIDER_ROWS: Readonly<Record<ProviderName, readonly DemoSample[]>> = {
       spec: SAMPLES[AWS_EKS].spec,
     },
   ],
+  [GOOGLE_GKE]: [
+    {
+      name: 'gke-us-central1',
+      story: 'GKE control-plane upgrade operation: three stages → Succeeded',
+      finalPhase: 'Succeeded',
+      spec: SAMPLES[GOOGLE_GKE].spec,
+    },
+  ],
+  [AZURE_AKS]: [
+    {
+      name: 'aks-eastus',
+      story: 'AKS upgrade: control plane, then the agent pools → Succeeded',
+      finalPhase: 'Succeeded',
+      spec: SAMPLES[AZURE_AKS].spec,
+    },
+  ],
 };
+
+/**
+ * Credentials the demo generates at each start for the clouds whose Secrets are not access keys
+ * (src/providers/sample-credentials.ts): the scenario file declares only access keys, and a
+ * service account's private key does not belong in a checked-in file.
+ */
+export function demoGeneratedCredentials(): Partial<Record<Cloud, SampleCredential>> {
+  return {
+    google: googleServiceAccountCredential('upgradewatch-demo', SAMPLES[GOOGLE_GKE].spec.projectID ?? ''),
+    azure: entraAppCredential(
+      'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      '11111111-2222-4333-8444-555555555555',
+      `demo-${randomUUID()}`,
+    ),
+  };
+}
 
 /**
  * The keyless row of each cloud the demo shows keyless: how its ServiceAccount token is traded,
@@ -217,7 +259,7 @@ export interface AccessKey {
 /** The credentials Secret (keys as in docs/reference.md#spec-fields) for one vendor. */
 export function secretManifest(
   vendor: CloudVendor,
-  key: AccessKey,
+  key: AccessKey | SampleCredential,
 ): {
   apiVersion: 'v1';
   kind: 'Secret';
@@ -230,10 +272,13 @@ export function secretManifest(
     kind: 'Secret',
     metadata: { name: SECRET_NAMES[vendor], namespace: DEMO_NAMESPACE, labels: { ...DEMO_LABELS } },
     type: 'Opaque',
-    stringData: {
-      accessKeyId: key.accessKeyId,
-      accessKeySecret: key.accessKeySecret,
-      ...(key.securityToken ? { securityToken: key.securityToken } : {}),
-    },
+    stringData:
+      'secret' in key
+        ? { ...key.secret }
+        : {
+            accessKeyId: key.accessKeyId,
+            accessKeySecret: key.accessKeySecret,
+            ...(key.securityToken ? { securityToken: key.securityToken } : {}),
+          },
   };
 }

@@ -27,10 +27,14 @@ function toKey(credential: Scenario['credentials'][number]): AccessKey {
 }
 
 /**
- * One access key per vendor: the first `LTAI…`/`STS.…` key for Alibaba, the first `AKIA…`/`ASIA…`
- * key for AWS, the first other key for Huawei.
+ * One access key per vendor that the scenario declares keys for: the first `LTAI…`/`STS.…` key
+ * for Alibaba, the first `AKIA…`/`ASIA…` key for AWS, the first other key for Huawei. Google and
+ * Azure credentials are generated at each start instead (demoGeneratedCredentials).
  */
-export function pickAccessKeys(scenario: Scenario, source: string): Record<CloudVendor, AccessKey> {
+export function pickAccessKeys(
+  scenario: Scenario,
+  source: string,
+): Record<'alibaba' | 'huawei' | 'aws', AccessKey> & Partial<Record<CloudVendor, AccessKey>> {
   const alibaba = scenario.credentials.find((c) => looksAlibaba(c.accessKeyId));
   const aws = scenario.credentials.find((c) => looksAws(c.accessKeyId));
   const huawei = scenario.credentials.find((c) => !looksAlibaba(c.accessKeyId) && !looksAws(c.accessKeyId));

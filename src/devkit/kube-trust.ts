@@ -98,13 +98,16 @@ export function kubeTrust(kc: KubeConfig, subjects: string[], extra: Partial<Tru
 
 type IdentityFields = Partial<Record<'roleARN' | 'oidcProviderARN' | 'idpID' | 'audience', string>>;
 
-/** The cloud half of `spec.workloadIdentity` the trust above accepts, by cloud. */
-const KEYLESS_IDENTITIES: Readonly<Record<Cloud, IdentityFields>> = {
+/** The cloud half of `spec.workloadIdentity` the trust above accepts, by cloud (only the clouds
+ *  with a keyless exchange). */
+const KEYLESS_IDENTITIES: Readonly<Partial<Record<Cloud, IdentityFields>>> = {
   alibaba: { roleARN: ROLE_ARN, oidcProviderARN: OIDC_PROVIDER_ARN },
   huawei: { idpID: IDP_ID, audience: HUAWEI_AUDIENCE },
   aws: { roleARN: AWS_ROLE_ARN },
 };
 
 export function keylessIdentity(cloud: Cloud): IdentityFields {
-  return KEYLESS_IDENTITIES[cloud];
+  const identity = KEYLESS_IDENTITIES[cloud];
+  if (!identity) throw new Error(`no keyless identity for cloud ${cloud}: it has no keyless exchange`);
+  return identity;
 }

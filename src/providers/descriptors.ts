@@ -5,7 +5,9 @@
 import { alibabaAckAddonsDescriptor } from './alibaba-ack-addons/descriptor.js';
 import { alibabaAckDescriptor } from './alibaba-ack/descriptor.js';
 import { awsEksDescriptor } from './aws-eks/descriptor.js';
+import { azureAksDescriptor } from './azure-aks/descriptor.js';
 import type { ProviderDescriptor } from './common/descriptor.js';
+import { googleGkeDescriptor } from './google-gke/descriptor.js';
 import { huaweiCceDescriptor } from './huawei-cce/descriptor.js';
 import { huaweiCssDescriptor } from './huawei-css/descriptor.js';
 import {
@@ -14,6 +16,8 @@ import {
   AWS_EKS,
   HUAWEI_CCE,
   HUAWEI_CSS,
+  GOOGLE_GKE,
+  AZURE_AKS,
   PROVIDERS,
   type ProviderName,
 } from './names.js';
@@ -24,6 +28,8 @@ export const descriptors: Readonly<Record<ProviderName, ProviderDescriptor>> = {
   [HUAWEI_CCE]: huaweiCceDescriptor,
   [HUAWEI_CSS]: huaweiCssDescriptor,
   [AWS_EKS]: awsEksDescriptor,
+  [GOOGLE_GKE]: googleGkeDescriptor,
+  [AZURE_AKS]: azureAksDescriptor,
 };
 
 /** The descriptors in PROVIDERS order (the order the CRD lists providers in). */

@@ -13,13 +13,17 @@
 import { alibabaAckAddons } from './alibaba-ack-addons/index.js';
 import { alibabaAck } from './alibaba-ack/index.js';
 import { awsEks } from './aws-eks/index.js';
+import { azureAks } from './azure-aks/index.js';
 import type { ProviderFamily } from './common/provider.js';
+import { googleGke } from './google-gke/index.js';
 import { huaweiCce } from './huawei-cce/index.js';
 import { huaweiCss } from './huawei-css/index.js';
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
   AWS_EKS,
+  AZURE_AKS,
+  GOOGLE_GKE,
   HUAWEI_CCE,
   HUAWEI_CSS,
   type ProviderName,
@@ -31,4 +35,6 @@ export const families: Readonly<Record<ProviderName, ProviderFamily>> = {
   [HUAWEI_CCE]: huaweiCce,
   [HUAWEI_CSS]: huaweiCss,
   [AWS_EKS]: awsEks,
+  [GOOGLE_GKE]: googleGke,
+  [AZURE_AKS]: azureAks,
 };

@@ -3,13 +3,17 @@
 import { alibabaAckAddonsSample } from './alibaba-ack-addons/sample.js';
 import { alibabaAckSample } from './alibaba-ack/sample.js';
 import { awsEksSample } from './aws-eks/sample.js';
+import { azureAksSample } from './azure-aks/sample.js';
 import type { ProviderSample } from './common/sample.js';
+import { googleGkeSample } from './google-gke/sample.js';
 import { huaweiCceSample } from './huawei-cce/sample.js';
 import { huaweiCssSample } from './huawei-css/sample.js';
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
   AWS_EKS,
+  AZURE_AKS,
+  GOOGLE_GKE,
   HUAWEI_CCE,
   HUAWEI_CSS,
   type ProviderName,
@@ -21,6 +25,8 @@ export const SAMPLES: Readonly<{ [P in ProviderName]: ProviderSample<P> }> = {
   [HUAWEI_CCE]: huaweiCceSample,
   [HUAWEI_CSS]: huaweiCssSample,
   [AWS_EKS]: awsEksSample,
+  [GOOGLE_GKE]: googleGkeSample,
+  [AZURE_AKS]: azureAksSample,
 };
 
 /** Where the simulator serves a cluster of `provider` for the sample spec to find it (admin API). */

@@ -16,6 +16,8 @@ export const CLOUD_MODULES: Readonly<Record<Cloud, CloudModuleRef>> = {
   alibaba: { specifier: './alibaba/index.js', exportName: 'alibabaCloud' },
   huawei: { specifier: './huawei/index.js', exportName: 'huaweiCloud' },
   aws: { specifier: './aws/index.js', exportName: 'awsCloud' },
+  google: { specifier: './google/index.js', exportName: 'googleCloud' },
+  azure: { specifier: './azure/index.js', exportName: 'azureCloud' },
 };
 
 /** The modules the simulator mounts by default: every cloud's, in CLOUDS order. */

@@ -85,6 +85,8 @@ export interface SimContext {
   now(): Date;
   credential(accessKeyId: string): SimCredential | undefined;
   cluster(provider: ProviderName, clusterID: string): SimCluster | undefined;
+  /** Every current cluster of `provider` (a GKE operations list spans a location's clusters). */
+  clustersOf(provider: ProviderName): SimCluster[];
   /** The cluster whose current state holds task `taskID` under `operation`. */
   clusterByTask(provider: ProviderName, operation: string, taskID: string): SimCluster | undefined;
   /** A fresh request id in the cloud's own format. */

@@ -137,6 +137,13 @@ export class SimWorld {
     return record ? simCluster(record, this.clock.now()) : undefined;
   }
 
+  clustersOf(provider: ProviderName): SimCluster[] {
+    const now = this.clock.now();
+    return [...this.clusters.values()]
+      .filter((record) => record.definition.provider === provider)
+      .map((record) => simCluster(record, now));
+  }
+
   /** The cluster whose state in force holds `taskID` under `operation` (`{ [taskID]: body }`). */
   clusterByTask(provider: ProviderName, operation: string, taskID: string): SimCluster | undefined {
     const now = this.clock.now();
@@ -171,6 +178,7 @@ export class SimWorld {
       now: () => this.clock.now(),
       credential: (accessKeyId) => this.credential(accessKeyId),
       cluster: (provider, clusterID) => this.cluster(provider, clusterID),
+      clustersOf: (provider) => this.clustersOf(provider),
       clusterByTask: (provider, operation, taskID) => this.clusterByTask(provider, operation, taskID),
       requestId: () => requestIdFor(cloud),
       trust: this.trustState,
@@ -187,6 +195,10 @@ const REQUEST_ID_SHAPES: Readonly<Record<SimCloud['name'], (uuid: string) => str
   huawei: (uuid) => uuid.replaceAll('-', ''),
   /** Dashed lower-case UUID (`x-amzn-RequestId`). */
   aws: (uuid) => uuid,
+  /** Google sends none; the module does not ask for one. */
+  google: (uuid) => uuid,
+  /** Lower-case UUID (`x-ms-request-id`). */
+  azure: (uuid) => uuid,
 };
 
 export function requestIdFor(cloud: SimCloud['name']): string {

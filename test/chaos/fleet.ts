@@ -212,8 +212,10 @@ export function buildFleet(profile: ChaosProfile): Fleet {
       timeline: timelineOf(script, profile, random),
     });
   }
-  // One watch per cloud on its wrong Secret, on the cloud's first provider mid-upgrade.
-  for (const cloud of CLOUDS) {
+  // One watch per cloud on its wrong Secret, on the cloud's first provider mid-upgrade. Only the
+  // clouds with credential rows: GoogleGKE and AzureAKS are not in the chaos fleet yet (their
+  // Secrets are not access keys; see src/providers/sample-credentials.ts).
+  for (const cloud of CLOUDS.filter((c) => creds.some((credential) => credential.cloud === c))) {
     const provider: ProviderName = PROVIDERS.find((p) => PROVIDER_CLOUD[p] === cloud)!;
     const clusterID = `c-chaos-auth-${cloud}-${text(random, 6, HEX)}`;
     watches.push({

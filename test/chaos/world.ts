@@ -106,12 +106,25 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
     const sa = operatorServiceAccount();
     const saKubeconfig = await cp.mintServiceAccountKubeconfig(sa.namespace, sa.name);
     const alibaba = await createTestSpace(kc, `chaos-${profile.name}`);
-    const huawei: TestSpace = { ...alibaba, namespace: `${alibaba.namespace}-hw` };
-    const aws: TestSpace = { ...alibaba, namespace: `${alibaba.namespace}-aws` };
-    for (const space of [huawei, aws]) {
-      await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: space.namespace } });
+    // One namespace per cloud; the first is the test space itself.
+    const suffixes: Record<Exclude<Cloud, 'alibaba'>, string> = {
+      huawei: 'hw',
+      aws: 'aws',
+      google: 'gc',
+      azure: 'az',
+    };
+    const namespaces: Record<Cloud, TestSpace> = {
+      alibaba,
+      huawei: alibaba,
+      aws: alibaba,
+      google: alibaba,
+      azure: alibaba,
+    };
+    for (const [cloud, suffix] of Object.entries(suffixes) as [Exclude<Cloud, 'alibaba'>, string][]) {
+      namespaces[cloud] = { ...alibaba, namespace: `${alibaba.namespace}-${suffix}` };
+      await kube(kc, 'POST', '/api/v1/namespaces', { metadata: { name: namespaces[cloud].namespace } });
     }
-    const namespaces = { alibaba, huawei, aws };
+    const huawei = namespaces.huawei;
 
     const fleet = buildFleet(profile);
     const hostile = buildHostileTenant(fleet, {

@@ -5,6 +5,11 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CLOUDS, PROVIDER_CLOUD, type Cloud, type ProviderName } from '../../src/providers/names.js';
 import { SAMPLES } from '../../src/providers/samples.js';
+import {
+  accessKeyCredential,
+  secretData,
+  type SampleCredential,
+} from '../../src/providers/sample-credentials.js';
 import type { Clock } from '../../src/runtime/clock.js';
 import {
   startSimulator,
@@ -19,12 +24,14 @@ import {
   alibabaKey,
   awsKey,
   applyOperatorRbac,
+  azureApp,
   createTestSpace,
   deleteTestSpace,
+  googleServiceAccount,
   huaweiKey,
   installCrd,
   operatorServiceAccount,
-  putSecret,
+  putSecretData,
   simPlacement,
   stopAllOperators,
   WatchRecorder,
@@ -37,6 +44,8 @@ export const CLOUD_SECRETS: Readonly<Record<Cloud, string>> = {
   alibaba: 'alibaba-creds',
   huawei: 'huawei-creds',
   aws: 'aws-creds',
+  google: 'google-creds',
+  azure: 'azure-creds',
 };
 
 export interface Suite {
@@ -46,7 +55,10 @@ export interface Suite {
   /** Kubeconfig of the ServiceAccount deploy/rbac/ binds. */
   saKubeconfig: string;
   recorder: WatchRecorder;
+  /** What the simulator accepts of each cloud (the scenario's credentials). */
   keys: Record<Cloud, SimCredential>;
+  /** Each cloud's credential: its scenario entry and the Secret data of CLOUD_SECRETS. */
+  credentials: Record<Cloud, SampleCredential>;
 }
 
 export interface SuiteOptions {
@@ -75,7 +87,17 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
     : await mintSharedServiceAccountKubeconfig(sa.namespace, sa.name);
   const space = await createTestSpace(kc, prefix);
   const n = opts.keyIndex ?? 1;
-  const keys: Record<Cloud, SimCredential> = { alibaba: alibabaKey(n), huawei: huaweiKey(n), aws: awsKey(n) };
+  const credentials: Record<Cloud, SampleCredential> = {
+    alibaba: accessKeyCredential(alibabaKey(n)),
+    huawei: accessKeyCredential(huaweiKey(n)),
+    aws: accessKeyCredential(awsKey(n)),
+    google: googleServiceAccount(n),
+    azure: azureApp(n),
+  };
+  const keys = Object.fromEntries(CLOUDS.map((cloud) => [cloud, credentials[cloud].sim])) as Record<
+    Cloud,
+    SimCredential
+  >;
   const sim = await startSimulator({
     scenario: {
       credentials: CLOUDS.map((cloud) => keys[cloud]),
@@ -84,10 +106,11 @@ export async function setupSuite(prefix: string, opts: SuiteOptions = {}): Promi
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
   });
-  for (const cloud of CLOUDS) await putSecret(space, CLOUD_SECRETS[cloud], keys[cloud]);
+  for (const cloud of CLOUDS)
+    await putSecretData(space, CLOUD_SECRETS[cloud], secretData(credentials[cloud]));
   const recorder = new WatchRecorder(space);
   await recorder.start();
-  return { kc, space, sim, saKubeconfig, recorder, keys };
+  return { kc, space, sim, saKubeconfig, recorder, keys, credentials };
 }
 
 export async function teardownSuite(suite: Suite | undefined): Promise<void> {

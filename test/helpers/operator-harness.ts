@@ -34,6 +34,15 @@ import {
   type KubeResponse,
 } from '../../src/devkit/kube-rest.js';
 import { parseMetrics, type Sample } from '../../src/devkit/prometheus-text.js';
+import { GOOGLE_GKE } from '../../src/providers/names.js';
+import {
+  accessKeyCredential,
+  entraAppCredential,
+  googleServiceAccountCredential,
+  secretData,
+  type SampleCredential,
+} from '../../src/providers/sample-credentials.js';
+import { SAMPLES } from '../../src/providers/samples.js';
 import type { SimCredential } from '../../src/simulator/index.js';
 import { sharedControlPlaneInfo } from './controlplane-shared.js';
 import { cachedToolPath } from './tools.js';
@@ -197,11 +206,15 @@ export async function deleteTestSpace(space: TestSpace | undefined): Promise<voi
 }
 
 export async function putSecret(space: TestSpace, name: string, credential: SimCredential): Promise<void> {
-  const data: Record<string, string> = {
-    accessKeyId: Buffer.from(credential.accessKeyId).toString('base64'),
-    accessKeySecret: Buffer.from(credential.accessKeySecret).toString('base64'),
-  };
-  if (credential.securityToken) data.securityToken = Buffer.from(credential.securityToken).toString('base64');
+  await putSecretData(space, name, secretData(accessKeyCredential(credential)));
+}
+
+/** Creates or replaces Secret `name` with `data` (base64 values, src/providers/sample-credentials.ts). */
+export async function putSecretData(
+  space: TestSpace,
+  name: string,
+  data: Record<string, string>,
+): Promise<void> {
   const body = {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -811,6 +824,23 @@ export function awsKey(n: number): SimCredential {
     accessKeyId: `AKIAOPTESTKEY${String(n).padStart(7, '0')}`,
     accessKeySecret: `opTestAwsSecret${n}/Hq4Jw8Kd2Lp6Mx0Nz3Rb`,
   };
+}
+
+/** Google service account `n` of the GoogleGKE sample project (a fresh RSA key per call). */
+export function googleServiceAccount(n: number): SampleCredential {
+  return googleServiceAccountCredential(
+    `op-test-${n}`,
+    SAMPLES[GOOGLE_GKE].spec.projectID ?? 'demo-project-1',
+  );
+}
+
+/** Entra app `n` in the test tenant. */
+export function azureApp(n: number): SampleCredential {
+  return entraAppCredential(
+    '11111111-2222-4333-8444-555555555555',
+    `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
+    `opTestAzureSecret~${n}.Zk3PqL8vR2tY6wN0`,
+  );
 }
 
 /** The project of the samples that live in one (src/providers/samples.ts). */

@@ -12,6 +12,7 @@ const ALIBABA_IDENTITY_FIELDS: FieldUse<IdentityField> = {
 };
 
 export const ALIBABA_ACK_FACTS = {
+  supportsKeyless: true,
   identityFields: ALIBABA_IDENTITY_FIELDS,
   defaultBaseUrl: (spec) => alibabaCsBaseUrl(spec.region),
   allowedDomains: ALIBABA_ALLOWED_DOMAINS,

@@ -13,6 +13,7 @@ export const awsEksDescriptor: ProviderDescriptor = {
   specFields: { required: [], allowed: ['nodegroups'] },
   // AssumeRoleWithWebIdentity needs the IAM role; the audience has a default (sts.amazonaws.com).
   identityFields: { required: ['roleARN'], allowed: ['roleARN', 'audience'] },
+  supportsKeyless: true,
   runtimeDefaults: {},
   defaultBaseUrl: (spec) => eksBaseUrl(spec.region),
   allowedDomains: AWS_ALLOWED_DOMAINS,

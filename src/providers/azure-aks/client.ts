@@ -12,7 +12,7 @@ import { zodBodyParser } from '../common/signed-get.js';
 import { bearerGet, GET_ACCESS_TOKEN, type BearerSource } from '../cloud-common/bearer-get.js';
 import { createPollMemory, keepProgressForward } from '../cloud-common/poll-memory.js';
 import { pollSetup, type BearerClientOptions, type LastProgress } from '../cloud-common/bearer-client.js';
-import { asProviderName, AZURE_AKS } from '../cloud-common/provider-name.js';
+import { AZURE_AKS } from '../names.js';
 import type { TokenCache } from '../cloud-common/token-cache.js';
 import { tokenEndpointFor } from '../cloud-common/token-endpoint.js';
 import { entraTokenRequest, entraTokenUrl, type EntraClientSecret } from './auth.js';
@@ -63,7 +63,7 @@ function azureSource(
 ): BearerSource {
   const tokenUrl = tokenEndpointFor(baseUrl, ARM_DOMAIN, entraTokenUrl(secret.tenantID));
   return {
-    provider: asProviderName(AZURE_AKS),
+    provider: AZURE_AKS,
     errors: AZURE_ERROR_TABLE,
     tokenOperation: GET_ACCESS_TOKEN,
     // The client-credentials grant carries no time: `now` is not needed.

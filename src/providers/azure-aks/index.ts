@@ -1,8 +1,17 @@
-// AzureAKS provider (docs/providers-next.md#azure-aks): client, schema, normalizer, error table,
-// authentication and the facts the registry step needs. Not registered yet.
+// AzureAKS provider family (docs/reference.md#provider-azureaks): the managed cluster and its
+// agent pools from Azure Resource Manager, with a Microsoft Entra client-credentials token.
 
-export { azureAks } from './family.js';
-export { azureAksFacts } from './facts.js';
+import { boundedConnect } from '../common/bounds.js';
+import { CLIENT_SECRET_SCHEME } from '../common/credentials.js';
+import { defineFamily, type ProviderFamily } from '../common/provider.js';
+import { connectAzureAKS } from './client.js';
+import { azureAksDescriptor } from './descriptor.js';
+
+export const azureAks: ProviderFamily = defineFamily(azureAksDescriptor, {
+  credentials: CLIENT_SECRET_SCHEME,
+  connect: boundedConnect((params) => connectAzureAKS(params)),
+});
+
 export { connectAzureAKS, GET_MANAGED_CLUSTER, LIST_AGENT_POOLS, managedClusterUrl } from './client.js';
 export { normalize, parts, provisioningStatePhase, type AksState } from './normalize.js';
 export { agentPoolListSchema, AKS_API_VERSION, managedClusterSchema } from './schema.js';

@@ -1,22 +1,22 @@
-// The AzureAKS spec fields and credential the typed shapes do not declare yet
-// (docs/providers-next.md#azure-aks): `spec.subscriptionID`, `spec.resourceGroup`, and the Secret
-// keys `tenantID`, `clientID`, `clientSecret`. Registration replaces these bodies with field
-// accesses; nothing else reads them.
+// The AzureAKS target and credential as the client uses them (docs/reference.md#provider-azureaks):
+// `spec.subscriptionID`, `spec.resourceGroup`, `spec.clusterID`, and the Secret keys `tenantID`,
+// `clientID`, `clientSecret`. The CRD checks the spec fields too; these go into request paths,
+// so the client checks them again before sending anything.
 
 import type { ClusterUpgradeWatchSpec } from '../../api/types.js';
 import type { CloudError } from '../common/errors.js';
-import type { Credentials } from '../common/provider.js';
+import { PATTERNS } from '../../api/schema.js';
+import type { Credentials } from '../common/credentials.js';
+import { nonEmpty } from '../common/normalize-helpers.js';
 import { credentialFingerprint } from '../cloud-common/token-cache.js';
-import { undeclaredString } from '../cloud-common/undeclared-field.js';
 import { TENANT_ID, type EntraClientSecret } from './auth.js';
 
 export const AZURE_SECRET_KEYS = ['tenantID', 'clientID', 'clientSecret'] as const;
 
 /** subscriptionID is a GUID; resourceGroup follows ARM's rule (no trailing period). Both go
  *  into the request path, so both are checked here too, not only by the CRD. */
-export const SUBSCRIPTION_ID =
-  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-export const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
+export const SUBSCRIPTION_ID = new RegExp(PATTERNS.subscriptionID);
+export const RESOURCE_GROUP = new RegExp(PATTERNS.resourceGroup);
 /** AKS cluster names: letters, digits, `-` and `_`, 1–63, starting and ending alphanumeric. */
 export const AKS_CLUSTER_NAME = /^[A-Za-z0-9](?:[-_A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
 
@@ -29,8 +29,8 @@ export interface AksTarget {
 export function aksTargetOf(
   spec: ClusterUpgradeWatchSpec,
 ): { ok: true; target: AksTarget } | { ok: false; error: CloudError } {
-  const subscriptionID = undeclaredString(spec, 'subscriptionID') ?? '';
-  const resourceGroup = undeclaredString(spec, 'resourceGroup') ?? '';
+  const subscriptionID = spec.subscriptionID ?? '';
+  const resourceGroup = spec.resourceGroup ?? '';
   const bad = [
     SUBSCRIPTION_ID.test(subscriptionID) ? undefined : 'spec.subscriptionID must be a subscription GUID',
     RESOURCE_GROUP.test(resourceGroup) ? undefined : 'spec.resourceGroup must be a resource group name',
@@ -43,11 +43,9 @@ export function aksTargetOf(
 export function azureCredentialOf(
   credentials: Credentials,
 ): { ok: true; secret: EntraClientSecret; fingerprint: string } | { ok: false; error: CloudError } {
-  const [tenantID, clientID, clientSecret] = AZURE_SECRET_KEYS.map((key) =>
-    undeclaredString(credentials, key),
-  );
+  const [tenantID, clientID, clientSecret] = AZURE_SECRET_KEYS.map((key) => nonEmpty(credentials[key]));
   if (!tenantID || !clientID || !clientSecret) {
-    const missing = AZURE_SECRET_KEYS.filter((key) => !undeclaredString(credentials, key));
+    const missing = AZURE_SECRET_KEYS.filter((key) => !nonEmpty(credentials[key]));
     return { ok: false, error: { class: 'AuthFailed', message: `the Secret has no ${missing.join(', ')}` } };
   }
   if (!TENANT_ID.test(tenantID)) {

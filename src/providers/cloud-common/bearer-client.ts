@@ -1,13 +1,10 @@
 // What the Google and Azure clients and families share around one poll: the injected clock,
-// token cache and per-watch memory with their process-wide defaults, the bearer call context,
-// and the family object of a provider the registry does not know yet.
+// token cache and per-watch memory with their process-wide defaults, and the bearer call context.
 
 import { systemClock } from '../../runtime/clock.js';
-import { boundedConnect } from '../common/bounds.js';
-import type { ConnectParams, ExternalClient, ProviderFamily } from '../common/provider.js';
+import type { ConnectParams } from '../common/provider.js';
 import type { BearerContext } from './bearer-get.js';
 import type { PollMemory } from './poll-memory.js';
-import type { UnregisteredProvider } from './provider-name.js';
 import { tokenCacheFor, type TokenCache } from './token-cache.js';
 
 /** The last progress a watch reported, for ./poll-memory.ts keepProgressForward. */
@@ -44,24 +41,5 @@ export function pollSetup<M>(
     },
     cache: options.cache ?? tokenCacheFor(clock),
     memory: options.memory ?? sharedMemory,
-  };
-}
-
-/** Today's ProviderFamily with its name as the literal, until the registry knows the name. */
-export type UnregisteredFamily<N extends UnregisteredProvider> = Omit<ProviderFamily, 'name' | 'connect'> & {
-  name: N;
-  connect(params: ConnectParams): ExternalClient;
-};
-
-export function unregisteredFamily<N extends UnregisteredProvider>(
-  name: N,
-  facts: { defaultBaseUrl: string; allowedDomains: readonly string[] },
-  connect: (params: ConnectParams) => ExternalClient,
-): UnregisteredFamily<N> {
-  return {
-    name,
-    defaultBaseUrl: () => facts.defaultBaseUrl,
-    allowedDomains: facts.allowedDomains,
-    connect: boundedConnect(connect),
   };
 }

@@ -17,6 +17,8 @@ export const OPTIONAL_SPEC_FIELDS = [
   'actionMode',
   'taskID',
   'nodegroups',
+  'subscriptionID',
+  'resourceGroup',
 ] as const;
 export type OptionalSpecField = (typeof OPTIONAL_SPEC_FIELDS)[number];
 
@@ -46,8 +48,11 @@ export interface FieldUse<Field extends string> {
 export interface ProviderDescriptor {
   name: ProviderName;
   cloud: Cloud;
-  /** spec.projectID / components / actionMode / taskID / nodegroups. */
+  /** spec.projectID / components / actionMode / taskID / nodegroups / subscriptionID / resourceGroup. */
   specFields: FieldUse<OptionalSpecField>;
+  /** Whether spec.workloadIdentity (keyless credentials) works for it; when false its family has no
+   *  keyless exchange and a CRD/zod rule forbids workloadIdentity (docs/reference.md#planned-not-built-yet). */
+  supportsKeyless: boolean;
   /** spec.workloadIdentity.roleARN / oidcProviderARN / idpID / audience (when keyless is used). */
   identityFields: FieldUse<IdentityField>;
   /** Values the operator fills in when the spec leaves them unset (the CRD has no default for them). */

@@ -43,8 +43,9 @@ export interface ExternalClient {
 export interface FamilyBehaviour<C extends Credentials> {
   /** The Secret keys `credentialsRef` must hold, and how they become credentials. */
   credentials: CredentialScheme<C>;
-  /** The keyless (spec.workloadIdentity) exchange. */
-  keyless: KeylessExchange;
+  /** The keyless (spec.workloadIdentity) exchange; absent exactly when the descriptor says
+   *  `supportsKeyless: false` (defineFamily checks it). */
+  keyless?: KeylessExchange;
   connect(params: ConnectParams<C>): ExternalClient;
 }
 
@@ -63,10 +64,13 @@ export function defineFamily<C extends Credentials>(
   behaviour: FamilyBehaviour<C>,
 ): ProviderFamily {
   const { credentials: scheme, keyless, connect } = behaviour;
+  if (descriptor.supportsKeyless !== (keyless !== undefined)) {
+    throw new Error(`${descriptor.name}: descriptor.supportsKeyless and the keyless exchange disagree`);
+  }
   return {
     ...descriptor,
     credentials: scheme,
-    keyless,
+    ...(keyless ? { keyless } : {}),
     connect(params) {
       const { credentials } = params;
       if (scheme.is(credentials)) return connect({ ...params, credentials });

@@ -14,7 +14,12 @@ export type SampleSpec<P extends ProviderName = ProviderName> = { provider: P } 
   ClusterUpgradeWatchSpec,
   'region' | 'clusterID'
 > &
-  Partial<Pick<ClusterUpgradeWatchSpec, 'projectID' | 'components' | 'actionMode' | 'nodegroups'>>;
+  Partial<
+    Pick<
+      ClusterUpgradeWatchSpec,
+      'projectID' | 'components' | 'actionMode' | 'nodegroups' | 'subscriptionID' | 'resourceGroup'
+    >
+  >;
 
 /** How far on a running sample upgrade is: 0 = just started (0 %), 1 = one step on (progress > 0). */
 export type RunningStep = 0 | 1;

@@ -19,7 +19,7 @@ import {
 } from '../cloud-common/bearer-get.js';
 import { createPollMemory, keepProgressForward } from '../cloud-common/poll-memory.js';
 import { pollSetup, type BearerClientOptions, type LastProgress } from '../cloud-common/bearer-client.js';
-import { asProviderName, GOOGLE_GKE } from '../cloud-common/provider-name.js';
+import { GOOGLE_GKE } from '../names.js';
 import type { TokenCache } from '../cloud-common/token-cache.js';
 import { tokenEndpointFor } from '../cloud-common/token-endpoint.js';
 import { GOOGLE_TOKEN_URL, googleTokenRequest } from './auth.js';
@@ -71,7 +71,7 @@ function googleSource(
 ): BearerSource {
   const tokenUrl = tokenEndpointFor(params.baseUrl, GOOGLE_API_DOMAIN, GOOGLE_TOKEN_URL);
   return {
-    provider: asProviderName(GOOGLE_GKE),
+    provider: GOOGLE_GKE,
     errors: GOOGLE_ERROR_TABLE,
     tokenOperation: GET_ACCESS_TOKEN,
     tokenRequest: async (now) => {

@@ -1,11 +1,11 @@
 // The GoogleGKE credential: the Secret key `serviceAccountKey` holds a service-account JSON key
-// (docs/providers-next.md#google-gke). Read through one accessor until `Credentials` declares it.
+// (docs/reference.md#provider-googlegke); this parses and checks it once per poll.
 
 import { parseJsonBody } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
-import type { Credentials } from '../common/provider.js';
+import { nonEmpty } from '../common/normalize-helpers.js';
+import type { Credentials } from '../common/credentials.js';
 import { credentialFingerprint } from '../cloud-common/token-cache.js';
-import { undeclaredString } from '../cloud-common/undeclared-field.js';
 import { serviceAccountKeySchema, type ServiceAccountKey } from './auth.js';
 
 export const SERVICE_ACCOUNT_KEY = 'serviceAccountKey';
@@ -15,7 +15,7 @@ export type GoogleCredential =
   | { ok: false; error: CloudError };
 
 export function googleCredentialOf(credentials: Credentials): GoogleCredential {
-  const text = undeclaredString(credentials, SERVICE_ACCOUNT_KEY);
+  const text = nonEmpty(credentials.serviceAccountKey);
   const json = text === undefined ? undefined : parseJsonBody(text);
   const parsed = json?.ok ? serviceAccountKeySchema.safeParse(json.value) : undefined;
   if (!parsed?.success) {

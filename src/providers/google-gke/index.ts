@@ -1,8 +1,17 @@
-// GoogleGKE provider (docs/providers-next.md#google-gke): client, schema, normalizer, error table,
-// authentication and the facts the registry step needs. Not registered yet.
+// GoogleGKE provider family (docs/reference.md#provider-googlegke): upgrade operations from
+// container.googleapis.com, with a service-account key traded for an OAuth2 bearer token.
 
-export { googleGke } from './family.js';
-export { googleGkeFacts } from './facts.js';
+import { boundedConnect } from '../common/bounds.js';
+import { SERVICE_ACCOUNT_KEY_SCHEME } from '../common/credentials.js';
+import { defineFamily, type ProviderFamily } from '../common/provider.js';
+import { connectGoogleGKE } from './client.js';
+import { googleGkeDescriptor } from './descriptor.js';
+
+export const googleGke: ProviderFamily = defineFamily(googleGkeDescriptor, {
+  credentials: SERVICE_ACCOUNT_KEY_SCHEME,
+  connect: boundedConnect((params) => connectGoogleGKE(params)),
+});
+
 export { connectGoogleGKE, GET_OPERATION, LIST_OPERATIONS, operationsUrl } from './client.js';
 export { metricsRatio, newestUpgradeOperation, normalize, targetsCluster } from './normalize.js';
 export { listOperationsResponseSchema, operationSchema } from './schema.js';

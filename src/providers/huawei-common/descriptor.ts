@@ -15,6 +15,7 @@ const HUAWEI_IDENTITY_FIELDS: FieldUse<IdentityField> = {
 };
 
 export const HUAWEI_FACTS = {
+  supportsKeyless: true,
   identityFields: HUAWEI_IDENTITY_FIELDS,
   allowedDomains: HUAWEI_ALLOWED_DOMAINS,
   signing: HUAWEI_ALGORITHM,

@@ -1,7 +1,7 @@
 // The Azure paths the simulator serves (docs/simulator.md#azure-aks): Microsoft Entra's v2.0
 // token endpoint and ARM's managed cluster and agent-pool list.
 
-import { asProviderName, AZURE_AKS } from '../../providers/cloud-common/provider-name.js';
+import { AZURE_AKS } from '../../providers/names.js';
 import type { SimRequest, SimRoute } from '../types.js';
 
 export const OPERATIONS = {
@@ -10,7 +10,7 @@ export const OPERATIONS = {
   pools: 'ListAgentPools',
 } as const;
 
-export const AZURE_PROVIDER = asProviderName(AZURE_AKS);
+export const AZURE_PROVIDER = AZURE_AKS;
 
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/;
 // ARM paths are case-insensitive.

@@ -2,18 +2,15 @@
 // cluster's state holds `ListOperations: { operations: [...] }`, the Operation bodies that name
 // it in their targetLink. The real list spans a location, so the module lists every simulated
 // GKE cluster of the request's project and location: it needs the core's `clustersOf(provider)`
-// (ListingContext), which the core gains when the Google module is registered.
+// (SimContext.clustersOf).
 
-import type { ProviderName } from '../../providers/names.js';
 import type { SimCluster, SimContext, SimReply } from '../types.js';
 import { jsonReply } from '../oauth/json-reply.js';
 import { notFound, permissionDenied } from './replies.js';
 import { GOOGLE_PROVIDER, OPERATIONS, type GoogleRoute } from './routes.js';
 
-/** SimContext plus every simulated cluster of a provider (the location-wide list needs it). */
-export interface ListingContext extends SimContext {
-  clustersOf?(provider: ProviderName): SimCluster[];
-}
+/** The context the location-wide list reads (SimContext.clustersOf). */
+export type ListingContext = SimContext;
 
 function operationsOf(cluster: SimCluster): Record<string, unknown>[] {
   const list = cluster.state[OPERATIONS.list];
@@ -26,7 +23,7 @@ function operationsOf(cluster: SimCluster): Record<string, unknown>[] {
 
 /** Clusters of the project and location, or undefined when the location has none (404). */
 function clustersAt(route: GoogleRoute, context: ListingContext): SimCluster[] | undefined {
-  const all = context.clustersOf?.(GOOGLE_PROVIDER) ?? [];
+  const all = context.clustersOf(GOOGLE_PROVIDER);
   const here = all.filter(
     (cluster) =>
       cluster.projectID === route.projectID &&

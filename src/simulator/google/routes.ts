@@ -1,7 +1,7 @@
 // The Google paths the simulator serves (docs/simulator.md#google-gke): the OAuth2 token
 // endpoint (oauth2.googleapis.com/token) and GKE's `projects.locations.operations` list and get.
 
-import { asProviderName, GOOGLE_GKE } from '../../providers/cloud-common/provider-name.js';
+import { GOOGLE_GKE } from '../../providers/names.js';
 import type { SimRequest, SimRoute } from '../types.js';
 
 export const OPERATIONS = {
@@ -10,7 +10,7 @@ export const OPERATIONS = {
   get: 'GetOperation',
 } as const;
 
-export const GOOGLE_PROVIDER = asProviderName(GOOGLE_GKE);
+export const GOOGLE_PROVIDER = GOOGLE_GKE;
 
 const TOKEN_PATH = /^\/token\/?$/;
 const OPERATIONS_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/operations(?:\/([^/]+))?\/?$/;

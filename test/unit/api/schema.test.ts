@@ -56,12 +56,12 @@ describe('parseSpec messages read like kubectl apply errors', () => {
     [
       'a cross-field rule names the field and the rule',
       { ...ack, provider: 'HuaweiCCE' },
-      'spec.projectID: Required value: projectID is required when provider is HuaweiCCE or HuaweiCSS',
+      'spec.projectID: Required value: projectID is required when provider is HuaweiCCE or HuaweiCSS or GoogleGKE',
     ],
     [
       'a forbidden field says so',
       { ...ack, taskID: 't1', provider: 'HuaweiCSS', projectID: 'p' },
-      'spec.taskID: Forbidden: taskID is only allowed when provider is AlibabaACK or HuaweiCCE',
+      'spec.taskID: Forbidden: taskID is only allowed when provider is AlibabaACK or HuaweiCCE or GoogleGKE',
     ],
     [
       'a pattern failure quotes the value and the pattern',
@@ -70,9 +70,9 @@ describe('parseSpec messages read like kubectl apply errors', () => {
     ],
     [
       'an enum failure lists the choices',
-      { ...ack, provider: 'GoogleGKE' },
+      { ...ack, provider: 'OracleOKE' },
       // Every registered provider, in the registry's order (the CRD enum's order).
-      `spec.provider: Unsupported value: "GoogleGKE": supported values: ${PROVIDERS.map((p) => `"${p}"`).join(', ')}`,
+      `spec.provider: Unsupported value: "OracleOKE": supported values: ${PROVIDERS.map((p) => `"${p}"`).join(', ')}`,
     ],
     [
       'a duration below its minimum',

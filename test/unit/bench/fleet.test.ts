@@ -1,6 +1,8 @@
-import { planFleet, type FleetOptions } from '../../../src/bench/fleet.js';
+import { parseSpec } from '../../../src/api/schema.js';
+import { planFleet, specOf, type FleetOptions } from '../../../src/bench/fleet.js';
+import { descriptors } from '../../../src/providers/descriptors.js';
 import { parseOptions } from '../../../src/bench/options.js';
-import { CLOUDS, PROVIDER_CLOUD } from '../../../src/providers/names.js';
+import { CLOUDS, PROVIDER_CLOUD, PROVIDERS } from '../../../src/providers/names.js';
 
 const base: FleetOptions = {
   watches: 1000,
@@ -39,7 +41,7 @@ describe('planFleet', () => {
   it('gives every watch the same name, provider and key whatever the namespaces', () => {
     const keyOf = (n: number) => {
       const fleet = planFleet({ ...base, namespaces: n });
-      const keys = new Map(fleet.credentials.map((c) => [`${c.namespace}/${c.name}`, c.key.accessKeyId]));
+      const keys = new Map(fleet.credentials.map((c) => [`${c.namespace}/${c.name}`, c.key.sim.accessKeyId]));
       return fleet.plans.map((p) => [p.name, p.provider, keys.get(`${p.namespace}/${p.secret}`)]);
     };
     expect(keyOf(50)).toEqual(keyOf(1));
@@ -55,12 +57,38 @@ describe('planFleet', () => {
     }
   });
 
-  it('with one credential, every cloud uses it (one Secret per cloud, named after its initial)', () => {
+  it('with one credential, every cloud still gets a Secret of its own (named after its initial, or its name when the initial is taken) and every provider a watch', () => {
     const fleet = planFleet({ ...base, watches: 8, credentials: 1, namespaces: 1 });
     expect(fleet.credentials.map((c) => c.cloud)).toEqual([...CLOUDS]);
     expect(new Set(fleet.plans.map((p) => p.secret))).toEqual(
-      new Set(['bench-cred-0', 'bench-cred-h0', 'bench-cred-a0']),
+      new Set(['bench-cred-0', 'bench-cred-h0', 'bench-cred-a0', 'bench-cred-g0', 'bench-cred-azure-0']),
     );
+    expect(new Set(fleet.plans.map((p) => p.provider))).toEqual(new Set(PROVIDERS));
+  });
+
+  // why: the CRD refuses workloadIdentity for a provider without a keyless exchange, so a keyless
+  // bench that placed such a watch would measure nothing but InvalidSpec.
+  it('keyless: spreads only over providers with a keyless exchange, each spec one the operator accepts', () => {
+    const fleet = planFleet({
+      ...base,
+      watches: 60,
+      credentials: 8,
+      namespaces: 2,
+      keylessServiceAccounts: 8,
+    });
+    const keylessProviders = PROVIDERS.filter((p) => descriptors[p].supportsKeyless);
+    expect(new Set(fleet.plans.map((p) => p.provider))).toEqual(new Set(keylessProviders));
+    for (const plan of fleet.plans) {
+      expect(parseSpec(specOf(plan, 'http://127.0.0.1:1', 30_000, true))).toMatchObject({ ok: true });
+    }
+  });
+
+  it('with credentials, every provider gets watches whose specs the operator accepts', () => {
+    const fleet = planFleet({ ...base, watches: 60, credentials: 12, namespaces: 2 });
+    expect(new Set(fleet.plans.map((p) => p.provider))).toEqual(new Set(PROVIDERS));
+    for (const plan of fleet.plans) {
+      expect(parseSpec(specOf(plan, 'http://127.0.0.1:1', 30_000))).toMatchObject({ ok: true });
+    }
   });
 
   it('changes every odd watch once, inside the window minus one interval and 5 s', () => {

@@ -306,3 +306,30 @@ describe('the ServiceAccount as revocation switch', () => {
     expect(reads).toBe(2);
   });
 });
+
+describe('a provider without a keyless exchange (GoogleGKE, AzureAKS)', () => {
+  // The CRD refuses workloadIdentity for them; a spec that got past it (older CRD, disabled
+  // validation) must get a clear answer, and no ServiceAccount token may be minted for nothing.
+  it('answers CredentialsNotFound naming the provider, and mints no token and sends nothing', async () => {
+    const w = world();
+    const parsed = parseSpec({
+      provider: 'GoogleGKE',
+      region: 'us-central1',
+      clusterID: 'prod-gke',
+      projectID: 'demo-project-1',
+      credentialsRef: { name: 'google-creds' },
+    });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const gke = { ...applyRuntimeDefaults(parsed.spec), workloadIdentity: { serviceAccountName: 'reader' } };
+    const result = await w.get(gke, 'team-a', 'https://container.googleapis.com');
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        class: 'CredentialsNotFound',
+        message: expect.stringContaining('not supported for provider GoogleGKE'),
+      },
+    });
+    expect(w.tokenRequests).toEqual([]);
+    expect(w.requests).toEqual([]);
+  });
+});

@@ -48,7 +48,11 @@ const FACTS = [
 ];
 
 /** Provider samples: scripted simulator states for the demo, bench and tests, never the operator. */
-const SAMPLES = [/^providers\/samples\.ts$/, /^providers\/[^/]+\/sample\.ts$/];
+const SAMPLES = [
+  /^providers\/samples\.ts$/,
+  /^providers\/sample-credentials\.ts$/,
+  /^providers\/[^/]+\/sample\.ts$/,
+];
 
 function layerOf(path: string): Layer {
   if (FACTS.some((pattern) => pattern.test(path))) return 'facts';

@@ -2,7 +2,8 @@
 // (scripts/tools/install-kustomize.sh), as `kubectl apply -k` would.
 import { parse } from 'yaml';
 import { parseSpec } from '../../../src/api/schema.js';
-import { PROVIDERS } from '../../../src/providers/names.js';
+import { PROVIDERS, type ProviderName } from '../../../src/providers/names.js';
+import { families } from '../../../src/providers/registry.js';
 import { restrictedViolations, type PodTemplate } from './restricted.js';
 import {
   findObject,
@@ -127,12 +128,13 @@ describe('kustomize build deploy/samples/', () => {
     expect(result).toMatchObject({ ok: true });
   });
 
-  it('every watch names a sample Secret with accessKeyId and accessKeySecret', () => {
+  it("every watch names a sample Secret with exactly its family's required keys", () => {
     for (const w of watches()) {
       const secret = findObject(objects, 'Secret', w.spec.credentialsRef.name) as KubeObject & {
         stringData: Record<string, string>;
       };
-      expect(Object.keys(secret.stringData).sort()).toEqual(['accessKeyId', 'accessKeySecret']);
+      const family = families[w.spec.provider as ProviderName];
+      expect(Object.keys(secret.stringData).sort()).toEqual([...family.credentials.requiredKeys].sort());
     }
   });
 

@@ -22,12 +22,16 @@ const FAMILY_FIELDS: ReadonlyArray<keyof ProviderFamily> = [
   'defaultBaseUrl',
   'allowedDomains',
   'signing',
+  'supportsKeyless',
   'credentials',
-  'keyless',
   'connect',
 ];
 
 const entries = PROVIDERS.map((name) => [name, families[name]] as const);
+/** The families with a keyless exchange (descriptor `supportsKeyless`). */
+const keylessEntries = entries.flatMap(([name, family]) =>
+  family.keyless ? [[name, family, family.keyless] as const] : [],
+);
 
 describe('provider registry', () => {
   it('holds exactly the providers of names.ts, in that order', () => {
@@ -66,7 +70,9 @@ describe('provider registry', () => {
   it.each(entries)('%s defaults to an https base URL under one of its allowed domains', (_n, family) => {
     const url = new URL(family.defaultBaseUrl({ region: 'eu-west-1' }));
     expect(url.protocol).toBe('https:');
-    expect(family.allowedDomains.some((d) => url.hostname.endsWith(`.${d}`))).toBe(true);
+    expect(family.allowedDomains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))).toBe(
+      true,
+    );
   });
 
   it.each(entries)('%s names its signing scheme', (_n, family) => {
@@ -94,15 +100,22 @@ describe('provider registry', () => {
     expect(family.credentials.name).toMatch(/\S/);
   });
 
-  it.each(entries)('%s exchanges keyless tokens at an https origin of its own domains', (_n, family) => {
-    const origin = new URL(family.keyless.origin('eu-west-1'));
-    expect(origin.protocol).toBe('https:');
-    expect(family.allowedDomains.some((d) => origin.hostname.endsWith(`.${d}`))).toBe(true);
+  it.each(entries)('%s has a keyless exchange exactly when its descriptor says so', (_n, family) => {
+    expect(family.keyless !== undefined).toBe(family.supportsKeyless);
   });
 
-  it.each(entries)('%s needs an audience unless its exchange has a default', (_n, family) => {
+  it.each(keylessEntries)(
+    '%s exchanges keyless tokens at an https origin of its own domains',
+    (_n, family, keyless) => {
+      const origin = new URL(keyless.origin('eu-west-1'));
+      expect(origin.protocol).toBe('https:');
+      expect(family.allowedDomains.some((d) => origin.hostname.endsWith(`.${d}`))).toBe(true);
+    },
+  );
+
+  it.each(keylessEntries)('%s needs an audience unless its exchange has a default', (_n, family, keyless) => {
     // The keyless source refuses a watch with neither (docs/reference.md#security).
     const required = family.identityFields.required.includes('audience');
-    expect(required || family.keyless.defaultAudience !== undefined).toBe(true);
+    expect(required || keyless.defaultAudience !== undefined).toBe(true);
   });
 });

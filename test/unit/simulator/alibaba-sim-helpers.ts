@@ -69,6 +69,7 @@ export function fakeContext(world: FakeWorld): SimContext & { issuedRequestIds: 
     credential: (id) => world.credentials.find((c) => c.accessKeyId === id),
     cluster: (provider: ProviderName, clusterID: string) =>
       world.clusters.find((c) => c.provider === provider && c.clusterID === clusterID),
+    clustersOf: (provider: ProviderName) => world.clusters.filter((c) => c.provider === provider),
     clusterByTask: (provider, operation, taskID) =>
       world.clusters.find((c) => {
         const tasks = c.state[operation];

@@ -3,26 +3,18 @@
 // the GKE list needs, and an HttpTransport that feeds requests straight into a SimCloud the way
 // the core does (route → exchange | authenticate → respond), with faults injected per operation
 // and every request recorded.
-import type { ClusterUpgradeWatchSpec, Observation, ProviderName } from '../../../src/api/types.js';
+import type { ClusterUpgradeWatchSpec, Observation } from '../../../src/api/types.js';
 import type { BearerClientOptions } from '../../../src/providers/cloud-common/bearer-client.js';
 import { createPollMemory } from '../../../src/providers/cloud-common/poll-memory.js';
 import { createTokenCache } from '../../../src/providers/cloud-common/token-cache.js';
-import type {
-  ConnectParams,
-  Credentials,
-  ExternalClient,
-  ObserveResult,
-} from '../../../src/providers/common/provider.js';
+import type { Credentials } from '../../../src/providers/common/credentials.js';
+import type { ConnectParams, ExternalClient, ObserveResult } from '../../../src/providers/common/provider.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../src/providers/common/transport.js';
-import type { CloudFaultKind, SimCloud, SimCluster } from '../../../src/simulator/types.js';
+import type { CloudFaultKind, SimCloud } from '../../../src/simulator/types.js';
 import { FakeContext, toSimRequest } from './huawei-sim-helpers.js';
 
-export class ListingFakeContext extends FakeContext {
-  /** The listing the GKE list needs (src/simulator/google/respond.ts ListingContext). */
-  clustersOf(provider: ProviderName): SimCluster[] {
-    return this.clusters.filter((cluster) => cluster.provider === provider);
-  }
-}
+/** FakeContext, which lists a provider's clusters (SimContext.clustersOf) for the GKE list. */
+export class ListingFakeContext extends FakeContext {}
 
 export interface SimWire {
   transport: HttpTransport;

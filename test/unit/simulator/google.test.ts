@@ -7,14 +7,15 @@ import { SignJWT, importPKCS8 } from 'jose';
 import type { ClusterUpgradeWatchSpec } from '../../../src/api/types.js';
 import { createPollMemory } from '../../../src/providers/cloud-common/poll-memory.js';
 import { createTokenCache } from '../../../src/providers/cloud-common/token-cache.js';
-import type { Credentials } from '../../../src/providers/common/provider.js';
+import type { Credentials } from '../../../src/providers/common/credentials.js';
 import {
   CLOUD_PLATFORM_SCOPE,
   GOOGLE_TOKEN_URL,
   JWT_BEARER_GRANT,
 } from '../../../src/providers/google-gke/auth.js';
 import { connectGoogleGKE } from '../../../src/providers/google-gke/client.js';
-import { googleGkeFacts } from '../../../src/providers/google-gke/facts.js';
+import { GKE_BASE_URL } from '../../../src/providers/google-gke/descriptor.js';
+import { googleGkeSample } from '../../../src/providers/google-gke/sample.js';
 import { createGoogleCloud } from '../../../src/simulator/google/index.js';
 import { googleAuthLibraryTokenRequest } from '../providers/google-gke/oracle.js';
 import { capturingTransport, ListingFakeContext, simWire } from './bearer-sim-helpers.js';
@@ -152,9 +153,9 @@ describe('google-auth-library as the oracle', () => {
     });
     await connectGoogleGKE(
       {
-        spec: googleGkeFacts.sampleSpec as unknown as ClusterUpgradeWatchSpec,
-        credentials: { accessKeyId: '', accessKeySecret: '', serviceAccountKey } as Credentials,
-        baseUrl: googleGkeFacts.defaultBaseUrl,
+        spec: googleGkeSample.spec as ClusterUpgradeWatchSpec,
+        credentials: { serviceAccountKey } as Credentials,
+        baseUrl: GKE_BASE_URL,
         transport,
         clock: { now: () => at },
       },

@@ -47,6 +47,9 @@ export class FakeContext implements SimContext {
   cluster(provider: ProviderName, clusterID: string): SimCluster | undefined {
     return this.clusters.find((c) => c.provider === provider && c.clusterID === clusterID);
   }
+  clustersOf(provider: ProviderName): SimCluster[] {
+    return this.clusters.filter((c) => c.provider === provider);
+  }
   clusterByTask(provider: ProviderName, operation: string, taskID: string): SimCluster | undefined {
     return this.clusters.find(
       (c) =>

@@ -10,6 +10,10 @@ const SHAPES: Record<Cloud, RegExp> = {
   huawei: /^[0-9a-f]{32}$/,
   // x-amzn-RequestId: a dashed lower-case UUID
   aws: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  // Google sends none; the module does not ask for one (any UUID shape would do)
+  google: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  // x-ms-request-id: a lower-case UUID
+  azure: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
 };
 
 describe('requestIdFor', () => {

@@ -5,10 +5,11 @@ import { ConfidentialClientApplication, type INetworkModule, type NetworkRespons
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { ARM_SCOPE, entraTokenRequest, entraTokenUrl } from '../../../../src/providers/azure-aks/auth.js';
 import { connectAzureAKS } from '../../../../src/providers/azure-aks/client.js';
-import { azureAksFacts } from '../../../../src/providers/azure-aks/facts.js';
+import { ARM_BASE_URL } from '../../../../src/providers/azure-aks/descriptor.js';
+import { azureAksSample } from '../../../../src/providers/azure-aks/sample.js';
 import { createPollMemory } from '../../../../src/providers/cloud-common/poll-memory.js';
 import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
-import type { Credentials } from '../../../../src/providers/common/provider.js';
+import type { Credentials } from '../../../../src/providers/common/credentials.js';
 import { createAzureCloud } from '../../../../src/simulator/azure/index.js';
 import { capturingTransport, ListingFakeContext, simWire } from '../../simulator/bearer-sim-helpers.js';
 
@@ -123,7 +124,7 @@ describe('Entra client credentials against @azure/msal-node', () => {
 });
 
 describe('the full Entra request: client and simulator against @azure/msal-node', () => {
-  const spec = azureAksFacts.sampleSpec as unknown as ClusterUpgradeWatchSpec;
+  const spec = azureAksSample.spec as ClusterUpgradeWatchSpec;
 
   it('the AKS client posts what MSAL posts (URL, grant fields, content type), then GETs ARM with the token', async () => {
     const { transport, sent } = capturingTransport(
@@ -134,8 +135,8 @@ describe('the full Entra request: client and simulator against @azure/msal-node'
     await connectAzureAKS(
       {
         spec,
-        credentials: { accessKeyId: '', accessKeySecret: '', ...credentials } as Credentials,
-        baseUrl: azureAksFacts.defaultBaseUrl,
+        credentials: { ...credentials } as Credentials,
+        baseUrl: ARM_BASE_URL,
         transport,
         clock,
       },
@@ -154,12 +155,12 @@ describe('the full Entra request: client and simulator against @azure/msal-node'
     expect(sent.slice(1).map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
       [
         'GET',
-        `https://management.azure.com/subscriptions/${azureAksFacts.sampleSpec.subscriptionID}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/prod-aks?api-version=2025-10-01`,
+        `https://management.azure.com/subscriptions/${azureAksSample.spec.subscriptionID}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/prod-aks?api-version=2025-10-01`,
         'Bearer eyJ.t',
       ],
       [
         'GET',
-        `https://management.azure.com/subscriptions/${azureAksFacts.sampleSpec.subscriptionID}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/prod-aks/agentPools?api-version=2025-10-01`,
+        `https://management.azure.com/subscriptions/${azureAksSample.spec.subscriptionID}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/prod-aks/agentPools?api-version=2025-10-01`,
         'Bearer eyJ.t',
       ],
     ]);

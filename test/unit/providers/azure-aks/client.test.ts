@@ -4,11 +4,11 @@
 // rule; Succeeded-or-Idle memory; progress that never goes backwards.
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { connectAzureAKS } from '../../../../src/providers/azure-aks/client.js';
-import { azureAksFacts } from '../../../../src/providers/azure-aks/facts.js';
+import { AKS_STATES, azureAksSample } from '../../../../src/providers/azure-aks/sample.js';
 import { azureAks } from '../../../../src/providers/azure-aks/index.js';
 import { createPollMemory } from '../../../../src/providers/cloud-common/poll-memory.js';
 import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
-import type { Credentials } from '../../../../src/providers/common/provider.js';
+import type { Credentials } from '../../../../src/providers/common/credentials.js';
 import type { HttpRequest, HttpResponse } from '../../../../src/providers/common/transport.js';
 import { createAzureCloud } from '../../../../src/simulator/azure/index.js';
 import { AZURE_PROVIDER } from '../../../../src/simulator/azure/routes.js';
@@ -23,10 +23,15 @@ import {
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
 const SECRET = 'sec~ret.Value_1';
-const spec = azureAksFacts.sampleSpec as unknown as ClusterUpgradeWatchSpec;
-const states = azureAksFacts.simulatorStates as unknown as Record<string, ClusterState>;
+const spec = azureAksSample.spec as ClusterUpgradeWatchSpec;
+const states: Record<string, ClusterState> = {
+  idle: AKS_STATES.idle(spec.clusterID),
+  running: AKS_STATES.pools(spec.clusterID),
+  succeeded: AKS_STATES.succeeded(spec.clusterID),
+  failed: AKS_STATES.failed(spec.clusterID),
+};
 const secretOf = (clientSecret = SECRET) =>
-  ({ accessKeyId: '', accessKeySecret: '', tenantID: TENANT, clientID: CLIENT, clientSecret }) as Credentials;
+  ({ tenantID: TENANT, clientID: CLIENT, clientSecret }) as Credentials;
 
 function setup(options: { tokenLifetimeSeconds?: number; tenants?: string[] } = {}) {
   const context = new ListingFakeContext();
@@ -294,7 +299,7 @@ describe('AKS error classes from Azure bodies', () => {
 
   it('the API without a token: 401 AuthenticationFailed; with an unknown one: InvalidAuthenticationToken', async () => {
     const sim = setup();
-    const url = `http://sim.test/subscriptions/${azureAksFacts.sampleSpec.subscriptionID}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/prod-aks?api-version=2025-10-01`;
+    const url = `http://sim.test/subscriptions/${azureAksSample.spec.subscriptionID}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/prod-aks?api-version=2025-10-01`;
     const bare = await sim.wire.transport({ method: 'GET', url, headers: {} });
     const forged = await sim.wire.transport({
       method: 'GET',

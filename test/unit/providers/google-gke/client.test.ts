@@ -5,10 +5,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
-import type { Credentials } from '../../../../src/providers/common/provider.js';
+import type { Credentials } from '../../../../src/providers/common/credentials.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../../src/providers/common/transport.js';
 import { connectGoogleGKE } from '../../../../src/providers/google-gke/client.js';
-import { googleGkeFacts } from '../../../../src/providers/google-gke/facts.js';
+import { GKE_STATES, googleGkeSample } from '../../../../src/providers/google-gke/sample.js';
 import { googleGke } from '../../../../src/providers/google-gke/index.js';
 import { createGoogleCloud } from '../../../../src/simulator/google/index.js';
 import { GOOGLE_PROVIDER } from '../../../../src/simulator/google/routes.js';
@@ -31,9 +31,14 @@ const serviceAccountKey = JSON.stringify({
   private_key: PRIVATE_PEM,
   client_email: EMAIL,
 });
-const spec = googleGkeFacts.sampleSpec as unknown as ClusterUpgradeWatchSpec;
-const states = googleGkeFacts.simulatorStates as unknown as Record<string, ClusterState>;
-const credentials = { accessKeyId: '', accessKeySecret: '', serviceAccountKey } as Credentials;
+const spec = googleGkeSample.spec as ClusterUpgradeWatchSpec;
+const states: Record<string, ClusterState> = {
+  idle: GKE_STATES.idle(),
+  running: GKE_STATES.running(spec.clusterID, 1),
+  succeeded: GKE_STATES.succeeded(spec.clusterID),
+  failed: GKE_STATES.failed(spec.clusterID),
+};
+const credentials = { serviceAccountKey } as Credentials;
 
 function setup(options: { tokenLifetimeSeconds?: number; publicPem?: string; projectIds?: string[] } = {}) {
   const context = new ListingFakeContext();
@@ -258,11 +263,7 @@ describe('GKE error classes from Google bodies', () => {
 
   it('a Secret without a usable service-account key is AuthFailed before any request', async () => {
     const sim = setup();
-    const result = await sim.poll({}, {
-      accessKeyId: '',
-      accessKeySecret: '',
-      serviceAccountKey: '{"type":"authorized_user"}',
-    } as Credentials);
+    const result = await sim.poll({}, { serviceAccountKey: '{"type":"authorized_user"}' } as Credentials);
     expect(!result.ok && result.error).toMatchObject({ class: 'AuthFailed' });
     expect(sim.wire.sent).toEqual([]);
   });

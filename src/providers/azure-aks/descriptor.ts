@@ -1,0 +1,23 @@
+// AzureAKS's facts (docs/reference.md#provider-azureaks); a leaf, see ../common/descriptor.ts.
+
+import type { ProviderDescriptor } from '../common/descriptor.js';
+import { AZURE_AKS, PROVIDER_CLOUD } from '../names.js';
+
+/** Azure Resource Manager: one global endpoint (spec.region is not used in requests). */
+export const ARM_BASE_URL = 'https://management.azure.com';
+
+const AKS_TARGET = ['subscriptionID', 'resourceGroup'] as const;
+
+export const azureAksDescriptor: ProviderDescriptor = {
+  name: AZURE_AKS,
+  cloud: PROVIDER_CLOUD[AZURE_AKS],
+  specFields: { required: AKS_TARGET, allowed: AKS_TARGET },
+  // AKS federated credentials are not built yet (docs/reference.md#planned-not-built-yet).
+  supportsKeyless: false,
+  identityFields: { required: [], allowed: [] },
+  runtimeDefaults: {},
+  defaultBaseUrl: () => ARM_BASE_URL,
+  /** The ARM host and the Entra token host. */
+  allowedDomains: ['management.azure.com', 'login.microsoftonline.com'],
+  signing: 'OAuth2 client credentials (Microsoft Entra)',
+};

@@ -1,0 +1,87 @@
+// The GoogleGKE sample (docs/reference.md#provider-googlegke): the spec the demo, the bench and
+// the test helpers start from, and ListOperations bodies in the `container/v1` Operation shape
+// for the simulator (docs/simulator.md#google-gke).
+
+import type { ClusterState } from '../../simulator/types.js';
+import type { ProviderSample } from '../common/sample.js';
+import { GOOGLE_GKE } from '../names.js';
+import { GKE_BASE_URL } from './descriptor.js';
+import { normalize } from './normalize.js';
+import type { GkeOperation } from './schema.js';
+
+const PROJECT = 'demo-project-1';
+const LOCATION = 'us-central1';
+const CLUSTER = 'prod-gke';
+const OPERATION = 'operation-1765000000000-a1b2c3d4';
+const STAGES = ['Preparing', 'Upgrading control plane', 'Verifying'] as const;
+type StageStatus = 'PENDING' | 'RUNNING' | 'DONE';
+
+/** One UPGRADE_MASTER operation of `clusterID` in the `container/v1` Operation shape. */
+function masterUpgrade(clusterID: string, fields: Record<string, unknown>): Record<string, unknown> {
+  const location = `${GKE_BASE_URL}/v1/projects/${PROJECT}/locations/${LOCATION}`;
+  return {
+    name: OPERATION,
+    operationType: 'UPGRADE_MASTER',
+    targetLink: `${location}/clusters/${clusterID}`,
+    selfLink: `${location}/operations/${OPERATION}`,
+    location: LOCATION,
+    startTime: '2026-12-07T02:00:00Z',
+    ...fields,
+  };
+}
+
+/** Stage `index` while stage `current` runs. */
+const stageAt = (index: number, current: number): StageStatus =>
+  index < current ? 'DONE' : index === current ? 'RUNNING' : 'PENDING';
+
+const stages = (statuses: readonly StageStatus[]) =>
+  STAGES.map((name, index) => ({ name, status: statuses[index] }));
+
+const list = (...operations: Array<Record<string, unknown>>): ClusterState => ({
+  ListOperations: { operations },
+});
+
+/** The sample cluster's upgrade through its three stages, and its failed end. */
+export const GKE_STATES = {
+  idle: (): ClusterState => list(),
+  running: (clusterID: string, stage: 0 | 1 | 2): ClusterState =>
+    list(
+      masterUpgrade(clusterID, {
+        status: 'RUNNING',
+        progress: { stages: stages(STAGES.map((_name, i) => stageAt(i, stage))) },
+      }),
+    ),
+  succeeded: (clusterID: string): ClusterState =>
+    list(
+      masterUpgrade(clusterID, {
+        status: 'DONE',
+        endTime: '2026-12-07T02:25:00Z',
+        progress: { stages: stages(['DONE', 'DONE', 'DONE']) },
+      }),
+    ),
+  failed: (clusterID: string): ClusterState =>
+    list(
+      masterUpgrade(clusterID, {
+        status: 'DONE',
+        endTime: '2026-12-07T02:15:00Z',
+        error: { code: 13, message: 'Control plane upgrade failed: health check timed out' },
+        progress: { stages: stages(['DONE', 'DONE', 'PENDING']) },
+      }),
+    ),
+};
+
+export const googleGkeSample: ProviderSample<typeof GOOGLE_GKE> = {
+  spec: { provider: GOOGLE_GKE, region: LOCATION, clusterID: CLUSTER, projectID: PROJECT },
+  states: {
+    idle: () => GKE_STATES.idle(),
+    running: (clusterID, step) => GKE_STATES.running(clusterID, step),
+    succeeded: (clusterID) => GKE_STATES.succeeded(clusterID),
+  },
+  stateOperations: ['ListOperations'],
+  observe: (state) => {
+    const body = state.ListOperations as { operations?: GkeOperation[] } | undefined;
+    const operations = body?.operations ?? [];
+    const target = operations[0]?.targetLink?.split('/').pop() ?? CLUSTER;
+    return normalize(operations, target);
+  },
+};
