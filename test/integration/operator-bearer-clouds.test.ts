@@ -55,6 +55,7 @@ import {
   withLogs,
   type WatchSpec,
 } from '../helpers/operator-harness.js';
+import { recordingTokens } from '../helpers/issued-tokens.js';
 import { expectNoSecretLeak } from '../helpers/secret-scan.js';
 
 jest.setTimeout(420_000);
@@ -73,22 +74,6 @@ const logs = () => [
   { name: 'operator', tail: () => op?.logTail() ?? '' },
   { name: 'guarded operator', tail: () => guard?.logTail() ?? '' },
 ];
-
-/** A module whose token replies are also written down (their access tokens join the scan). */
-function recordingTokens(cloud: BearerSimCloud): BearerSimCloud {
-  const exchange = cloud.exchange?.bind(cloud);
-  return {
-    ...cloud,
-    exchange: (request, route, context) => {
-      const reply = exchange?.(request, route, context);
-      return reply?.then((answer) => {
-        const token = /"access_token":"([^"]+)"/.exec(answer.body)?.[1];
-        if (token) issuedTokens.push(token);
-        return answer;
-      });
-    },
-  };
-}
 
 // ------------------------------------------------------------------ what differs per provider
 
@@ -309,8 +294,13 @@ function dedupe(values: string[]): string[] {
 
 beforeAll(async () => {
   [suite] = await Promise.all([setupSuite('op-bearer'), ensureOperatorBuilt()]);
-  const google = recordingTokens(createGoogleCloud({ tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS }));
-  const azure = recordingTokens(createAzureCloud({ tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS }));
+  const google = recordingTokens(
+    createGoogleCloud({ tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS }),
+    (token) => issuedTokens.push(token),
+  );
+  const azure = recordingTokens(createAzureCloud({ tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS }), (token) =>
+    issuedTokens.push(token),
+  );
   clouds[GOOGLE_GKE] = google;
   clouds[AZURE_AKS] = azure;
   sim = await startSimulator({
