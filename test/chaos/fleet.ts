@@ -1,16 +1,25 @@
-// The fleet of one chaos run, built from the profile and its seed alone (pure): the credentials
-// (several Secrets per cloud, STS / temporary tokens, two deliberately wrong ones, and one keyless
-// watch per cloud on a ServiceAccount, docs/keyless.md), the
+// The fleet of one chaos run, built from the profile and its seed alone (pure but for the
+// service accounts' RSA keys): the credentials (several Secrets per cloud in its own credential
+// scheme, STS / temporary tokens, one deliberately wrong Secret per cloud, and one keyless watch
+// per cloud whose providers support it, on a ServiceAccount, docs/keyless.md), the
 // watches spread round-robin over the scripts of scripts.ts, and each watch's timeline with
 // jittered step lengths so the state changes do not all land at once.
 import type { ClusterUpgradeWatchSpec } from '../../src/api/types.js';
+import { descriptors } from '../../src/providers/descriptors.js';
 import {
   CLOUDS,
+  GOOGLE_GKE,
   PROVIDER_CLOUD,
   PROVIDERS,
   type Cloud,
   type ProviderName,
 } from '../../src/providers/names.js';
+import {
+  accessKeyCredential,
+  entraAppCredential,
+  googleServiceAccountCredential,
+  type SampleCredential,
+} from '../../src/providers/sample-credentials.js';
 import { SAMPLES } from '../../src/providers/samples.js';
 import { seededRandom, type Random } from '../../src/simulator/rng.js';
 import type { ClusterState, SimCredential } from '../../src/simulator/index.js';
@@ -23,10 +32,12 @@ export type { Cloud };
 export interface ChaosCredential {
   secretName: string;
   cloud: Cloud;
-  /** What the Secret holds (what the operator signs with). */
-  given: SimCredential;
-  /** What the simulated cloud accepts for that access key id. */
+  /** What the Secret holds (what the operator signs or asks for a token with). */
+  given: SampleCredential;
+  /** What the simulated cloud accepts for that key id, service account or app. */
   accepted: SimCredential;
+  /** The Secret holds a secret the cloud does not accept (an auth-failure watch uses it). */
+  wrong: boolean;
   why: string;
 }
 
@@ -68,109 +79,208 @@ function uuid(random: Random): string {
   return `${h(8)}-${h(4)}-4${h(3)}-8${h(3)}-${h(12)}`;
 }
 
+/** What one credential row makes: the Secret a watch names, and what the simulated cloud accepts. */
+interface MadeCredential {
+  given: SampleCredential;
+  accepted: SimCredential;
+}
+
+/** An access-key row: key id and secret (and token) drawn from the seed; `wrong` changes the secret. */
+function accessKey(
+  keyId: (random: Random) => string,
+  secretPrefix: string,
+  options: { tokenPrefix?: string; wrong?: Cloud } = {},
+): (random: Random) => MadeCredential {
+  return (random) => {
+    const accepted: SimCredential = {
+      accessKeyId: keyId(random),
+      accessKeySecret: `${secretPrefix}${text(random, 24)}`,
+      ...(options.tokenPrefix ? { securityToken: `${options.tokenPrefix}${text(random, 64)}` } : {}),
+    };
+    const given = options.wrong
+      ? { ...accepted, accessKeySecret: `chaos-wrong-${options.wrong}-secret-${text(random, 24)}` }
+      : accepted;
+    return { given: accessKeyCredential(given), accepted };
+  };
+}
+
+const GKE_PROJECT = SAMPLES[GOOGLE_GKE].spec.projectID ?? '';
+
+/** A Google service account (a fresh RSA key; not from the seed). `wrong`: the Secret holds
+ *  another key of the same account, so the JWT assertion's signature does not verify. */
+function googleAccount(label: string, wrong = false): (random: Random) => MadeCredential {
+  return () => {
+    const real = googleServiceAccountCredential(label, GKE_PROJECT);
+    return { given: wrong ? googleServiceAccountCredential(label, GKE_PROJECT) : real, accepted: real.sim };
+  };
+}
+
+/** An Entra app in the chaos tenant; `wrong`: the Secret holds another client secret. */
+function entraApp(secretPrefix: string, wrong = false): (random: Random) => MadeCredential {
+  return (random) => {
+    const tenantID = '2c9a5f0e-0000-4000-8000-00000000c4a0';
+    const clientID = uuid(random);
+    const real = entraAppCredential(tenantID, clientID, `${secretPrefix}~${text(random, 32)}`);
+    const given = wrong
+      ? entraAppCredential(tenantID, clientID, `chaosAzureWrongSecret~${text(random, 32)}`)
+      : real;
+    return { given, accepted: real.sim };
+  };
+}
+
 /**
- * The Secrets of the run, one row each. `wrong` rows hold a secret the simulated cloud does not
- * accept for that key id. Every value is distinctive (see test/helpers/secret-scan.ts).
+ * The Secrets of the run, one row each, in each cloud's credential scheme
+ * (src/providers/sample-credentials.ts). `wrong` rows hold a secret the simulated cloud does not
+ * accept for that key id, account or app. Every value is distinctive (see test/helpers/secret-scan.ts).
  */
 const CREDENTIAL_ROWS: ReadonlyArray<{
   secretName: string;
   cloud: Cloud;
-  keyId: (random: Random) => string;
-  secretPrefix: string;
-  tokenPrefix?: string;
+  make: (random: Random) => MadeCredential;
   wrong?: boolean;
   why: string;
 }> = [
   {
     secretName: 'alibaba-ak-1',
     cloud: 'alibaba',
-    keyId: (r) => `LTAI5tChaos${text(r, 13)}`,
-    secretPrefix: 'chaosAliSecret1',
+    make: accessKey((r) => `LTAI5tChaos${text(r, 13)}`, 'chaosAliSecret1'),
     why: 'permanent AccessKey',
   },
   {
     secretName: 'alibaba-ak-2',
     cloud: 'alibaba',
-    keyId: (r) => `LTAI5tChaos${text(r, 13)}`,
-    secretPrefix: 'chaosAliSecret2',
+    make: accessKey((r) => `LTAI5tChaos${text(r, 13)}`, 'chaosAliSecret2'),
     why: 'a second AccessKey (its own rate-limit bucket)',
   },
   {
     secretName: 'alibaba-sts',
     cloud: 'alibaba',
-    keyId: (r) => `STS.NChaos${text(r, 18)}`,
-    secretPrefix: 'chaosAliStsSecret',
-    tokenPrefix: 'CAISchaosStsToken',
+    make: accessKey((r) => `STS.NChaos${text(r, 18)}`, 'chaosAliStsSecret', {
+      tokenPrefix: 'CAISchaosStsToken',
+    }),
     why: 'STS temporary credentials: x-acs-security-token',
   },
   {
     secretName: 'huawei-ak-1',
     cloud: 'huawei',
-    keyId: (r) => `HPUACHAOS${text(r, 11).toUpperCase()}`,
-    secretPrefix: 'chaosHwSecret1',
+    make: accessKey((r) => `HPUACHAOS${text(r, 11).toUpperCase()}`, 'chaosHwSecret1'),
     why: 'permanent AK/SK',
   },
   {
     secretName: 'huawei-temporary',
     cloud: 'huawei',
-    keyId: (r) => `HSTCHAOS${text(r, 12).toUpperCase()}`,
-    secretPrefix: 'chaosHwTempSecret',
-    tokenPrefix: 'gQpjbi1ub3J0aC00chaosHwToken',
+    make: accessKey((r) => `HSTCHAOS${text(r, 12).toUpperCase()}`, 'chaosHwTempSecret', {
+      tokenPrefix: 'gQpjbi1ub3J0aC00chaosHwToken',
+    }),
     why: 'temporary AK/SK: X-Security-Token',
   },
   {
     secretName: 'alibaba-wrong-secret',
     cloud: 'alibaba',
-    keyId: (r) => `LTAI5tChaosBad${text(r, 10)}`,
-    secretPrefix: 'chaosAliRealSecret',
+    make: accessKey((r) => `LTAI5tChaosBad${text(r, 10)}`, 'chaosAliRealSecret', { wrong: 'alibaba' }),
     wrong: true,
     why: 'wrong AccessKey secret: SignatureDoesNotMatch → AuthFailed',
   },
   {
     secretName: 'huawei-wrong-secret',
     cloud: 'huawei',
-    keyId: (r) => `HPUACHAOSBAD${text(r, 8).toUpperCase()}`,
-    secretPrefix: 'chaosHwRealSecret',
+    make: accessKey((r) => `HPUACHAOSBAD${text(r, 8).toUpperCase()}`, 'chaosHwRealSecret', {
+      wrong: 'huawei',
+    }),
     wrong: true,
     why: 'wrong SK on a key of its own (Huawei locks a key after 5 bad signatures): APIG.0301 → AuthFailed',
   },
   {
     secretName: 'aws-ak-1',
     cloud: 'aws',
-    keyId: (r) => `AKIACHAOS${text(r, 11).toUpperCase()}`,
-    secretPrefix: 'chaosAwsSecret1',
+    make: accessKey((r) => `AKIACHAOS${text(r, 11).toUpperCase()}`, 'chaosAwsSecret1'),
     why: 'permanent access key: SigV4',
   },
   {
     secretName: 'aws-temporary',
     cloud: 'aws',
-    keyId: (r) => `ASIACHAOS${text(r, 11).toUpperCase()}`,
-    secretPrefix: 'chaosAwsTempSecret',
-    tokenPrefix: 'IQoJb3JpZ2luX2VjChaosAwsToken',
+    make: accessKey((r) => `ASIACHAOS${text(r, 11).toUpperCase()}`, 'chaosAwsTempSecret', {
+      tokenPrefix: 'IQoJb3JpZ2luX2VjChaosAwsToken',
+    }),
     why: 'temporary keys: X-Amz-Security-Token',
   },
   {
     secretName: 'aws-wrong-secret',
     cloud: 'aws',
-    keyId: (r) => `AKIACHAOSBAD${text(r, 8).toUpperCase()}`,
-    secretPrefix: 'chaosAwsRealSecret',
+    make: accessKey((r) => `AKIACHAOSBAD${text(r, 8).toUpperCase()}`, 'chaosAwsRealSecret', {
+      wrong: 'aws',
+    }),
     wrong: true,
     why: 'wrong secret access key: InvalidSignatureException → AuthFailed',
+  },
+  {
+    secretName: 'google-sa-1',
+    cloud: 'google',
+    make: googleAccount('chaos-reader-1'),
+    why: 'service-account JSON key: RS256 JWT assertion for an access token',
+  },
+  {
+    secretName: 'google-sa-2',
+    cloud: 'google',
+    make: googleAccount('chaos-reader-2'),
+    why: 'a second service account (its own token cache entry)',
+  },
+  {
+    secretName: 'google-wrong-key',
+    cloud: 'google',
+    make: googleAccount('chaos-bad', true),
+    wrong: true,
+    why: "another RSA key of a known account: the assertion's signature does not verify → AuthFailed",
+  },
+  {
+    secretName: 'azure-app-1',
+    cloud: 'azure',
+    make: entraApp('chaosAzureSecret1'),
+    why: 'Entra client credentials: client secret for an access token',
+  },
+  {
+    secretName: 'azure-app-2',
+    cloud: 'azure',
+    make: entraApp('chaosAzureSecret2'),
+    why: 'a second Entra app (its own token cache entry)',
+  },
+  {
+    secretName: 'azure-wrong-secret',
+    cloud: 'azure',
+    make: entraApp('chaosAzureRealSecret', true),
+    wrong: true,
+    why: 'wrong client secret of a known app: invalid_client → AuthFailed',
   },
 ];
 
 function credentials(random: Random): ChaosCredential[] {
-  return CREDENTIAL_ROWS.map((row) => {
-    const accepted: SimCredential = {
-      accessKeyId: row.keyId(random),
-      accessKeySecret: `${row.secretPrefix}${text(random, 24)}`,
-      ...(row.tokenPrefix ? { securityToken: `${row.tokenPrefix}${text(random, 64)}` } : {}),
-    };
-    const given = row.wrong
-      ? { ...accepted, accessKeySecret: `chaos-wrong-${row.cloud}-secret-${text(random, 24)}` }
-      : accepted;
-    return { secretName: row.secretName, cloud: row.cloud, given, accepted, why: row.why };
-  });
+  return CREDENTIAL_ROWS.map((row) => ({
+    secretName: row.secretName,
+    cloud: row.cloud,
+    ...row.make(random),
+    wrong: row.wrong === true,
+    why: row.why,
+  }));
+}
+
+/**
+ * The secret values in a credential's Secret data and in what the cloud accepts: access-key
+ * secrets and tokens, a service account's private key (the PEM and the whole JSON key), a client
+ * secret. Key ids, emails, tenant and client ids and public keys are not secret.
+ */
+function secretsOf(credential: ChaosCredential): string[] {
+  const data = credential.given.secret;
+  const privateKey = (json: string | undefined): string | undefined =>
+    json === undefined ? undefined : (JSON.parse(json) as { private_key?: string }).private_key;
+  const values = [
+    data.accessKeySecret,
+    data.securityToken,
+    data.serviceAccountKey,
+    privateKey(data.serviceAccountKey),
+    data.clientSecret,
+  ];
+  if (credential.cloud !== 'google') values.push(credential.accepted.accessKeySecret);
+  return values.filter((v): v is string => v !== undefined && v !== '');
 }
 
 /** Each state's duration: the first staggers the start, a `hold` lasts holdMs, the last lasts for ever. */
@@ -186,8 +296,8 @@ function timelineOf(script: UpgradeScript, profile: ChaosProfile, random: Random
 export function buildFleet(profile: ChaosProfile): Fleet {
   const random = seededRandom(profile.seed);
   const creds = credentials(random);
-  const goodFor = (cloud: Cloud) => creds.filter((c) => c.cloud === cloud && c.given === c.accepted);
-  const wrongFor = (cloud: Cloud) => creds.find((c) => c.cloud === cloud && c.given !== c.accepted)!;
+  const goodFor = (cloud: Cloud) => creds.filter((c) => c.cloud === cloud && !c.wrong);
+  const wrongFor = (cloud: Cloud) => creds.find((c) => c.cloud === cloud && c.wrong)!;
   const watches: FleetWatch[] = [];
   const scripted = profile.watches - AUTH_FAILURE_WATCHES;
   if (scripted < SCRIPTS.length)
@@ -198,7 +308,8 @@ export function buildFleet(profile: ChaosProfile): Fleet {
     const script = SCRIPTS[i % SCRIPTS.length]!({ clusterID, uid: () => uuid(random) });
     const cloud = PROVIDER_CLOUD[script.provider];
     const pool = goodFor(cloud);
-    const keyless = !watches.some((w) => w.cloud === cloud);
+    // The first watch of each cloud whose providers can go keyless names a ServiceAccount.
+    const keyless = descriptors[script.provider].supportsKeyless && !watches.some((w) => w.cloud === cloud);
     watches.push({
       name: `${script.name}-${String(i).padStart(3, '0')}`,
       cloud,
@@ -212,10 +323,8 @@ export function buildFleet(profile: ChaosProfile): Fleet {
       timeline: timelineOf(script, profile, random),
     });
   }
-  // One watch per cloud on its wrong Secret, on the cloud's first provider mid-upgrade. Only the
-  // clouds with credential rows: GoogleGKE and AzureAKS are not in the chaos fleet yet (their
-  // Secrets are not access keys; see src/providers/sample-credentials.ts).
-  for (const cloud of CLOUDS.filter((c) => creds.some((credential) => credential.cloud === c))) {
+  // One watch per cloud on its wrong Secret, on the cloud's first provider mid-upgrade.
+  for (const cloud of CLOUDS) {
     const provider: ProviderName = PROVIDERS.find((p) => PROVIDER_CLOUD[p] === cloud)!;
     const clusterID = `c-chaos-auth-${cloud}-${text(random, 6, HEX)}`;
     watches.push({
@@ -227,11 +336,7 @@ export function buildFleet(profile: ChaosProfile): Fleet {
       timeline: [{ state: SAMPLES[provider].states.running(clusterID, 1) }],
     });
   }
-  const secretValues = creds.flatMap((c) =>
-    [c.given.accessKeySecret, c.given.securityToken, c.accepted.accessKeySecret].filter(
-      (v): v is string => v !== undefined,
-    ),
-  );
+  const secretValues = creds.flatMap(secretsOf);
   return { credentials: creds, watches, secretValues: [...new Set(secretValues)] };
 }
 

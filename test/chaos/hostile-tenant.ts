@@ -66,7 +66,7 @@ export function buildHostileTenant(fleet: Fleet, namespaces: TenantNamespaces): 
   const secrets: HostileSecret[] = [
     {
       name: 'borrowed-key',
-      credential: { accessKeyId: victim.given.accessKeyId, accessKeySecret: bogusSecret },
+      credential: { accessKeyId: victim.accepted.accessKeyId, accessKeySecret: bogusSecret },
       why: "the victim's AccessKeyId (not secret) with a bogus secret",
     },
     {

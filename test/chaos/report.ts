@@ -1,6 +1,7 @@
 // The chaos run's JSON report (figures for docs/reliability.md) and its one-screen summary.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLOUDS, type Cloud } from '../../src/providers/names.js';
 import type { CounterReport } from '../../src/simulator/index.js';
 import { ROOT } from '../helpers/operator-harness.js';
 import type { JudgedExit, Violation } from './invariants.js';
@@ -14,7 +15,8 @@ export interface ChaosReport {
   startedAt: string;
   durationMs: number;
   watches: { total: number; byProvider: Record<string, number>; byScript: Record<string, number> };
-  secrets: { total: number; alibaba: number; huawei: number; withToken: number; wrong: number };
+  /** Secrets in all and per cloud (every cloud of CLOUDS), with a token, and deliberately wrong. */
+  secrets: { total: number; byCloud: Record<Cloud, number>; withToken: number; wrong: number };
   requests: {
     total: number;
     byOutcome: Record<string, number>;
@@ -25,7 +27,7 @@ export interface ChaosReport {
   faultsInjected: {
     total: number;
     byKind: Record<string, number>;
-    throttleByCloud: { alibaba: number; huawei: number };
+    throttleByCloud: Record<Cloud, number>;
     authRejected: number;
   };
   apiServerRestarts: Array<{ downMs: number }>;
@@ -61,7 +63,11 @@ export function summarize(report: ChaosReport): string {
     .join(', ');
   return [
     `chaos ${report.profile} (seed ${report.seed}): ${report.watches.total} watches, ${Math.round(report.durationMs / 1000)} s`,
-    `cloud requests ${report.requests.total}; faults ${report.faultsInjected.total}: ${faults}; throttled alibaba ${report.faultsInjected.throttleByCloud.alibaba} / huawei ${report.faultsInjected.throttleByCloud.huawei}`,
+    `cloud requests ${report.requests.total}; faults ${report.faultsInjected.total}: ${faults}; throttled ${Object.entries(
+      report.faultsInjected.throttleByCloud,
+    )
+      .map(([cloud, n]) => `${cloud} ${n}`)
+      .join(' / ')}`,
     `kube-apiserver restarts ${report.apiServerRestarts.length} (${report.apiServerRestarts.map((r) => `${r.downMs} ms`).join(', ')}); leader SIGKILLs ${report.operatorKills.length} (takeover ${report.operatorKills.map((k) => `${k.takeoverMs} ms`).join(', ')}); leadership moves ${report.leadership.moves}`,
     `exits: ${report.exits.map((e) => `${e.replica} ${e.code ?? e.signal} (${e.expected ? 'expected' : 'UNEXPECTED'})`).join(', ')}`,
     `status versions ${report.recorder.versions}, status changes ${report.recorder.statusChanges}, relisted ${report.recorder.relistedObjects}, catch-ups ${report.recorder.catchUps}; settled in ${report.settleMs} ms`,
@@ -96,6 +102,11 @@ function outcomes(counters: CounterReport): Record<string, number> {
   return out;
 }
 
+/** One figure per cloud of CLOUDS. */
+function perCloud(figure: (cloud: Cloud) => number): Record<Cloud, number> {
+  return Object.fromEntries(CLOUDS.map((cloud) => [cloud, figure(cloud)])) as Record<Cloud, number>;
+}
+
 export function buildReport(input: ReportInput): ChaosReport {
   const { world, startedAt, counters, fired, verdict, settleMs, logLines, scan, controlHits, violations } =
     input;
@@ -114,10 +125,9 @@ export function buildReport(input: ReportInput): ChaosReport {
     },
     secrets: {
       total: creds.length,
-      alibaba: creds.filter((c) => c.cloud === 'alibaba').length,
-      huawei: creds.filter((c) => c.cloud === 'huawei').length,
-      withToken: creds.filter((c) => c.given.securityToken).length,
-      wrong: creds.filter((c) => c.given !== c.accepted).length,
+      byCloud: perCloud((cloud) => creds.filter((c) => c.cloud === cloud).length),
+      withToken: creds.filter((c) => c.given.secret.securityToken).length,
+      wrong: creds.filter((c) => c.wrong).length,
     },
     requests: {
       total: counters.total,
@@ -130,10 +140,7 @@ export function buildReport(input: ReportInput): ChaosReport {
     faultsInjected: {
       total: Object.values(fired).reduce((sum, n) => sum + n, 0),
       byKind: fired,
-      throttleByCloud: {
-        alibaba: throttledBy(counters, 'alibaba'),
-        huawei: throttledBy(counters, 'huawei'),
-      },
+      throttleByCloud: perCloud((cloud) => throttledBy(counters, cloud)),
       authRejected: outcomes(counters).rejected ?? 0,
     },
     apiServerRestarts: world.outages.map((o) => ({ downMs: o.to - o.from })),

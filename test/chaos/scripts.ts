@@ -5,10 +5,14 @@
 // CSS detail id, ACK task id) are unique per watch so no two simulated clusters share an upgrade.
 import type { Phase } from '../../src/api/types.js';
 import { awsEksFacts } from '../../src/providers/aws-eks/facts.js';
+import { AKS_STATES } from '../../src/providers/azure-aks/sample.js';
+import { GKE_STATES } from '../../src/providers/google-gke/sample.js';
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
   AWS_EKS,
+  AZURE_AKS,
+  GOOGLE_GKE,
   HUAWEI_CCE,
   HUAWEI_CSS,
   type ProviderName,
@@ -297,6 +301,88 @@ const eks = {
   },
 } satisfies Record<string, ScriptEntry>;
 
+// ------------------------------------------------------------------ GoogleGKE (GKE_STATES)
+
+/**
+ * GKE_STATES with the operation renamed `operation` (name and selfLink). The simulator lists the
+ * operations of every cluster in a location together and GetOperation finds one by name, so each
+ * watch needs an operation name of its own (the sample has one fixed name).
+ */
+function gkeOwn(state: ClusterState, operation: string): ClusterState {
+  const list = state.ListOperations as { operations?: Array<Record<string, unknown>> };
+  const operations = (list.operations ?? []).map((op) => ({
+    ...op,
+    name: operation,
+    selfLink: String(op.selfLink).replace(/[^/]+$/, operation),
+  }));
+  return { ListOperations: { operations } };
+}
+
+function gkeEntries(clusterID: string, operation: string) {
+  const own = (state: ClusterState) => gkeOwn(state, operation);
+  return {
+    idle: { label: 'GKE idle', state: GKE_STATES.idle(), truth: truth('Idle', null) },
+    // Progress is the share of DONE stages (floor): 0, 1/3, 2/3.
+    preparing: {
+      label: 'GKE stage Preparing',
+      state: own(GKE_STATES.running(clusterID, 0)),
+      truth: truth('Running', 0, 'Preparing', operation),
+    },
+    controlPlane: {
+      label: 'GKE stage Upgrading control plane',
+      state: own(GKE_STATES.running(clusterID, 1)),
+      truth: truth('Running', 33, 'Upgrading control plane', operation),
+    },
+    verifying: {
+      label: 'GKE stage Verifying',
+      state: own(GKE_STATES.running(clusterID, 2)),
+      truth: truth('Running', 66, 'Verifying', operation),
+    },
+    succeeded: {
+      label: 'GKE operation DONE',
+      state: own(GKE_STATES.succeeded(clusterID)),
+      truth: truth('Succeeded', 100, null, operation),
+    },
+    failed: {
+      label: 'GKE operation DONE with error',
+      state: own(GKE_STATES.failed(clusterID)),
+      truth: truth('Failed', 66, 'Verifying', operation),
+    },
+  } satisfies Record<string, ScriptEntry>;
+}
+
+// ------------------------------------------------------------------ AzureAKS (AKS_STATES)
+
+/** AKS keeps no upgrade record: no upgradeID; the target version is the toVersion. */
+const AKS_TO = '1.34.1';
+
+function aksEntries(clusterID: string) {
+  return {
+    idle: { label: 'AKS idle', state: AKS_STATES.idle(clusterID), truth: truth('Idle', null) },
+    controlPlane: {
+      label: 'AKS control plane Upgrading',
+      state: AKS_STATES.controlPlane(clusterID),
+      truth: truth('Running', 0, 'Control plane', null, AKS_TO),
+    },
+    pools: {
+      label: 'AKS agent pool nodepool1 Upgrading',
+      state: AKS_STATES.pools(clusterID),
+      // The control plane is 1 of 3 steps done: 33 % (floor).
+      truth: truth('Running', 33, 'Agent pool nodepool1', null, AKS_TO),
+    },
+    succeeded: {
+      label: 'AKS every part at the target version',
+      state: AKS_STATES.succeeded(clusterID),
+      truth: truth('Succeeded', 100, null, null, AKS_TO),
+    },
+    failed: {
+      label: 'AKS agent pool nodepool1 Failed',
+      state: AKS_STATES.failed(clusterID),
+      truth: truth('Failed', 33, 'Agent pool nodepool1', null, AKS_TO),
+    },
+  } satisfies Record<string, ScriptEntry>;
+}
+
 export const SCRIPTS: readonly ScriptBuilder[] = [
   fixed('ack-succeeds', ALIBABA_ACK, 'the plain path: Precheck → Upgrade → Succeeded', [
     ack.prechecking,
@@ -474,4 +560,40 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     eks.running,
     eks.failed,
   ]),
+  ({ clusterID, uid }) => {
+    const e = gkeEntries(clusterID, `operation-${uid()}`);
+    return {
+      name: 'gke-succeeds',
+      provider: GOOGLE_GKE,
+      why: 'operation stages as steps; the running operation is followed by GetOperation → Succeeded',
+      entries: [e.idle, e.preparing, e.controlPlane, e.verifying, e.succeeded],
+    };
+  },
+  ({ clusterID, uid }) => {
+    const e = gkeEntries(clusterID, `operation-${uid()}`);
+    return {
+      name: 'gke-fails',
+      provider: GOOGLE_GKE,
+      why: "an operation DONE with error: Failed with the error's message, progress kept",
+      entries: [e.preparing, e.controlPlane, e.verifying, e.failed],
+    };
+  },
+  ({ clusterID }) => {
+    const e = aksEntries(clusterID);
+    return {
+      name: 'aks-succeeds',
+      provider: AZURE_AKS,
+      why: 'control plane, then agent pools as steps → Succeeded once every part is at the target',
+      entries: [e.idle, e.controlPlane, e.pools, e.succeeded],
+    };
+  },
+  ({ clusterID }) => {
+    const e = aksEntries(clusterID);
+    return {
+      name: 'aks-fails',
+      provider: AZURE_AKS,
+      why: 'an agent pool in provisioningState Failed → Failed',
+      entries: [e.controlPlane, e.pools, e.failed],
+    };
+  },
 ];

@@ -7,6 +7,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { GROUP, KIND, PLURAL, VERSION } from '../../src/api/types.js';
 import { kubeRequestOk } from '../../src/devkit/kube-rest.js';
 import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
+import { secretData } from '../../src/providers/sample-credentials.js';
+import { loadCloudModules } from '../../src/simulator/clouds.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import {
   adminKubeConfig,
@@ -19,11 +21,13 @@ import {
   kube,
   operatorServiceAccount,
   putSecret,
+  putSecretData,
   simPlacement,
   stopAllOperators,
   TEST_LABEL,
   type TestSpace,
 } from '../helpers/operator-harness.js';
+import { recordingTokens } from '../helpers/issued-tokens.js';
 import { createServiceAccount, kubeTrust, subjectOf } from '../helpers/keyless.js';
 import { buildFleet, KEYLESS_SERVICE_ACCOUNT, specOf, type Cloud, type Fleet } from './fleet.js';
 import { buildHostileTenant, type HostileTenant } from './hostile-tenant.js';
@@ -132,7 +136,12 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
       huawei: huawei.namespace,
       hostile: `${alibaba.namespace}-hostile`,
     });
+    // Every cloud's module; the bearer clouds' issued access tokens join the secret scan.
+    const clouds = (await loadCloudModules()).map((cloud) =>
+      recordingTokens(cloud, (token) => fleet.secretValues.push(token)),
+    );
     const sim = await startSimulator({
+      clouds,
       scenario: {
         credentials: fleet.credentials.map((c) => c.accepted),
         // The keyless watches' ServiceAccount tokens are verified against this control plane's JWKS.
@@ -147,7 +156,7 @@ export async function setUpWorld(profile: ChaosProfile, log: (line: string) => v
     });
     partial.sim = sim;
     for (const credential of fleet.credentials)
-      await putSecret(namespaces[credential.cloud], credential.secretName, credential.given);
+      await putSecretData(namespaces[credential.cloud], credential.secretName, secretData(credential.given));
     for (const space of Object.values(namespaces))
       await createServiceAccount(kc, space, KEYLESS_SERVICE_ACCOUNT);
 

@@ -33,8 +33,8 @@ describe('the hostile tenant of the chaos fleet', () => {
   it("copies the victim's AccessKeyId with a secret of its own", () => {
     const victim = fleet.credentials.find((c) => c.secretName === VICTIM_SECRET)!;
     const borrowed = hostile.secrets.find((s) => s.name === 'borrowed-key')!;
-    expect(borrowed.credential.accessKeyId).toBe(victim.given.accessKeyId);
-    expect(borrowed.credential.accessKeySecret).not.toBe(victim.given.accessKeySecret);
+    expect(borrowed.credential.accessKeyId).toBe(victim.accepted.accessKeyId);
+    expect(borrowed.credential.accessKeySecret).not.toBe(victim.accepted.accessKeySecret);
     expect(hostile.secretValues).toEqual([borrowed.credential.accessKeySecret]);
   });
 

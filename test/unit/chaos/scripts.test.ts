@@ -49,9 +49,10 @@ describe('chaos scripts: every scripted state gives its truth through the real c
     const credential = fleet.credentials.find((c) =>
       watch.secretName ? c.secretName === watch.secretName : c.cloud === watch.cloud,
     )!.given;
-    const client = families[watch.provider].connect({
+    const family = families[watch.provider];
+    const client = family.connect({
       spec: specOf(watch, sim.url, SHORT),
-      credentials: credential,
+      credentials: family.credentials.fromSecret(credential.secret),
       baseUrl: sim.url,
       transport: createAxiosTransport(),
     });
