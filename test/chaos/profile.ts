@@ -2,7 +2,7 @@
 // simulator injects and which disruptions the driver performs. SHORT runs inside `npm test`,
 // FULL is `npm run test:chaos` (issue 6). Both use the same seed by default, so a run replays
 // the same fleet, the same timelines and the same fault draws (UPGRADEWATCH_CHAOS_SEED overrides).
-import { ALIBABA_ACK, HUAWEI_CCE } from '../../src/providers/names.js';
+import { ALIBABA_ACK, AWS_EKS, AZURE_AKS, GOOGLE_GKE, HUAWEI_CCE } from '../../src/providers/names.js';
 import type { ProviderName } from '../../src/api/types.js';
 import type { FaultKind } from '../../src/simulator/index.js';
 
@@ -95,6 +95,28 @@ export const FAULT_MIX: readonly FaultMixEntry[] = [
     count: 3,
     provider: HUAWEI_CCE,
     why: 'the first 3 CCE requests: HTTP 429 APIG.0308 for certain, whatever the draws',
+  },
+  // The clouds with few watches in a short run (the 5 % draw may miss them): certain too.
+  {
+    name: 'throttle-aws',
+    kind: 'throttle',
+    count: 3,
+    provider: AWS_EKS,
+    why: 'the first 3 EKS requests: ThrottlingException for certain',
+  },
+  {
+    name: 'throttle-google',
+    kind: 'throttle',
+    count: 3,
+    provider: GOOGLE_GKE,
+    why: 'the first 3 GKE requests (token endpoint included): RESOURCE_EXHAUSTED / 429 for certain',
+  },
+  {
+    name: 'throttle-azure',
+    kind: 'throttle',
+    count: 3,
+    provider: AZURE_AKS,
+    why: 'the first 3 AKS requests (token endpoint included): 429 with Retry-After for certain',
   },
   {
     name: 'malformed',

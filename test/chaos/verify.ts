@@ -2,6 +2,7 @@
 // times each was checked (so the report shows the checks were not vacuous).
 import { CLOUDS, PROVIDER_CLOUD, type Cloud } from '../../src/providers/names.js';
 import type { ClusterUpgradeWatch } from '../../src/api/types.js';
+import { GET_ACCESS_TOKEN } from '../../src/providers/cloud-common/bearer-get.js';
 import type { CounterReport, FaultView } from '../../src/simulator/index.js';
 import {
   checkAuthFailed,
@@ -108,9 +109,7 @@ export function verify(world: ChaosWorld, collected: Collected): Verdict {
   const terms = world.lease.terms();
   const abandonedAnswers = collected.faultsFired['latency-timeout'] ?? 0;
   for (const watch of world.fleet.watches.filter((w) => !w.script)) {
-    const rejected = collected.counters.entries
-      .filter((e) => e.clusterID === watch.clusterID)
-      .reduce((sum, e) => sum + (e.outcomes.rejected ?? 0), 0);
+    const rejected = collected.counters.entries.reduce((sum, e) => sum + refusalsOf(watch, e), 0);
     count('authNotHammered');
     violations.push(...checkAuthTries(watch.name, { rejected, terms, abandonedAnswers }));
   }
@@ -178,6 +177,19 @@ function chaosHappened(world: ChaosWorld, collected: Collected): Violation[] {
   for (const cloud of CLOUDS)
     if (throttledBy(collected.counters, cloud) === 0) fail(cloud, 'never throttled');
   return out;
+}
+
+/**
+ * The requests that refused `watch`'s wrong credential. Signed clouds refuse the API request
+ * itself (`rejected`, on the watch's cluster). Bearer clouds refuse at their token endpoint, which
+ * names no cluster and answers a wrong key or secret as an `error` reply; in the fleet only the
+ * provider's auth-failure watch holds a wrong Secret, so those are its refusals.
+ */
+function refusalsOf(watch: FleetWatch, entry: CounterReport['entries'][number]): number {
+  if (entry.clusterID === watch.clusterID) return entry.outcomes.rejected ?? 0;
+  if (entry.provider === watch.provider && entry.operation === GET_ACCESS_TOKEN)
+    return (entry.outcomes.rejected ?? 0) + (entry.outcomes.error ?? 0);
+  return 0;
 }
 
 /** Requests of one cloud answered with its throttling error. */
