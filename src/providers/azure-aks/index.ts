@@ -4,15 +4,20 @@
 import { boundedConnect } from '../common/bounds.js';
 import { CLIENT_SECRET_SCHEME } from '../common/credentials.js';
 import { defineFamily, type ProviderFamily } from '../common/provider.js';
-import { connectAzureAKS } from './client.js';
+import { connectAzureAks } from './client.js';
 import { azureAksDescriptor } from './descriptor.js';
 
 export const azureAks: ProviderFamily = defineFamily(azureAksDescriptor, {
   credentials: CLIENT_SECRET_SCHEME,
-  connect: boundedConnect((params) => connectAzureAKS(params)),
+  connect: boundedConnect((params) => connectAzureAks(params)),
 });
 
-export { connectAzureAKS, GET_MANAGED_CLUSTER, LIST_AGENT_POOLS, managedClusterUrl } from './client.js';
+export {
+  connectAzureAks,
+  OPERATION_GET_MANAGED_CLUSTER,
+  OPERATION_LIST_AGENT_POOLS,
+  managedClusterUrl,
+} from './client.js';
 export { normalize, parts, provisioningStatePhase, type AksState } from './normalize.js';
 export { agentPoolListSchema, AKS_API_VERSION, managedClusterSchema } from './schema.js';
 export {

@@ -4,15 +4,20 @@
 import { boundedConnect } from '../common/bounds.js';
 import { SERVICE_ACCOUNT_KEY_SCHEME } from '../common/credentials.js';
 import { defineFamily, type ProviderFamily } from '../common/provider.js';
-import { connectGoogleGKE } from './client.js';
+import { connectGoogleGke } from './client.js';
 import { googleGkeDescriptor } from './descriptor.js';
 
 export const googleGke: ProviderFamily = defineFamily(googleGkeDescriptor, {
   credentials: SERVICE_ACCOUNT_KEY_SCHEME,
-  connect: boundedConnect((params) => connectGoogleGKE(params)),
+  connect: boundedConnect((params) => connectGoogleGke(params)),
 });
 
-export { connectGoogleGKE, GET_OPERATION, LIST_OPERATIONS, operationsUrl } from './client.js';
+export {
+  connectGoogleGke,
+  OPERATION_GET_OPERATION,
+  OPERATION_LIST_OPERATIONS,
+  operationsUrl,
+} from './client.js';
 export { metricsRatio, newestUpgradeOperation, normalize, targetsCluster } from './normalize.js';
 export { listOperationsResponseSchema, operationSchema } from './schema.js';
 export {
