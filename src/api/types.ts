@@ -32,9 +32,9 @@ export interface ClusterUpgradeWatchSpec {
   clusterID: string;
   projectID?: string;
   taskID?: string;
-  /** AzureAKS: the Azure subscription (a GUID). */
+  /** The Azure subscription (a GUID) of an AKS cluster. */
   subscriptionID?: string;
-  /** AzureAKS: the resource group holding the managed cluster. */
+  /** The Azure resource group holding an AKS managed cluster. */
   resourceGroup?: string;
   components?: string[];
   actionMode?: ActionMode;

@@ -2,7 +2,8 @@
 // plane (or the user's cluster with --kubeconfig) + cloud simulator + operator process, sample
 // watches of every provider, and a live table until Ctrl-C (or, with --once, until every watch
 // shows its scripted final phase). Everything it starts it stops, everything it creates in a
-// cluster it deletes; its temp dir goes too.
+// cluster it deletes; its temp dir goes too. The file is a little longer than the usual 300 lines
+// because its stages (start, play, clean up) share the `Started` record that clean-up undoes.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

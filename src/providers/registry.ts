@@ -18,23 +18,14 @@ import type { ProviderFamily } from './common/provider.js';
 import { googleGke } from './google-gke/index.js';
 import { huaweiCce } from './huawei-cce/index.js';
 import { huaweiCss } from './huawei-css/index.js';
-import {
-  ALIBABA_ACK,
-  ALIBABA_ACK_ADDONS,
-  AWS_EKS,
-  AZURE_AKS,
-  GOOGLE_GKE,
-  HUAWEI_CCE,
-  HUAWEI_CSS,
-  type ProviderName,
-} from './names.js';
+import * as names from './names.js';
 
-export const families: Readonly<Record<ProviderName, ProviderFamily>> = {
-  [ALIBABA_ACK]: alibabaAck,
-  [ALIBABA_ACK_ADDONS]: alibabaAckAddons,
-  [HUAWEI_CCE]: huaweiCce,
-  [HUAWEI_CSS]: huaweiCss,
-  [AWS_EKS]: awsEks,
-  [GOOGLE_GKE]: googleGke,
-  [AZURE_AKS]: azureAks,
+export const families: Readonly<Record<names.ProviderName, ProviderFamily>> = {
+  [names.ALIBABA_ACK]: alibabaAck,
+  [names.ALIBABA_ACK_ADDONS]: alibabaAckAddons,
+  [names.HUAWEI_CCE]: huaweiCce,
+  [names.HUAWEI_CSS]: huaweiCss,
+  [names.AWS_EKS]: awsEks,
+  [names.GOOGLE_GKE]: googleGke,
+  [names.AZURE_AKS]: azureAks,
 };

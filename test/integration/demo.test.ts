@@ -131,7 +131,7 @@ describe('npm run demo -- --once', () => {
       throw new Error(`demo exited ${run.code ?? run.signal}:\n${run.stderr}\n${run.stdout.slice(-4000)}`);
     }
     expect(run.stdout).toMatch(
-      /All 10 watches reached their scripted final phase (\S+) after they were applied/,
+      /All 12 watches reached their scripted final phase (\S+) after they were applied/,
     );
   });
 
@@ -146,6 +146,8 @@ describe('npm run demo -- --once', () => {
       'cce-beijing4-by-task': 'Paused',
       'css-beijing4': 'Succeeded',
       'eks-oregon': 'Succeeded',
+      'gke-us-central1': 'Succeeded',
+      'aks-eastus': 'Succeeded',
       // Keyless: temporary keys traded for the kube-apiserver's own ServiceAccount tokens.
       'ack-hangzhou-keyless': 'Succeeded',
       'cce-beijing4-keyless': 'Succeeded',
@@ -264,7 +266,7 @@ describe('npm run demo -- --kubeconfig PATH (a cluster the user already has)', (
       if (run.code !== 0) {
         throw new Error(`demo exited ${run.code ?? run.signal}:\n${run.stderr}\n${run.stdout.slice(-4000)}`);
       }
-      expect(run.stdout).toMatch(/All 10 watches reached their scripted final phase/);
+      expect(run.stdout).toMatch(/All 12 watches reached their scripted final phase/);
       expect(run.stdout).toContain(`kubectl --kubeconfig ${kubeconfigPath} get cuw -n ${DEMO_NAMESPACE} -w`);
       expect(run.stdout).not.toMatch(/control plane: +kube-apiserver/);
       expect(await exists(crdPath)).toBe(false);

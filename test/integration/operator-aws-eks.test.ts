@@ -108,7 +108,8 @@ async function advanceUntil(
   name: string,
   what: string,
   predicate: (watch: ClusterUpgradeWatch) => boolean,
-  maxMs = 60_000,
+  // Node groups are listed one per steady poll in turn: a change can take two 30 s polls plus jitter.
+  maxMs = 120_000,
   stepMs = 5_000,
 ): Promise<ClusterUpgradeWatch> {
   const [seen] = await watches.advanceUntil([name], what, predicate, maxMs, stepMs);
@@ -285,7 +286,9 @@ it('keyless: temporary keys that expire mid-upgrade are exchanged again before t
     // 12.5 virtual minutes polled every 30 s: the first keys expire at 10 minutes.
     await inproc.advance(LIFETIME_MS + 150_000, 10_000);
     putState(suite, AWS_EKS, cluster, EKS.succeeded);
-    await advanceUntil('eks-keyless', 'Succeeded', phase('Succeeded'), 60_000, 10_000);
+    // A steady poll lists the cluster and ONE node group in turn (docs/reference.md#provider-awseks),
+    // so gpu's new update shows within two polls of 30 s plus jitter: 4 intervals leave room.
+    await advanceUntil('eks-keyless', 'Succeeded', phase('Succeeded'), 120_000, 10_000);
 
     const expiredAt = Date.parse(first!.expiresAt!);
     expect(expiredAt).toBeLessThan(clock.nowMillis());

@@ -21,8 +21,8 @@ import { newestVersionUpdate, normalize } from './normalize.js';
 import { callEks, eksCallContext, type EksCallContext } from './request.js';
 import { describeUpdateResponseSchema, listUpdatesResponseSchema, type EksUpdate } from './schema.js';
 
-export const LIST_UPDATES = 'ListUpdates';
-export const DESCRIBE_UPDATE = 'DescribeUpdate';
+export const OPERATION_LIST_UPDATES = 'ListUpdates';
+export const OPERATION_DESCRIBE_UPDATE = 'DescribeUpdate';
 /** ListUpdates' largest page (the API allows 1–100). */
 export const LIST_PAGE_SIZE = 100;
 /** Pages followed per resource and poll (1000 updates); a longer history is cut. */
@@ -62,7 +62,12 @@ async function listUpdateIds(
       ...(nextToken ? { nextToken } : {}),
     };
     const result = await callEks(
-      { operation: LIST_UPDATES, segments: ['clusters', clusterID, 'updates'], query, parse: parseList },
+      {
+        operation: OPERATION_LIST_UPDATES,
+        segments: ['clusters', clusterID, 'updates'],
+        query,
+        parse: parseList,
+      },
       context,
     );
     if (!result.ok) return result;
@@ -91,7 +96,7 @@ async function newestUpdate(
     }
     const described = await callEks(
       {
-        operation: DESCRIBE_UPDATE,
+        operation: OPERATION_DESCRIBE_UPDATE,
         segments: ['clusters', clusterID, 'updates', id],
         query: resource.nodegroup ? { nodegroupName: resource.nodegroup } : {},
         parse: parseDescribe,

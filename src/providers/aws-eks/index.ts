@@ -20,7 +20,7 @@ export function createAwsEksFamily(memory = new EksUpdateMemory()): ProviderFami
 
 export const awsEks: ProviderFamily = createAwsEksFamily();
 
-export { connectAwsEks, DESCRIBE_UPDATE, LIST_UPDATES } from './client.js';
+export { connectAwsEks, OPERATION_DESCRIBE_UPDATE, OPERATION_LIST_UPDATES } from './client.js';
 export { awsEksFacts } from './facts.js';
 export { awsStsOrigin, eksBaseUrl, AWS_ALLOWED_DOMAINS } from './endpoint.js';
 export { assumeRoleWithWebIdentity, awsKeyless, awsRoleSessionName } from './sts.js';

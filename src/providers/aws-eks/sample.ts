@@ -5,7 +5,7 @@
 import type { ClusterState } from '../../simulator/types.js';
 import type { ProviderSample } from '../common/sample.js';
 import { AWS_EKS } from '../names.js';
-import { DESCRIBE_UPDATE, LIST_UPDATES } from './client.js';
+import { OPERATION_DESCRIBE_UPDATE, OPERATION_LIST_UPDATES } from './client.js';
 import { awsEksFacts } from './facts.js';
 import { newestVersionUpdate, normalize } from './normalize.js';
 import type { EksUpdate } from './schema.js';
@@ -40,7 +40,7 @@ export const awsEksSample: ProviderSample<typeof AWS_EKS> = {
     running: (_clusterID, step) => copy(step === 0 ? simulatorStates.started : simulatorStates.running),
     succeeded: () => copy(simulatorStates.succeeded),
   },
-  stateOperations: [LIST_UPDATES, DESCRIBE_UPDATE],
+  stateOperations: [OPERATION_LIST_UPDATES, OPERATION_DESCRIBE_UPDATE],
   observe: (state) => {
     const cluster = newestIn(state);
     const nodegroups = awsEksFacts.sample.nodegroups.map((name) => ({ name, update: newestIn(state, name) }));

@@ -9,7 +9,7 @@
 
 import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
 import { zodBodyParser } from '../common/signed-get.js';
-import { bearerGet, GET_ACCESS_TOKEN, type BearerSource } from '../cloud-common/bearer-get.js';
+import { bearerGet, OPERATION_GET_ACCESS_TOKEN, type BearerSource } from '../cloud-common/bearer-get.js';
 import { createPollMemory, keepProgressForward } from '../cloud-common/poll-memory.js';
 import { pollSetup, type BearerClientOptions, type LastProgress } from '../cloud-common/bearer-client.js';
 import { AZURE_AKS } from '../names.js';
@@ -21,8 +21,8 @@ import { normalize, parts, provisioningStatePhase } from './normalize.js';
 import { agentPoolListSchema, AKS_API_VERSION, managedClusterSchema } from './schema.js';
 import { aksTargetOf, azureCredentialOf, type AksTarget } from './spec.js';
 
-export const GET_MANAGED_CLUSTER = 'GetManagedCluster';
-export const LIST_AGENT_POOLS = 'ListAgentPools';
+export const OPERATION_GET_MANAGED_CLUSTER = 'GetManagedCluster';
+export const OPERATION_LIST_AGENT_POOLS = 'ListAgentPools';
 export const ARM_DOMAIN = 'management.azure.com';
 
 const parseCluster = zodBodyParser(managedClusterSchema);
@@ -65,7 +65,7 @@ function azureSource(
   return {
     provider: AZURE_AKS,
     errors: AZURE_ERROR_TABLE,
-    tokenOperation: GET_ACCESS_TOKEN,
+    tokenOperation: OPERATION_GET_ACCESS_TOKEN,
     // The client-credentials grant carries no time: `now` is not needed.
     tokenRequest: () =>
       Promise.resolve({ request: entraTokenRequest(secret, undefined, tokenUrl), secrets: [] }),
@@ -75,7 +75,7 @@ function azureSource(
   };
 }
 
-export function connectAzureAKS(params: ConnectParams, options: AksClientOptions = {}): ExternalClient {
+export function connectAzureAks(params: ConnectParams, options: AksClientOptions = {}): ExternalClient {
   return {
     async observe(signal?: AbortSignal): Promise<ObserveResult> {
       const credential = azureCredentialOf(params.credentials);
@@ -86,13 +86,13 @@ export function connectAzureAKS(params: ConnectParams, options: AksClientOptions
       const source = azureSource(params.baseUrl, credential.secret, credential.fingerprint, cache);
       const clusterUrl = managedClusterUrl(params.baseUrl, target.target);
       const cluster = await bearerGet(source, context, {
-        operation: GET_MANAGED_CLUSTER,
+        operation: OPERATION_GET_MANAGED_CLUSTER,
         url: withVersion(clusterUrl),
         parse: parseCluster,
       });
       if (!cluster.ok) return cluster;
       const pools = await bearerGet(source, context, {
-        operation: LIST_AGENT_POOLS,
+        operation: OPERATION_LIST_AGENT_POOLS,
         url: withVersion(`${clusterUrl}/agentPools`),
         parse: parsePools,
       });

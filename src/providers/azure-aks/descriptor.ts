@@ -8,6 +8,9 @@ export const ARM_BASE_URL = 'https://management.azure.com';
 
 const AKS_TARGET = ['subscriptionID', 'resourceGroup'] as const;
 
+/** AKS cluster names: letters, digits, `-` and `_`, 1–63, starting and ending alphanumeric. */
+export const AKS_CLUSTER_NAME = /^[A-Za-z0-9](?:[-_A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
+
 export const azureAksDescriptor: ProviderDescriptor = {
   name: AZURE_AKS,
   cloud: PROVIDER_CLOUD[AZURE_AKS],
@@ -20,4 +23,7 @@ export const azureAksDescriptor: ProviderDescriptor = {
   /** The ARM host and the Entra token host. */
   allowedDomains: ['management.azure.com', 'login.microsoftonline.com'],
   signing: 'OAuth2 client credentials (Microsoft Entra)',
+  shapes: {
+    clusterID: { pattern: AKS_CLUSTER_NAME.source, maxLength: 63, looksLike: 'an AKS cluster name' },
+  },
 };

@@ -6,10 +6,9 @@
 // OAuth2's `{"error": "invalid_client", "error_description": "AADSTS7000215: …",
 // "error_codes": [7000215], "trace_id": "…", "correlation_id": "…"}`.
 
-import { classifyErrorReply, type ErrorCodeTable } from '../common/error-reply.js';
-import type { CloudError } from '../common/errors.js';
-import { codeIn, readNestedOrOAuthError } from '../cloud-common/classify-cascade.js';
-import { CLOCK_HINT } from '../cloud-common/error-hints.js';
+import type { ErrorCodeTable } from '../common/error-reply.js';
+import { bearerCodeTable, replyClassifier } from '../cloud-common/bearer-code-table.js';
+import { readNestedOrOAuthError } from '../cloud-common/classify-cascade.js';
 
 export const AZURE_THROTTLE_CODES = [
   'TooManyRequests',
@@ -36,7 +35,7 @@ export const AZURE_NOT_FOUND_CODES = [
 /** AADSTS700024: "Client assertion is not within its valid time range." */
 const ENTRA_TIME = /AADSTS700024|not within its valid time range/i;
 
-export const AZURE_ERROR_TABLE: ErrorCodeTable = {
+export const AZURE_ERROR_TABLE: ErrorCodeTable = bearerCodeTable({
   readBody: (body) => {
     const { code, message, correlationId } = readNestedOrOAuthError(body, 'code');
     return {
@@ -46,19 +45,10 @@ export const AZURE_ERROR_TABLE: ErrorCodeTable = {
     };
   },
   requestIdHeader: 'x-ms-request-id',
-  throttled: ({ error }) => codeIn(error.code, AZURE_THROTTLE_CODES),
+  throttle: AZURE_THROTTLE_CODES,
+  auth: AZURE_AUTH_CODES,
+  notFound: AZURE_NOT_FOUND_CODES,
   clockSkew: ({ error }) => ENTRA_TIME.test(error.message ?? ''),
-  authFailed: ({ error }) => codeIn(error.code, AZURE_AUTH_CODES),
-  notFound: ({ error }) => codeIn(error.code, AZURE_NOT_FOUND_CODES),
-  fallback: { throttled: 'request throttled', clockSkew: 'request time out of range' },
-  hint: (errorClass) => (errorClass === 'ClockSkew' ? CLOCK_HINT : ''),
-};
+});
 
-export function classifyAzureResponse(
-  status: number,
-  headers: Record<string, string>,
-  body: string,
-  now: Date,
-): CloudError {
-  return classifyErrorReply(AZURE_ERROR_TABLE, { status, headers, body }, now);
-}
+export const classifyAzureResponse = replyClassifier(AZURE_ERROR_TABLE);

@@ -52,46 +52,25 @@ function aksState(
   };
 }
 
+type Part = readonly [state: string, desired: string, current: string];
+
+/** A state of the two-pool cluster: the control plane, then nodepool1 and nodepool2. */
+const twoPools =
+  (control: Part, pool1: Part, pool2: Part) =>
+  (clusterID: string): ClusterState =>
+    aksState(clusterID, control, [
+      ['nodepool1', ...pool1],
+      ['nodepool2', ...pool2],
+    ]);
+
 /** One upgrade: control plane, then two agent pools; and its failed end. */
 export const AKS_STATES = {
   idle: (clusterID = CLUSTER) =>
     aksState(clusterID, ['Succeeded', FROM, FROM], [['nodepool1', 'Succeeded', FROM, FROM]]),
-  controlPlane: (clusterID: string) =>
-    aksState(
-      clusterID,
-      ['Upgrading', TO, FROM],
-      [
-        ['nodepool1', 'Succeeded', TO, FROM],
-        ['nodepool2', 'Succeeded', TO, FROM],
-      ],
-    ),
-  pools: (clusterID: string) =>
-    aksState(
-      clusterID,
-      ['Succeeded', TO, TO],
-      [
-        ['nodepool1', 'Upgrading', TO, FROM],
-        ['nodepool2', 'Succeeded', TO, FROM],
-      ],
-    ),
-  succeeded: (clusterID: string) =>
-    aksState(
-      clusterID,
-      ['Succeeded', TO, TO],
-      [
-        ['nodepool1', 'Succeeded', TO, TO],
-        ['nodepool2', 'Succeeded', TO, TO],
-      ],
-    ),
-  failed: (clusterID: string) =>
-    aksState(
-      clusterID,
-      ['Succeeded', TO, TO],
-      [
-        ['nodepool1', 'Failed', TO, FROM],
-        ['nodepool2', 'Succeeded', TO, FROM],
-      ],
-    ),
+  controlPlane: twoPools(['Upgrading', TO, FROM], ['Succeeded', TO, FROM], ['Succeeded', TO, FROM]),
+  pools: twoPools(['Succeeded', TO, TO], ['Upgrading', TO, FROM], ['Succeeded', TO, FROM]),
+  succeeded: twoPools(['Succeeded', TO, TO], ['Succeeded', TO, TO], ['Succeeded', TO, TO]),
+  failed: twoPools(['Succeeded', TO, TO], ['Failed', TO, FROM], ['Succeeded', TO, FROM]),
 };
 
 export const azureAksSample: ProviderSample<typeof AZURE_AKS> = {
@@ -106,7 +85,7 @@ export const azureAksSample: ProviderSample<typeof AZURE_AKS> = {
     idle: () => AKS_STATES.idle(),
     running: (clusterID, step) =>
       step === 0 ? AKS_STATES.controlPlane(clusterID) : AKS_STATES.pools(clusterID),
-    succeeded: (clusterID) => AKS_STATES.succeeded(clusterID),
+    succeeded: AKS_STATES.succeeded,
   },
   stateOperations: ['GetManagedCluster', 'ListAgentPools'],
   // As the client reads it after seeing the upgrade to TO start (AKS keeps no upgrade record).

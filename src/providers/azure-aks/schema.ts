@@ -9,10 +9,10 @@ const text = z.string().nullish();
 
 export const agentPoolPropertiesSchema = z.looseObject({
   provisioningState: text,
+  count: z.number().nullish(),
   orchestratorVersion: text,
   currentOrchestratorVersion: text,
   nodeImageVersion: text,
-  count: z.number().nullish(),
   mode: text,
 });
 

@@ -10,6 +10,7 @@ import type { Credentials } from '../common/credentials.js';
 import { nonEmpty } from '../common/normalize-helpers.js';
 import { credentialFingerprint } from '../cloud-common/token-cache.js';
 import { TENANT_ID, type EntraClientSecret } from './auth.js';
+import { AKS_CLUSTER_NAME } from './descriptor.js';
 
 export const AZURE_SECRET_KEYS = ['tenantID', 'clientID', 'clientSecret'] as const;
 
@@ -17,8 +18,6 @@ export const AZURE_SECRET_KEYS = ['tenantID', 'clientID', 'clientSecret'] as con
  *  into the request path, so both are checked here too, not only by the CRD. */
 export const SUBSCRIPTION_ID = new RegExp(PATTERNS.subscriptionID);
 export const RESOURCE_GROUP = new RegExp(PATTERNS.resourceGroup);
-/** AKS cluster names: letters, digits, `-` and `_`, 1–63, starting and ending alphanumeric. */
-export const AKS_CLUSTER_NAME = /^[A-Za-z0-9](?:[-_A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
 
 export interface AksTarget {
   subscriptionID: string;

@@ -22,7 +22,7 @@ import { bearerTokenOf, tokenResponseSchema } from './oauth-token.js';
 import type { TokenCache, TokenResult } from './token-cache.js';
 
 /** Metrics operation of the token request (both clouds). */
-export const GET_ACCESS_TOKEN = 'GetAccessToken';
+export const OPERATION_GET_ACCESS_TOKEN = 'GetAccessToken';
 export const USER_AGENT = 'upgradewatch (+https://upgradewatch.io)';
 
 /** Everything a bearer client knows about its credential and cloud. */

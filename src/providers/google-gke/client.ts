@@ -13,7 +13,7 @@ import type { ConnectParams, ExternalClient, ObserveResult } from '../common/pro
 import { zodBodyParser } from '../common/signed-get.js';
 import {
   bearerGet,
-  GET_ACCESS_TOKEN,
+  OPERATION_GET_ACCESS_TOKEN,
   type BearerContext,
   type BearerSource,
 } from '../cloud-common/bearer-get.js';
@@ -28,8 +28,8 @@ import { GOOGLE_ERROR_TABLE } from './errors.js';
 import { newestUpgradeOperation, normalize } from './normalize.js';
 import { listOperationsResponseSchema, operationSchema, type GkeOperation } from './schema.js';
 
-export const LIST_OPERATIONS = 'ListOperations';
-export const GET_OPERATION = 'GetOperation';
+export const OPERATION_LIST_OPERATIONS = 'ListOperations';
+export const OPERATION_GET_OPERATION = 'GetOperation';
 export const GOOGLE_API_DOMAIN = 'googleapis.com';
 
 const parseList = zodBodyParser(listOperationsResponseSchema);
@@ -73,7 +73,7 @@ function googleSource(
   return {
     provider: GOOGLE_GKE,
     errors: GOOGLE_ERROR_TABLE,
-    tokenOperation: GET_ACCESS_TOKEN,
+    tokenOperation: OPERATION_GET_ACCESS_TOKEN,
     tokenRequest: async (now) => {
       const request = await googleTokenRequest(credential.key, now, tokenUrl);
       // The signed assertion buys a token for an hour: an endpoint echoing it must not show it.
@@ -96,7 +96,11 @@ async function readFollowed(
   clusterID: string,
   explicit: boolean,
 ): Promise<Read | undefined> {
-  const one = await bearerGet(source, context, { operation: GET_OPERATION, url, parse: parseOperation });
+  const one = await bearerGet(source, context, {
+    operation: OPERATION_GET_OPERATION,
+    url,
+    parse: parseOperation,
+  });
   if (!one.ok) return one.error.class === 'NotFound' && !explicit ? undefined : one;
   return {
     ok: true,
@@ -111,7 +115,11 @@ async function readList(
   url: string,
   clusterID: string,
 ): Promise<Read> {
-  const list = await bearerGet(source, context, { operation: LIST_OPERATIONS, url, parse: parseList });
+  const list = await bearerGet(source, context, {
+    operation: OPERATION_LIST_OPERATIONS,
+    url,
+    parse: parseList,
+  });
   if (!list.ok) return list;
   const operations = list.value.operations ?? [];
   const newest = newestUpgradeOperation(operations, clusterID);
@@ -122,7 +130,7 @@ async function readList(
   };
 }
 
-export function connectGoogleGKE(params: ConnectParams, options: GkeClientOptions = {}): ExternalClient {
+export function connectGoogleGke(params: ConnectParams, options: GkeClientOptions = {}): ExternalClient {
   const { spec } = params;
   return {
     async observe(signal?: AbortSignal): Promise<ObserveResult> {

@@ -6,10 +6,9 @@
 // `{"error": "invalid_grant", "error_description": "…"}`. The code is `error.status` or the OAuth2
 // `error` string. Google sends no request id in the body.
 
-import { classifyErrorReply, type ErrorCodeTable } from '../common/error-reply.js';
-import type { CloudError } from '../common/errors.js';
+import type { ErrorCodeTable } from '../common/error-reply.js';
+import { bearerCodeTable, replyClassifier } from '../cloud-common/bearer-code-table.js';
 import { codeIn, readNestedOrOAuthError } from '../cloud-common/classify-cascade.js';
-import { CLOCK_HINT } from '../cloud-common/error-hints.js';
 
 export const GOOGLE_THROTTLE_CODES = ['RESOURCE_EXHAUSTED'];
 export const GOOGLE_AUTH_CODES = [
@@ -23,26 +22,17 @@ export const GOOGLE_NOT_FOUND_CODES = ['NOT_FOUND'];
 /** The token endpoint's wording for an assertion whose iat/exp are off (Google's OAuth2 docs). */
 const ASSERTION_TIME = /iat and exp|reasonable timeframe|short-lived token/i;
 
-export const GOOGLE_ERROR_TABLE: ErrorCodeTable = {
+export const GOOGLE_ERROR_TABLE: ErrorCodeTable = bearerCodeTable({
   readBody: (body) => {
     const { code, message } = readNestedOrOAuthError(body, 'status');
     return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
   },
   // Google sends no request id of its own; a proxy's x-request-id is kept when present.
   requestIdHeader: 'x-request-id',
-  throttled: ({ error }) => codeIn(error.code, GOOGLE_THROTTLE_CODES),
+  throttle: GOOGLE_THROTTLE_CODES,
+  auth: GOOGLE_AUTH_CODES,
+  notFound: GOOGLE_NOT_FOUND_CODES,
   clockSkew: ({ error }) => codeIn(error.code, ['invalid_grant']) && ASSERTION_TIME.test(error.message ?? ''),
-  authFailed: ({ error }) => codeIn(error.code, GOOGLE_AUTH_CODES),
-  notFound: ({ error }) => codeIn(error.code, GOOGLE_NOT_FOUND_CODES),
-  fallback: { throttled: 'request throttled', clockSkew: 'request time out of range' },
-  hint: (errorClass) => (errorClass === 'ClockSkew' ? CLOCK_HINT : ''),
-};
+});
 
-export function classifyGoogleResponse(
-  status: number,
-  headers: Record<string, string>,
-  body: string,
-  now: Date,
-): CloudError {
-  return classifyErrorReply(GOOGLE_ERROR_TABLE, { status, headers, body }, now);
-}
+export const classifyGoogleResponse = replyClassifier(GOOGLE_ERROR_TABLE);

@@ -4,29 +4,10 @@
 import { boundedConnect } from '../common/bounds.js';
 import { SERVICE_ACCOUNT_KEY_SCHEME } from '../common/credentials.js';
 import { defineFamily, type ProviderFamily } from '../common/provider.js';
-import { connectGoogleGKE } from './client.js';
+import { connectGoogleGke } from './client.js';
 import { googleGkeDescriptor } from './descriptor.js';
 
 export const googleGke: ProviderFamily = defineFamily(googleGkeDescriptor, {
   credentials: SERVICE_ACCOUNT_KEY_SCHEME,
-  connect: boundedConnect((params) => connectGoogleGKE(params)),
+  connect: boundedConnect(connectGoogleGke),
 });
-
-export { connectGoogleGKE, GET_OPERATION, LIST_OPERATIONS, operationsUrl } from './client.js';
-export { metricsRatio, newestUpgradeOperation, normalize, targetsCluster } from './normalize.js';
-export { listOperationsResponseSchema, operationSchema } from './schema.js';
-export {
-  classifyGoogleResponse,
-  GOOGLE_AUTH_CODES,
-  GOOGLE_ERROR_TABLE,
-  GOOGLE_NOT_FOUND_CODES,
-  GOOGLE_THROTTLE_CODES,
-} from './errors.js';
-export {
-  buildJwtAssertion,
-  CLOUD_PLATFORM_SCOPE,
-  GOOGLE_TOKEN_URL,
-  googleTokenRequest,
-  serviceAccountKeySchema,
-} from './auth.js';
-export { SERVICE_ACCOUNT_KEY } from './credentials.js';

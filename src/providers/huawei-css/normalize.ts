@@ -11,19 +11,12 @@ import { compact, enumLookup, finishObservation, nonEmpty } from '../common/norm
 import { progressPercent } from '../common/progress.js';
 import type { NodeStep, UpgradeDetail } from './schema.js';
 
-const detailPhase = enumLookup<Phase>({
-  RUNNING: 'Running',
-  SUCCESS: 'Succeeded',
-  FAILED: 'Failed',
-  PARTIAL_FAILED: 'Failed',
-});
+/** The spellings the upgrade detail and its node steps share. */
+const CSS_STATES = { RUNNING: 'Running', SUCCESS: 'Succeeded', FAILED: 'Failed' } as const;
 
-const nodeStepPhase = enumLookup<StepPhase>({
-  WAITING: 'Pending',
-  RUNNING: 'Running',
-  SUCCESS: 'Succeeded',
-  FAILED: 'Failed',
-});
+const detailPhase = enumLookup<Phase>({ ...CSS_STATES, PARTIAL_FAILED: 'Failed' });
+
+const nodeStepPhase = enumLookup<StepPhase>({ WAITING: 'Pending', ...CSS_STATES });
 
 /** `"a, b,,c "` → `["a","b","c"]`, duplicates removed. */
 export function splitNodes(value: unknown): string[] {

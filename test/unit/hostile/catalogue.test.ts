@@ -6,7 +6,7 @@
 import { describeHits, scanForSecrets, textsOf } from '../../helpers/secret-scan.js';
 import { brotliBomb, deflateBomb, gzipBomb, startHostileServer } from '../../helpers/hostile-server.js';
 import type { Observation } from '../../../src/api/types.js';
-import { PROVIDERS } from '../../../src/providers/names.js';
+import { AZURE_AKS, GOOGLE_GKE, PROVIDERS } from '../../../src/providers/names.js';
 import { CATALOGUE, DEFAULT_TIMEOUT_MS, type Expected, type HostileCase } from './catalogue.js';
 import { expectBoundedObservation, expectBoundedResult, expectNoPrototypePollution } from './invariants.js';
 import { hangLimitMs, play, type Stage } from './run.js';
@@ -55,8 +55,14 @@ describe('hostile catalogue setup', () => {
     for (const row of CATALOGUE) expect(row.why.length).toBeGreaterThan(15);
   });
 
-  it('covers every provider family', () => {
-    expect(new Set(TARGETS.map((t) => t.provider))).toEqual(new Set(PROVIDERS));
+  // The two bearer-token families are not played yet (docs/reference.md#planned-not-built-yet):
+  // the harness would need per-target credentials, a token endpoint and a fresh token cache per
+  // row. The list is exact, so a new family cannot slip out of the catalogue unnoticed.
+  it('covers every provider family but the two listed as not played yet', () => {
+    const notYetPlayed: readonly string[] = [GOOGLE_GKE, AZURE_AKS];
+    expect(new Set(TARGETS.map((t) => t.provider))).toEqual(
+      new Set(PROVIDERS.filter((provider) => !notYetPlayed.includes(provider))),
+    );
   });
 
   it.each(TARGETS.map((t) => [t.label, t] as const))('%s: the good reply is a running upgrade', (label) => {

@@ -13,7 +13,7 @@ import {
   GOOGLE_TOKEN_URL,
   JWT_BEARER_GRANT,
 } from '../../../src/providers/google-gke/auth.js';
-import { connectGoogleGKE } from '../../../src/providers/google-gke/client.js';
+import { connectGoogleGke } from '../../../src/providers/google-gke/client.js';
 import { GKE_BASE_URL } from '../../../src/providers/google-gke/descriptor.js';
 import { googleGkeSample } from '../../../src/providers/google-gke/sample.js';
 import { createGoogleCloud } from '../../../src/simulator/google/index.js';
@@ -151,7 +151,7 @@ describe('google-auth-library as the oracle', () => {
       client_email: EMAIL,
       private_key: PRIVATE_PEM,
     });
-    await connectGoogleGKE(
+    await connectGoogleGke(
       {
         spec: googleGkeSample.spec as ClusterUpgradeWatchSpec,
         credentials: { serviceAccountKey } as Credentials,

@@ -4,7 +4,7 @@
 import { ConfidentialClientApplication, type INetworkModule, type NetworkResponse } from '@azure/msal-node';
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { ARM_SCOPE, entraTokenRequest, entraTokenUrl } from '../../../../src/providers/azure-aks/auth.js';
-import { connectAzureAKS } from '../../../../src/providers/azure-aks/client.js';
+import { connectAzureAks } from '../../../../src/providers/azure-aks/client.js';
 import { ARM_BASE_URL } from '../../../../src/providers/azure-aks/descriptor.js';
 import { azureAksSample } from '../../../../src/providers/azure-aks/sample.js';
 import { createPollMemory } from '../../../../src/providers/cloud-common/poll-memory.js';
@@ -132,7 +132,7 @@ describe('the full Entra request: client and simulator against @azure/msal-node'
       '{"properties":{"provisioningState":"Succeeded"}}',
     );
     const clock = { now: () => new Date('2026-12-07T03:00:00Z') };
-    await connectAzureAKS(
+    await connectAzureAks(
       {
         spec,
         credentials: { ...credentials } as Credentials,

@@ -3,7 +3,7 @@
 // every error class from Azure's real bodies; token refresh and the 401 drop; the request-count
 // rule; Succeeded-or-Idle memory; progress that never goes backwards.
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
-import { connectAzureAKS } from '../../../../src/providers/azure-aks/client.js';
+import { connectAzureAks } from '../../../../src/providers/azure-aks/client.js';
 import { AKS_STATES, azureAksSample } from '../../../../src/providers/azure-aks/sample.js';
 import { azureAks } from '../../../../src/providers/azure-aks/index.js';
 import { createPollMemory } from '../../../../src/providers/cloud-common/poll-memory.js';
@@ -46,7 +46,7 @@ function setup(options: { tokenLifetimeSeconds?: number; tenants?: string[] } = 
     options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {},
   );
   const wire = simWire(cloud, context);
-  const { poll, observe } = pollingHarness(connectAzureAKS, wire, context, { spec, credentials: secretOf() });
+  const { poll, observe } = pollingHarness(connectAzureAks, wire, context, { spec, credentials: secretOf() });
   return { context, cluster, cloud, wire, poll, observe };
 }
 
@@ -127,7 +127,7 @@ describe('AKS client against the simulated Azure API', () => {
     const stopped = { now: () => new Date(Date.parse('2024-05-01T10:00:00Z')) };
     const cache = createTokenCache({ clock: stopped });
     const poll = () =>
-      connectAzureAKS(
+      connectAzureAks(
         {
           spec,
           credentials: secretOf(),

@@ -7,7 +7,7 @@ import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
 import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
 import type { Credentials } from '../../../../src/providers/common/credentials.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../../src/providers/common/transport.js';
-import { connectGoogleGKE } from '../../../../src/providers/google-gke/client.js';
+import { connectGoogleGke } from '../../../../src/providers/google-gke/client.js';
 import { GKE_STATES, googleGkeSample } from '../../../../src/providers/google-gke/sample.js';
 import { googleGke } from '../../../../src/providers/google-gke/index.js';
 import { createGoogleCloud } from '../../../../src/simulator/google/index.js';
@@ -59,7 +59,7 @@ function setup(options: { tokenLifetimeSeconds?: number; publicPem?: string; pro
     options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {},
   );
   const wire = simWire(cloud, context);
-  const { poll, observe } = pollingHarness(connectGoogleGKE, wire, context, {
+  const { poll, observe } = pollingHarness(connectGoogleGke, wire, context, {
     spec,
     credentials: credentials,
   });
@@ -127,7 +127,7 @@ describe('GKE client against the simulated Google API', () => {
     const stale = simWire(other, sim.context);
     const cache = createTokenCache({ clock: sim.context });
     const poll = (transport: HttpTransport) =>
-      connectGoogleGKE(
+      connectGoogleGke(
         { spec, credentials, baseUrl: 'http://sim.test', transport, clock: sim.context },
         { cache },
       ).observe();
