@@ -31,7 +31,7 @@ import {
 } from '../api/types.js';
 import { describeCloudError, isPermanent, type CloudError } from '../providers/common/errors.js';
 import { publicIdentity, secretValues, type Credentials } from '../providers/common/credentials.js';
-import type { ConnectingFamily, ObserveResult } from '../providers/common/provider.js';
+import type { ConnectingFamily, LastSeen, ObserveResult } from '../providers/common/provider.js';
 import type { Clock } from '../runtime/clock.js';
 import { TransportError, type HttpTransport } from '../providers/common/transport.js';
 import type { CredentialsPort } from '../credentials/port.js';
@@ -170,6 +170,15 @@ function isProviderName(value: unknown): value is ProviderName {
 
 /** The observation with the poll's own secret values masked in every string field (never in
  *  serialized JSON, which a value such as `"}` would break). */
+/** What a client may resume from: the phase, target version and upgrade id the status shows. */
+function lastSeenOf(status: ClusterUpgradeWatchStatus): LastSeen {
+  return {
+    ...(status.phase ? { phase: status.phase } : {}),
+    ...(status.toVersion ? { toVersion: status.toVersion } : {}),
+    ...(status.upgradeID ? { upgradeID: status.upgradeID } : {}),
+  };
+}
+
 function redactObservation(observation: Observation, secrets: readonly string[]): Observation {
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return redactSecrets(value, secrets);
@@ -257,6 +266,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     credentials: Credentials,
     baseUrl: string,
     admitted: AdmittedPoll,
+    previous: ClusterUpgradeWatchStatus | undefined,
   ): Promise<{ outcome: Outcome; at: Date } | { requeueAfterMs: number } | undefined> {
     const secrets = secretValues(credentials);
     // Every request takes a token of the poll's reservation, or one free at that moment; none
@@ -281,6 +291,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         baseUrl,
         transport,
         clock: deps.clock,
+        ...(previous ? { lastSeen: lastSeenOf(previous) } : {}),
         onRequest: (event) => {
           if (cut) return; // the request that found no token was never sent
           deps.metrics.observeCloudRequest(
@@ -450,7 +461,14 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       deps.metrics.countReconcile('requeue');
       return { ok: false, end: { requeueAfterMs: admitted.retryInMs } };
     }
-    const polled = await poll(valid.spec, valid.family, credentials.credentials, valid.baseUrl, admitted);
+    const polled = await poll(
+      valid.spec,
+      valid.family,
+      credentials.credentials,
+      valid.baseUrl,
+      admitted,
+      object.previous,
+    );
     if (polled && 'requeueAfterMs' in polled) {
       // Cut for want of a follow-up token: its retry's tokens are reserved; nothing to report.
       deps.metrics.countReconcile('requeue');

@@ -2,7 +2,7 @@
 // times each was checked (so the report shows the checks were not vacuous).
 import { CLOUDS, PROVIDER_CLOUD, type Cloud } from '../../src/providers/names.js';
 import type { ClusterUpgradeWatch } from '../../src/api/types.js';
-import { GET_ACCESS_TOKEN } from '../../src/providers/cloud-common/bearer-get.js';
+import { OPERATION_GET_ACCESS_TOKEN } from '../../src/providers/cloud-common/bearer-get.js';
 import type { CounterReport, FaultView } from '../../src/simulator/index.js';
 import {
   checkAuthFailed,
@@ -187,7 +187,7 @@ function chaosHappened(world: ChaosWorld, collected: Collected): Violation[] {
  */
 function refusalsOf(watch: FleetWatch, entry: CounterReport['entries'][number]): number {
   if (entry.clusterID === watch.clusterID) return entry.outcomes.rejected ?? 0;
-  if (entry.provider === watch.provider && entry.operation === GET_ACCESS_TOKEN)
+  if (entry.provider === watch.provider && entry.operation === OPERATION_GET_ACCESS_TOKEN)
     return (entry.outcomes.rejected ?? 0) + (entry.outcomes.error ?? 0);
   return 0;
 }

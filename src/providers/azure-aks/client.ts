@@ -7,7 +7,7 @@
 // saw being upgraded (`upgradeSeen` of ./normalize.ts): a settled cluster at that version is
 // Succeeded, one never seen upgrading is Idle.
 
-import type { ConnectParams, ExternalClient, ObserveResult } from '../common/provider.js';
+import type { ConnectParams, ExternalClient, LastSeen, ObserveResult } from '../common/provider.js';
 import { zodBodyParser } from '../common/signed-get.js';
 import { bearerGet, OPERATION_GET_ACCESS_TOKEN, type BearerSource } from '../cloud-common/bearer-get.js';
 import { createPollMemory, keepProgressForward } from '../cloud-common/poll-memory.js';
@@ -75,6 +75,21 @@ function azureSource(
   };
 }
 
+/** Phases that say the watch already saw an upgrade running to its `toVersion`. */
+const UPGRADE_SEEN_PHASES: ReadonlySet<string> = new Set(['Pending', 'Running', 'Paused', 'Succeeded']);
+
+/**
+ * This process has no memory of the watch (an operator restart or a leader change): resume from
+ * what its status shows, so a settled upgrade stays Succeeded and one in flight stays Running
+ * instead of reading as Idle (docs/reference.md#provider-azureaks).
+ */
+function resumedFrom(lastSeen: LastSeen | undefined): Seen {
+  const toVersion = lastSeen?.toVersion;
+  return toVersion !== undefined && UPGRADE_SEEN_PHASES.has(lastSeen?.phase ?? '')
+    ? { upgradeTo: toVersion }
+    : {};
+}
+
 export function connectAzureAks(params: ConnectParams, options: AksClientOptions = {}): ExternalClient {
   return {
     async observe(signal?: AbortSignal): Promise<ObserveResult> {
@@ -99,7 +114,7 @@ export function connectAzureAks(params: ConnectParams, options: AksClientOptions
       if (!pools.ok) return pools;
 
       const watchKey = `${credential.fingerprint}|${clusterUrl}`;
-      const remembered = memory.get(watchKey) ?? {};
+      const remembered = memory.get(watchKey) ?? resumedFrom(params.lastSeen);
       const state = { cluster: cluster.value, agentPools: pools.value.value ?? [] };
       const all = parts(state);
       const desired = all[0]?.desired;

@@ -31,7 +31,16 @@ export interface ConnectParams<C extends Credentials = Credentials> {
   transport: HttpTransport;
   clock?: Clock;
   onRequest?: RequestObserver;
+  /**
+   * What the watch's status showed before this poll. A client whose cloud keeps no upgrade
+   * record (AKS) resumes from it after an operator restart or a leader change instead of
+   * forgetting the upgrade it was following.
+   */
+  lastSeen?: LastSeen;
 }
+
+/** The part of a watch's status a client may resume from. */
+export type LastSeen = Partial<Pick<Observation, 'phase' | 'toVersion' | 'upgradeID'>>;
 
 export type ObserveResult = { ok: true; observation: Observation } | { ok: false; error: CloudError };
 

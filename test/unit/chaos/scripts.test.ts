@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { nextStatus } from '../../../src/controller/status.js';
 import { createAxiosTransport } from '../../../src/providers/common/axios-transport.js';
-import { AZURE_AKS, GOOGLE_GKE, PROVIDERS } from '../../../src/providers/names.js';
+import { PROVIDERS } from '../../../src/providers/names.js';
 import { families } from '../../../src/providers/registry.js';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
 import { buildFleet, specOf } from '../../chaos/fleet.js';
@@ -35,15 +35,9 @@ afterAll(async () => {
 });
 
 describe('chaos scripts: every scripted state gives its truth through the real client', () => {
-  // GoogleGKE and AzureAKS have no chaos scripts on main yet: their fleet (branch wt-8) found an
-  // open AKS defect (a settled upgrade read as Idle after a leader change), see the session note.
-  // The list is exact, so no other provider can drop out of the chaos run unnoticed.
-  it('covers every script and every provider but the two not in the chaos fleet yet', () => {
-    const notInFleetYet: readonly string[] = [GOOGLE_GKE, AZURE_AKS];
+  it('covers every script and every provider', () => {
     expect(new Set(scripted.map((w) => w.script!.name)).size).toBe(SCRIPTS.length);
-    expect(new Set(scripted.map((w) => w.provider))).toEqual(
-      new Set(PROVIDERS.filter((provider) => !notInFleetYet.includes(provider))),
-    );
+    expect(new Set(scripted.map((w) => w.provider))).toEqual(new Set(PROVIDERS));
   });
 
   it.each(rows)('$label', async ({ watch, entry }) => {

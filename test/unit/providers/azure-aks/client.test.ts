@@ -9,6 +9,7 @@ import { azureAks } from '../../../../src/providers/azure-aks/index.js';
 import { createPollMemory } from '../../../../src/providers/cloud-common/poll-memory.js';
 import { createTokenCache } from '../../../../src/providers/cloud-common/token-cache.js';
 import type { Credentials } from '../../../../src/providers/common/credentials.js';
+import type { LastSeen } from '../../../../src/providers/common/provider.js';
 import type { HttpRequest, HttpResponse } from '../../../../src/providers/common/transport.js';
 import { createAzureCloud } from '../../../../src/simulator/azure/index.js';
 import { AZURE_PROVIDER } from '../../../../src/simulator/azure/routes.js';
@@ -90,6 +91,52 @@ describe('AKS client against the simulated Azure API', () => {
       },
     };
     expect((await sim.observe()).phase).toBe('Idle');
+  });
+
+  // why: AKS keeps no upgrade record and the client's memory lives in one process, so after an
+  // operator restart or a leader change the watch's own status is what says an upgrade was seen
+  // (the chaos run found Succeeded turning Idle, and Running turning Idle, without it).
+  it('a fresh process resumes from the status: a settled upgrade stays Succeeded, one in flight stays Running', async () => {
+    const sim = setup();
+    const fresh = async (lastSeen?: LastSeen) => {
+      const result = await connectAzureAks(
+        {
+          spec,
+          credentials: secretOf(),
+          baseUrl: 'http://sim.test:8080',
+          transport: sim.wire.transport,
+          clock: sim.context,
+          ...(lastSeen ? { lastSeen } : {}),
+        },
+        { cache: createTokenCache({ clock: sim.context }), memory: createPollMemory() },
+      ).observe();
+      if (!result.ok) throw new Error(`poll failed: ${result.error.class}`);
+      return result.observation.phase;
+    };
+    sim.cluster.state = states.succeeded!;
+    expect(await fresh()).toBe('Idle'); // nothing to resume from: indistinguishable from no upgrade
+    expect(await fresh({ phase: 'Succeeded', toVersion: '1.34.1' })).toBe('Succeeded');
+    expect(await fresh({ phase: 'Running', toVersion: '1.34.1' })).toBe('Succeeded');
+    expect(await fresh({ phase: 'Idle' })).toBe('Idle');
+    expect(await fresh({ phase: 'Succeeded', toVersion: '1.33.2' })).toBe('Idle'); // an older upgrade
+    // In flight with nothing Upgrading at this moment: a pool still behind the control plane.
+    sim.cluster.state = {
+      ...states.succeeded!,
+      ListAgentPools: {
+        value: [
+          {
+            name: 'nodepool1',
+            properties: {
+              provisioningState: 'Succeeded',
+              orchestratorVersion: '1.34.1',
+              currentOrchestratorVersion: '1.33.2',
+            },
+          },
+        ],
+      },
+    };
+    expect(await fresh({ phase: 'Running', toVersion: '1.34.1' })).toBe('Running');
+    expect(await fresh()).toBe('Idle');
   });
 
   it('a failed upgrade names the failed part', async () => {
