@@ -9,8 +9,8 @@
 // notice a rotation without keeping or logging anything reversible. Messages never contain
 // values — only the Secret's name and the missing key names.
 
-import { createHash } from 'node:crypto';
 import type { CredentialScheme, Credentials } from '../providers/common/credentials.js';
+import { fingerprint } from '../providers/common/fingerprint.js';
 import type { Clock } from '../runtime/clock.js';
 import { apiErrorCode, describeApiError } from '../runtime/kube-errors.js';
 
@@ -34,7 +34,7 @@ const CREDENTIALS_CACHE_TTL_MS = 30_000;
 /** A truncated SHA-256 over every field and value of `credentials` (in a stable order). */
 export function credentialsFingerprint(credentials: Credentials): string {
   const material = JSON.stringify(Object.entries(credentials).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return createHash('sha256').update(material).digest('hex').slice(0, 16);
+  return fingerprint(material);
 }
 
 function decode(value: string | undefined): string | undefined {

@@ -9,10 +9,10 @@
 // official STS/IAM host, or — only with --allow-custom-endpoints — the origin of spec.endpoint
 // (a simulator or private cloud serves the exchange next to the API).
 
-import { createHash } from 'node:crypto';
 import type { ResolvedSpec } from '../api/defaults.js';
 import type { WorkloadIdentity } from '../api/types.js';
 import type { Clock } from '../runtime/clock.js';
+import { fingerprint } from '../providers/common/fingerprint.js';
 import type { HttpTransport } from '../providers/common/transport.js';
 import type { KeylessExchange } from '../providers/common/keyless.js';
 import { IDENTITY_FIELDS } from '../providers/common/descriptor.js';
@@ -61,10 +61,6 @@ function targetOf(family: ProviderFamily, identity: WorkloadIdentity): (string |
   return IDENTITY_FIELDS.filter(
     (field) => field !== 'audience' && family.identityFields.allowed.includes(field),
   ).map((field) => identity[field]);
-}
-
-function fingerprintOf(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
 /** Long because its helpers share the closure's state (ServiceAccount cache, last uid per
@@ -137,7 +133,7 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
         const message = `workloadIdentity is not supported for provider ${spec.provider} (use credentialsRef)`;
         return {
           ok: false,
-          fingerprint: fingerprintOf(cloud),
+          fingerprint: fingerprint(cloud),
           error: { class: 'CredentialsNotFound', message },
         };
       }
@@ -146,7 +142,7 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
       const origin = custom ? request.baseUrl : keyless.origin(spec.region);
       const target = targetOf(family, identity);
       const account = `${namespace}\n${identity.serviceAccountName}\n`;
-      const configured = fingerprintOf([account, cloud, ...target, audience, origin].join('\n'));
+      const configured = fingerprint([account, cloud, ...target, audience, origin].join('\n'));
       if (!audience) {
         return {
           ok: false,
@@ -170,13 +166,13 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
         lastUid.set(account, found.uid);
       }
       const key = [account + found.uid, cloud, ...target, audience, origin].join('\n');
-      const fingerprint = fingerprintOf(key);
+      const keyFingerprint = fingerprint(key);
       const result = await cache.get(key, exchange(request, keyless, audience, origin));
-      if (!result.ok) return { ok: false, error: result.error, fingerprint };
+      if (!result.ok) return { ok: false, error: result.error, fingerprint: keyFingerprint };
       return {
         ok: true,
         credentials: result.value.credentials,
-        fingerprint,
+        fingerprint: keyFingerprint,
         expiresAt: result.value.expiresAt,
       };
     },

@@ -9,9 +9,9 @@
 // - `drop(key, token)` forgets a token the API answered 401 to (revoked, or the clock is off),
 //   unless a newer token has replaced it meanwhile.
 
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../runtime/clock.js';
 import type { CloudError } from '../common/errors.js';
+import { fingerprint } from '../common/fingerprint.js';
 import type { BearerToken } from './oauth-token.js';
 
 /** Refresh this long before expiry, so no request leaves with a token about to run out. */
@@ -100,5 +100,5 @@ export function tokenCacheFor(clock: Clock): TokenCache {
 
 /** A key for the cache that identifies a credential without holding it: SHA-256 of its parts. */
 export function credentialFingerprint(scope: string, parts: readonly string[]): string {
-  return `${scope}:${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)}`;
+  return `${scope}:${fingerprint(JSON.stringify(parts), 32)}`;
 }
