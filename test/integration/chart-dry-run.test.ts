@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
+import { PROVIDERS } from '../../src/providers/names.js';
 import { SHARED_KUBECONFIG_ENV } from '../helpers/controlplane-shared.js';
 import {
   FULL_VALUES,
@@ -393,7 +394,11 @@ describe('kustomize base and samples on a real kube-apiserver (server-side dry r
 
   it('accepts every sample Secret and ClusterUpgradeWatch (CRD schema and CEL rules)', async () => {
     const objects = parseYamlStream(runOk(toolPath('kustomize'), ['build', repoPath('deploy/samples')]));
-    expect(objects.filter((o) => o.kind === 'ClusterUpgradeWatch')).toHaveLength(4);
+    // One sample watch per provider of the registry, all seven.
+    const watches = objects.filter((o) => o.kind === 'ClusterUpgradeWatch');
+    expect(watches.map((o) => (o.spec as { provider?: string } | undefined)?.provider).sort()).toEqual(
+      [...PROVIDERS].sort(),
+    );
     expectAccepted(await dryRunAll(objects, NS.samples));
   });
 });
