@@ -35,6 +35,7 @@ import {
   createWatch,
   ensureOperatorBuilt,
   eventsFor,
+  eventually,
   kube,
   OperatorProcess,
   patchSpec,
@@ -333,8 +334,13 @@ it('endpoint guard: without --allow-custom-endpoints a spec.endpoint outside ama
     expect(condition(refused, 'Ready')?.message).toContain('rejected');
     // Refused before any request: the simulator never saw this cluster.
     expect(suite.sim.admin.counters({ clusterID: cluster }).total).toBe(0);
-    const events = await eventsFor(suite.space, 'eks-guard');
-    expect(events.some((e) => e.type === 'Warning')).toBe(true);
+    // The Event is written in the background after the status: wait for it (a hang guard only).
+    const warning = await eventually(
+      'a Warning Event for eks-guard',
+      async () => (await eventsFor(suite.space, 'eks-guard')).find((e) => e.type === 'Warning'),
+      30_000,
+    );
+    expect(warning.reason).toBe('InvalidSpec');
   }));
 
 it('no secret access key, ServiceAccount token or temporary key in any log line, CR version or Event', () =>

@@ -7,7 +7,9 @@
 // each listed id it does not hold as terminal. A *steady* poll — every resource listed before
 // and none with an update that can still change — lists the cluster and one node group (round
 // robin) and describes nothing new: at most 2 requests. A node group's new update is therefore
-// seen within (node groups) steady polls; a cluster update, within one.
+// seen within (node groups) steady polls; a cluster update, within one. The turn passes only when
+// the group was listed: a poll cut for want of a token (its new update needs a DescribeUpdate
+// beyond the 2 reserved) lists the same group again, so it cannot be skipped for ever.
 
 import { PATTERNS } from '../../api/schema.js';
 import type { CloudError } from '../common/errors.js';
@@ -134,16 +136,14 @@ export function connectAwsEks(
       const context = eksCallContext(params, signal);
       const all = [cluster, ...groups];
       const steady = memory.steady(all.map((resource) => resource.key));
-      const toList =
-        steady && groups.length > 0
-          ? [cluster, groups[memory.nextInRotation(watch, groups.length)]!]
-          : steady
-            ? [cluster]
-            : all;
+      const turn =
+        steady && groups.length > 0 ? groups[memory.turnInRotation(watch, groups.length)] : undefined;
+      const toList = !steady ? all : turn ? [cluster, turn] : [cluster];
       for (const resource of toList) {
         const newest = await newestUpdate(context, memory, clusterID, resource);
         if (!newest.ok) return newest;
         memory.noteNewest(resource.key, newest.value);
+        if (resource === turn) memory.passTurn(watch, groups.length);
       }
       const updateOf = (resource: Resource) => memory.newestUpdate(resource.key) ?? undefined;
       return {

@@ -5,7 +5,8 @@
 //   it is described once and never again;
 // - per followed resource (the cluster, each named node group) its newest VersionUpdate as last
 //   seen, so a resource not listed on a steady poll still has its step;
-// - per watch, which node group a steady poll lists next (round robin).
+// - per watch, which node group a steady poll lists next (round robin; the turn passes only
+//   once that group was listed).
 //
 // Bounded: the oldest entries go first once a map is full. Keys carry the base URL and the
 // cluster name; update ids are UUIDs that only a successful ListUpdates with the watch's own
@@ -68,10 +69,15 @@ export class EksUpdateMemory {
     });
   }
 
-  /** The index (0..count-1) of the node group this steady poll lists, advancing the rotation. */
-  nextInRotation(watch: string, count: number): number {
-    const next = this.rotation.get(watch) ?? 0;
-    remember(this.rotation, watch, (next + 1) % count, this.maxResources);
-    return next % count;
+  /** The index (0..count-1) of the node group whose turn it is on a steady poll. */
+  turnInRotation(watch: string, count: number): number {
+    return (this.rotation.get(watch) ?? 0) % count;
+  }
+
+  /** The node group whose turn it was has been listed: the next steady poll lists the next one.
+   *  Only a completed listing passes the turn — a poll cut or failed before it keeps the turn, so
+   *  a group whose listing needs a follow-up request is not skipped for ever. */
+  passTurn(watch: string, count: number): void {
+    remember(this.rotation, watch, (this.turnInRotation(watch, count) + 1) % count, this.maxResources);
   }
 }

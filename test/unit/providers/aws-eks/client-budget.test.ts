@@ -1,8 +1,30 @@
 // The AWSEKS client's request budget (a steady poll costs at most 2 requests) and its
 // terminal-update memory, counted on the simulator's AWS module in process.
 import { EksUpdateMemory } from '../../../../src/providers/aws-eks/memory.js';
+import { TransportError, type HttpTransport } from '../../../../src/providers/common/transport.js';
 import type { ClusterState } from '../../../../src/simulator/types.js';
-import { awsHarness, connect, GROUPS, observation, poll, states } from './sim-helpers.js';
+import { awsHarness, connect, GROUPS, observation, poll, states, type SimHarness } from './sim-helpers.js';
+
+/** The finished upgrade, plus a new InProgress VersionUpdate `id` on node group gpu (newer than
+ *  the control plane's), so gpu's listing needs a DescribeUpdate again. */
+function withNewGpuUpdate(id: string): ClusterState {
+  const next = structuredClone(states.succeeded) as {
+    ListUpdates: { nodegroups: Record<string, { updateIds: string[] }> };
+    DescribeUpdate: Record<string, unknown>;
+  };
+  next.ListUpdates.nodegroups['gpu']!.updateIds.push(id);
+  next.DescribeUpdate[id] = {
+    update: {
+      id,
+      status: 'InProgress',
+      type: 'VersionUpdate',
+      params: [{ type: 'ReleaseVersion', value: '1.31.2-20241201' }],
+      createdAt: 1733486400,
+      errors: [],
+    },
+  };
+  return next as unknown as ClusterState;
+}
 
 describe('AWSEKS client: request budget and terminal-update memory', () => {
   it.each([
@@ -49,26 +71,47 @@ describe('AWSEKS client: request budget and terminal-update memory', () => {
     expect(listed).toEqual(['general', 'gpu', 'general', 'gpu']);
 
     // A new gpu update appears (newer than the control plane's): seen at the latest on the 2nd poll.
-    const NEW = 'ffffffff-0000-4000-8000-000000000001';
-    const next = structuredClone(states.succeeded) as {
-      ListUpdates: { nodegroups: Record<string, { updateIds: string[] }> };
-      DescribeUpdate: Record<string, unknown>;
-    };
-    next.ListUpdates.nodegroups['gpu']!.updateIds.push(NEW);
-    next.DescribeUpdate[NEW] = {
-      update: {
-        id: NEW,
-        status: 'InProgress',
-        type: 'VersionUpdate',
-        params: [{ type: 'ReleaseVersion', value: '1.31.2-20241201' }],
-        createdAt: 1733486400,
-        errors: [],
-      },
-    };
-    h.setState(next as unknown as ClusterState);
+    h.setState(withNewGpuUpdate('ffffffff-0000-4000-8000-000000000001'));
     const phases: string[] = [];
     for (let i = 0; i < 2; i += 1) phases.push(observation(await client.observe()).phase);
     expect(phases).toContain('Running');
+  });
+
+  it("a poll cut for want of a token keeps the node group's turn, so its new update is still seen", async () => {
+    // why: the reconciler's admission (src/controller/poll-admission.ts) reserves as many tokens
+    // as the watch's last poll sent; a further request is refused when no token is free (a busy
+    // bucket), the poll is cut and its retry reserves one more. A steady poll of [cluster, general]
+    // needs 2; gpu's new update needs a third (its DescribeUpdate). If the cut poll passed gpu's
+    // turn anyway, the retry would list general (2 requests, reservation back to 2) and gpu's turn
+    // would be cut again on every round: the watch would never see gpu's update.
+    const h = awsHarness(states.succeeded);
+    const memory = new EksUpdateMemory();
+    await connect(h, GROUPS, memory).client.observe(); // the first poll lists and describes all
+    let reserved = 2;
+    let sent = 0;
+    let cut = false;
+    const admitted: HttpTransport = async (request) => {
+      if (sent >= reserved) {
+        cut = true;
+        throw new TransportError('no cloud token free for a follow-up request', 'aborted');
+      }
+      sent += 1;
+      return h.transport(request);
+    };
+    const busyBucket: SimHarness = { ...h, transport: admitted };
+    const pollOnce = async () => {
+      sent = 0;
+      cut = false;
+      const result = await connect(busyBucket, GROUPS, memory).client.observe();
+      reserved = cut ? sent + 1 : sent;
+      return cut ? 'cut' : observation(result).phase;
+    };
+    expect(await pollOnce()).toBe('Succeeded'); // general's turn: 2 requests
+
+    h.setState(withNewGpuUpdate('ffffffff-0000-4000-8000-000000000002'));
+    const outcomes = [];
+    for (let i = 0; i < 4; i += 1) outcomes.push(await pollOnce());
+    expect(outcomes.slice(0, 2)).toEqual(['cut', 'Running']); // gpu's turn, then gpu again with 3
   });
 
   it('describes a terminal update once, an InProgress one on every poll', async () => {

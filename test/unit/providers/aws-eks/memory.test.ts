@@ -55,8 +55,19 @@ describe('EksUpdateMemory', () => {
     expect(memory.steady(['b', 'c'])).toBe(true);
   });
 
-  it('rotates over the node groups', () => {
+  it('rotates over the node groups as each turn is passed', () => {
     const memory = new EksUpdateMemory();
-    expect(Array.from({ length: 5 }, () => memory.nextInRotation('w', 3))).toEqual([0, 1, 2, 0, 1]);
+    const turns = Array.from({ length: 5 }, () => {
+      const turn = memory.turnInRotation('w', 3);
+      memory.passTurn('w', 3);
+      return turn;
+    });
+    expect(turns).toEqual([0, 1, 2, 0, 1]);
+  });
+
+  it('keeps the turn until it is passed (a poll cut before listing the group asks it again)', () => {
+    const memory = new EksUpdateMemory();
+    memory.passTurn('w', 2);
+    expect([memory.turnInRotation('w', 2), memory.turnInRotation('w', 2)]).toEqual([1, 1]);
   });
 });
