@@ -168,17 +168,18 @@ function isProviderName(value: unknown): value is ProviderName {
   return typeof value === 'string' && (PROVIDERS as readonly string[]).includes(value);
 }
 
-/** The observation with the poll's own secret values masked in every string field (never in
- *  serialized JSON, which a value such as `"}` would break). */
-/** What a client may resume from: the phase, target version and upgrade id the status shows. */
+/** What a client may resume from: the phase, versions and upgrade id the status shows. */
 function lastSeenOf(status: ClusterUpgradeWatchStatus): LastSeen {
   return {
     ...(status.phase ? { phase: status.phase } : {}),
+    ...(status.fromVersion ? { fromVersion: status.fromVersion } : {}),
     ...(status.toVersion ? { toVersion: status.toVersion } : {}),
     ...(status.upgradeID ? { upgradeID: status.upgradeID } : {}),
   };
 }
 
+/** The observation with the poll's own secret values masked in every string field (never in
+ *  serialized JSON, which a value such as `"}` would break). */
 function redactObservation(observation: Observation, secrets: readonly string[]): Observation {
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return redactSecrets(value, secrets);
@@ -192,8 +193,8 @@ function redactObservation(observation: Observation, secrets: readonly string[])
 }
 
 // Long (and the file with it): one closure owns the per-object memories, poll admission and the
-// status writer that every reconcile step shares; splitting reconcileWatch into named steps with
-// that memory passed explicitly is the planned cure, not yet done.
+// status writer that every named step below shares (reconcileWatch itself is only the chain of
+// those steps); passing that state explicitly would thread it through every step for no gain.
 export function createReconciler(deps: ReconcilerDeps): Reconciler {
   const log = deps.logger ?? silentLogger;
   const heartbeatMs = deps.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;

@@ -578,9 +578,15 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
       entries: [e.preparing, e.controlPlane, e.verifying, e.failed],
     };
   },
-  // 'aks-succeeds' (idle → control plane → pools → succeeded) is out of the fleet while its open
-  // finding stands: after a leader change a settled AKS upgrade can read Idle (AKS keeps no
-  // upgrade record; resuming from the status did not cover every case). docs/reliability.md.
+  ({ clusterID }) => {
+    const e = aksEntries(clusterID);
+    return {
+      name: 'aks-succeeds',
+      provider: AZURE_AKS,
+      why: 'control plane, then agent pools as steps → Succeeded once every part is at the target',
+      entries: [e.idle, e.controlPlane, e.pools, e.succeeded],
+    };
+  },
   ({ clusterID }) => {
     const e = aksEntries(clusterID);
     return {

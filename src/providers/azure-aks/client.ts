@@ -4,9 +4,12 @@
 //   GET …/managedClusters/{name}              (GetManagedCluster)
 //   GET …/managedClusters/{name}/agentPools   (ListAgentPools)
 // AKS keeps no upgrade record, so the client remembers per watch the control-plane version it
-// saw being upgraded (`upgradeSeen` of ./normalize.ts): a settled cluster at that version is
-// Succeeded, one never seen upgrading is Idle.
+// saw being upgraded (`upgradeSeen` of ./normalize.ts) and the version it last saw settled (the
+// baseline): a settled cluster at the version seen upgrading is Succeeded; one whose version moved
+// off the baseline while nobody looked (between two polls, across a leader change) was upgraded
+// too; one never seen upgrading and still at its baseline is Idle.
 
+import type { Observation } from '../../api/types.js';
 import type { ConnectParams, ExternalClient, LastSeen, ObserveResult } from '../common/provider.js';
 import { zodBodyParser } from '../common/signed-get.js';
 import { bearerGet, OPERATION_GET_ACCESS_TOKEN, type BearerSource } from '../cloud-common/bearer-get.js';
@@ -31,6 +34,8 @@ const parsePools = zodBodyParser(agentPoolListSchema);
 interface Seen {
   /** The control-plane version (kubernetesVersion) this watch saw an upgrade running towards. */
   upgradeTo?: string;
+  /** The control-plane version (currentKubernetesVersion) last seen settled: Idle or Succeeded. */
+  baseline?: string;
   last?: LastProgress;
 }
 
@@ -80,14 +85,38 @@ const UPGRADE_SEEN_PHASES: ReadonlySet<string> = new Set(['Pending', 'Running', 
 
 /**
  * This process has no memory of the watch (an operator restart or a leader change): resume from
- * what its status shows, so a settled upgrade stays Succeeded and one in flight stays Running
- * instead of reading as Idle (docs/reference.md#provider-azureaks).
+ * what its status shows, so a settled upgrade stays Succeeded, one in flight stays Running, and
+ * one that started and ended while no leader polled reads Succeeded rather than Idle (an Idle
+ * status names the version it was settled at: `fromVersion`) (docs/reference.md#provider-azureaks).
  */
 function resumedFrom(lastSeen: LastSeen | undefined): Seen {
-  const toVersion = lastSeen?.toVersion;
-  return toVersion !== undefined && UPGRADE_SEEN_PHASES.has(lastSeen?.phase ?? '')
-    ? { upgradeTo: toVersion }
-    : {};
+  const { phase, toVersion, fromVersion } = lastSeen ?? {};
+  if (phase === 'Idle') return fromVersion !== undefined ? { baseline: fromVersion } : {};
+  if (toVersion === undefined || !UPGRADE_SEEN_PHASES.has(phase ?? '')) return {};
+  const baseline = phase === 'Succeeded' ? toVersion : fromVersion;
+  return { upgradeTo: toVersion, ...(baseline !== undefined ? { baseline } : {}) };
+}
+
+/** The version an upgrade runs (or ran) towards: the desired one while a part is Upgrading or
+ *  once it moved off the baseline; else the one remembered. */
+function upgradeTarget(
+  remembered: Seen,
+  desired: string | undefined,
+  runningNow: boolean,
+): string | undefined {
+  if (runningNow) return desired;
+  const movedOffBaseline =
+    desired !== undefined && remembered.baseline !== undefined && desired !== remembered.baseline;
+  return movedOffBaseline ? desired : remembered.upgradeTo;
+}
+
+/** The baseline after this poll: the current version once settled (Idle or Succeeded). */
+function nextBaseline(remembered: Seen, observation: Observation): string | undefined {
+  const settled = observation.phase === 'Idle' || observation.phase === 'Succeeded';
+  if (!settled) return remembered.baseline;
+  return observation.phase === 'Idle'
+    ? (observation.fromVersion ?? remembered.baseline)
+    : observation.toVersion;
 }
 
 export function connectAzureAks(params: ConnectParams, options: AksClientOptions = {}): ExternalClient {
@@ -119,7 +148,7 @@ export function connectAzureAks(params: ConnectParams, options: AksClientOptions
       const all = parts(state);
       const desired = all[0]?.desired;
       const runningNow = all.some((part) => provisioningStatePhase(part.state) === 'Running');
-      const upgradeTo = runningNow ? desired : remembered.upgradeTo;
+      const upgradeTo = upgradeTarget(remembered, desired, runningNow);
       const observation = normalize({
         ...state,
         upgradeSeen: upgradeTo !== undefined && upgradeTo === desired,
@@ -130,8 +159,10 @@ export function connectAzureAks(params: ConnectParams, options: AksClientOptions
         upgradeID: upgradeTo,
         progress: observation.progress,
       });
+      const baseline = nextBaseline(remembered, observation);
       memory.set(watchKey, {
         ...(upgradeTo !== undefined ? { upgradeTo } : {}),
+        ...(baseline !== undefined ? { baseline } : {}),
         last: { upgradeID: upgradeTo, progress },
       });
       return {

@@ -40,7 +40,7 @@ export interface ConnectParams<C extends Credentials = Credentials> {
 }
 
 /** The part of a watch's status a client may resume from. */
-export type LastSeen = Partial<Pick<Observation, 'phase' | 'toVersion' | 'upgradeID'>>;
+export type LastSeen = Partial<Pick<Observation, 'phase' | 'fromVersion' | 'toVersion' | 'upgradeID'>>;
 
 export type ObserveResult = { ok: true; observation: Observation } | { ok: false; error: CloudError };
 

@@ -766,6 +766,24 @@ describe('reconciler: plumbing around the provider', () => {
     });
   });
 
+  // why: a provider with no upgrade record (AKS) tells "upgraded while unwatched" from "never
+  // upgraded" by the versions its last status showed; a fresh process has only the status.
+  it('each poll hands the client what the status shows (phase, versions, upgrade id) to resume from', async () => {
+    const h = createHarness({
+      script: [ok({ phase: 'Idle', fromVersion: '1.33.2' }), ok(running), ok(running)],
+    });
+    await h.reconcile();
+    h.advance(11 * MIN);
+    await h.reconcile();
+    h.advance(31_000);
+    await h.reconcile();
+    expect(h.connects.map((c) => c.lastSeen)).toEqual([
+      undefined,
+      { phase: 'Idle', fromVersion: '1.33.2' },
+      { phase: 'Running', toVersion: '1.31.1' },
+    ]);
+  });
+
   it('a poll finishing after shutdown began writes nothing', async () => {
     const controller = new AbortController();
     const h = createHarness({

@@ -117,8 +117,13 @@ describe('AKS client against the simulated Azure API', () => {
     expect(await fresh()).toBe('Idle'); // nothing to resume from: indistinguishable from no upgrade
     expect(await fresh({ phase: 'Succeeded', toVersion: '1.34.1' })).toBe('Succeeded');
     expect(await fresh({ phase: 'Running', toVersion: '1.34.1' })).toBe('Succeeded');
-    expect(await fresh({ phase: 'Idle' })).toBe('Idle');
-    expect(await fresh({ phase: 'Succeeded', toVersion: '1.33.2' })).toBe('Idle'); // an older upgrade
+    expect(await fresh({ phase: 'Idle' })).toBe('Idle'); // no version to compare with
+    expect(await fresh({ phase: 'Idle', fromVersion: '1.34.1' })).toBe('Idle'); // settled where it was
+    // The status was settled at 1.33.2 and the cluster is settled at 1.34.1 now: an upgrade began
+    // and ended while no leader polled (the chaos run's leader changes found it reading Idle).
+    expect(await fresh({ phase: 'Idle', fromVersion: '1.33.2' })).toBe('Succeeded');
+    // An earlier upgrade's Succeeded (to 1.33.2) and a newer version now: a later upgrade, unwatched.
+    expect(await fresh({ phase: 'Succeeded', toVersion: '1.33.2' })).toBe('Succeeded');
     // In flight with nothing Upgrading at this moment: a pool still behind the control plane.
     sim.cluster.state = {
       ...states.succeeded!,
@@ -136,7 +141,19 @@ describe('AKS client against the simulated Azure API', () => {
       },
     };
     expect(await fresh({ phase: 'Running', toVersion: '1.34.1' })).toBe('Running');
+    expect(await fresh({ phase: 'Idle', fromVersion: '1.33.2' })).toBe('Running'); // moved off 1.33.2
     expect(await fresh()).toBe('Idle');
+  });
+
+  // why: a poll interval longer than a short upgrade (or a slow leader hand-over) can miss every
+  // Upgrading answer; the control plane's version moving off the one last seen settled still
+  // says an upgrade happened, and the watch must not stay Idle over it.
+  it('an upgrade begun and ended between two polls reads Succeeded, and stays so', async () => {
+    const sim = setup();
+    expect(await sim.observe()).toMatchObject({ phase: 'Idle', fromVersion: '1.33.2' });
+    sim.cluster.state = states.succeeded!;
+    expect(await sim.observe()).toMatchObject({ phase: 'Succeeded', toVersion: '1.34.1', progress: 100 });
+    expect(await sim.observe()).toMatchObject({ phase: 'Succeeded', toVersion: '1.34.1' });
   });
 
   it('a failed upgrade names the failed part', async () => {
