@@ -2,8 +2,7 @@
 // (docs/reference.md#error-classes): each cloud's module reads its own body shape and code lists
 // into a `ReadError`, and this decides the class. Throttling first (429 or a throttling code at
 // any status), then clock skew, auth (401/403 or an auth code), not found (404 or a not-found
-// code), 5xx, redirects, any other 4xx. Not used in production yet — wired by issue 15's
-// registry step.
+// code), 5xx, redirects, any other 4xx.
 
 import { parseJsonRecord, trimMessage } from '../common/classify.js';
 import { compact } from '../common/normalize-helpers.js';
