@@ -1,5 +1,5 @@
 // AWS Signature Version 4 (`AWS4-HMAC-SHA256`) for the EKS API (docs/providers-next.md#signing).
-// Used by the AWSEKS client (src/providers/aws-eks/request.ts) and the simulator's AWS module.
+// Used by the EKS client (src/providers/aws-eks/request.ts) and the simulator's AWS module.
 //
 //   CanonicalRequest = Method \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HexSha256(Body)
 //   Scope            = YYYYMMDD/region/service/aws4_request
