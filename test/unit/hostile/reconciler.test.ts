@@ -17,8 +17,8 @@ import {
 import { describeHits, scanForSecrets } from '../../helpers/secret-scan.js';
 import { CATALOGUE, type Assets, type Expected, type HostileCase } from './catalogue.js';
 import { expectBoundedObservation } from './invariants.js';
-import { sentSecrets, serveRow } from './run.js';
-import { KNOWN_SECRETS, pathOf, TARGETS, type HostileTarget } from './targets.js';
+import { goodReply, sentSecrets, serveRow } from './run.js';
+import { KNOWN_SECRETS, secretOf, TARGETS, type HostileTarget } from './targets.js';
 import { createWorld } from './world.js';
 
 const HOUR = 60 * 60_000;
@@ -107,10 +107,7 @@ function playRow(target: HostileTarget, row: HostileCase): void {
 }
 
 function playGood(target: HostileTarget): void {
-  server.play((request) => ({
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(target.good(pathOf(request.url), request.url)),
-  }));
+  server.play((request) => goodReply(target, request));
 }
 
 function expectedFor(row: HostileCase, target: HostileTarget): Expected {
@@ -128,6 +125,8 @@ describe.each(TARGETS.map((t) => [t.label, t] as const))(
         const world = createWorld({
           spec: target.spec,
           server,
+          secret: secretOf(target),
+          family: target.family,
           ...(row.timeoutMs ? { timeoutMs: row.timeoutMs } : {}),
         });
 
