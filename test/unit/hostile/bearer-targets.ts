@@ -2,8 +2,10 @@
 // assertion → OAuth2 token endpoint, then `projects.locations.operations`) and AzureAKS (Entra
 // client credentials → token endpoint, then the ARM managed cluster and its agent pools). Each
 // poll first POSTs to the token endpoint on the hostile server's own origin
-// (../../../src/providers/cloud-common/token-endpoint.ts): the token endpoint answers a good
-// token, and the row's reply lands on the API GETs.
+// (../../../src/providers/cloud-common/token-endpoint.ts), so each family gets two targets:
+//
+// - the API target: the token endpoint answers a good token, the row's reply lands on the API GETs;
+// - the token target: the row's reply lands on the token POST, the API answers well.
 //
 // Every play gets a fresh family — its own token cache and poll memory — so no token, followed
 // operation or "upgrade seen" leaks from one row into the next.
@@ -267,4 +269,40 @@ const aksApi: HostileTarget = {
   readsProgressField: false,
 };
 
+// ---- the token targets: the row plays the token endpoint, the API answers well ----
+
+function tokenTarget(api: HostileTarget, tokenPath: string, accessToken: string): HostileTarget {
+  return {
+    ...api,
+    label: `${api.label} token endpoint`,
+    get family() {
+      return api.family;
+    },
+    playsTokenEndpoint: true,
+    good: () => goodToken(accessToken),
+    wellAnswered: (path, url) => (path === tokenPath ? undefined : api.good(path, url)),
+    // The token itself is the text a token endpoint supplies: it goes into every API request.
+    setText: (doc, _path, text) => {
+      doc.access_token = text;
+    },
+    setTimes: (doc, _path, value) => {
+      doc.expires_in = value;
+    },
+    setMany: (doc, _path, n) => {
+      doc.scope = Array.from({ length: n }, (_, i) => `scope-${i}`); // unknown as a list: ignored
+    },
+    setProgress: (doc, _path, value) => {
+      doc.progress = value;
+    },
+    setStatus: (doc, _path, value) => {
+      doc.token_type = value;
+    },
+    readsProgressField: false,
+  };
+}
+
 export const BEARER_TARGETS: readonly HostileTarget[] = [gkeApi, aksApi];
+export const TOKEN_TARGETS: readonly HostileTarget[] = [
+  tokenTarget(gkeApi, GKE_TOKEN_PATH, GKE_ACCESS_TOKEN),
+  tokenTarget(aksApi, AKS_TOKEN_PATH, AKS_ACCESS_TOKEN),
+];

@@ -1,5 +1,6 @@
 // Every row of the hostile catalogue × every provider target, through the real clients, real
-// signing and the real axios transport, against a raw HTTP server playing the row. Each must end
+// signing and the real axios transport, against a raw HTTP server playing the row; and for the
+// bearer-token families every row again against their token endpoint (./token-rows.ts). Each must end
 // as the row's expected CloudError class or a bounded, valid Observation: never an exception,
 // never a hang, never a secret in what comes back, never a polluted prototype.
 
@@ -11,6 +12,8 @@ import { PROVIDERS } from '../../../src/providers/names.js';
 import { CATALOGUE, DEFAULT_TIMEOUT_MS, type Expected, type HostileCase } from './catalogue.js';
 import { expectBoundedObservation, expectBoundedResult, expectNoPrototypePollution } from './invariants.js';
 import { hangLimitMs, play, type Stage } from './run.js';
+import { TOKEN_TARGETS } from './bearer-targets.js';
+import { TOKEN_ROWS } from './token-rows.js';
 import { KNOWN_SECRETS, TARGETS, type HostileTarget } from './targets.js';
 
 const BOMB_INFLATED_BYTES = 60 * 1024 * 1024;
@@ -34,7 +37,7 @@ beforeAll(async () => {
     brotliBomb(BOMB_INFLATED_BYTES),
   ]);
   stage = { server, elsewhere, assets: { gzipBomb: gzip, deflateBomb: deflate, brotliBomb: brotli } };
-  for (const target of TARGETS) {
+  for (const target of [...TARGETS, ...TOKEN_TARGETS]) {
     const { result } = await play(stage, target, goodRow);
     if (!result.ok) throw new Error(`${target.label}: the good reply failed: ${result.error.message}`);
     baselines.set(target.label, result.observation);
@@ -57,8 +60,11 @@ describe('hostile catalogue setup', () => {
   });
 
   // Exact: a new family cannot slip out of the catalogue unnoticed.
-  it('covers every provider family', () => {
+  it('covers every provider family, the bearer-token ones on their API and their token endpoint', () => {
     expect(new Set(TARGETS.map((t) => t.provider))).toEqual(new Set(PROVIDERS));
+    expect(new Set(TOKEN_TARGETS.map((t) => t.provider))).toEqual(
+      new Set(TARGETS.filter((t) => t.wellAnswered !== undefined).map((t) => t.provider)),
+    );
   });
 
   it.each(TARGETS.map((t) => [t.label, t] as const))('%s: the good reply is a running upgrade', (label) => {
@@ -119,3 +125,42 @@ describe.each(TARGETS.map((t) => [t.label, t] as const))('%s under hostile repli
     30_000,
   );
 });
+
+describe('hostile token replies: the table', () => {
+  it('has exactly one entry per catalogue row, each with a reason', () => {
+    expect(Object.keys(TOKEN_ROWS).sort()).toEqual(CATALOGUE.map((row) => row.id).sort());
+    for (const [, why] of Object.values(TOKEN_ROWS)) expect(why.length).toBeGreaterThan(15);
+  });
+
+  it.each(TOKEN_TARGETS.map((t) => [t.label, t] as const))(
+    '%s: a good token gives the API baseline',
+    (label, t) => {
+      const api = TARGETS.find((target) => target.provider === t.provider)!;
+      expect(baselines.get(label)).toEqual(baselines.get(api.label));
+    },
+  );
+});
+
+describe.each(TOKEN_TARGETS.map((t) => [t.label, t] as const))(
+  '%s under hostile replies',
+  (_label, target) => {
+    it.each(CATALOGUE.map((row) => [row.id, TOKEN_ROWS[row.id]?.[1] ?? '(not in the table)', row] as const))(
+      '%s — %s',
+      async (_id, _why, row) => {
+        const expected = TOKEN_ROWS[row.id]![0];
+        // The row's own checks are about an error (its text, timing, where nothing went) only when
+        // it gives an error at the API too; a token that works must give exactly the API baseline.
+        const rowErrorCheck = expected !== 'Observation' && expectedFor(row, target) !== 'Observation';
+        const result = await playAndCheck(target, row, expected, rowErrorCheck ? row.check : undefined);
+        // A usable token gives exactly the API's good answer; a token reply that fails is never
+        // followed by an API call (no unusable token is sent on).
+        const apiCalled = stage.server.requests.some((r) => r.method === 'GET');
+        expect({ observation: result.ok ? result.observation : 'none', apiCalled }).toEqual({
+          observation: result.ok ? baselines.get(target.label) : 'none',
+          apiCalled: result.ok,
+        });
+      },
+      30_000,
+    );
+  },
+);

@@ -949,6 +949,10 @@ export const CATALOGUE: readonly HostileCase[] = [
     why: "a 403 that echoes the whole signed request (Authorization, token, a token request's form) back in its message",
     reply: (ctx) => {
       const echoed = `${JSON.stringify(ctx.request.headers)} ${ctx.request.body}`;
+      // A token endpoint answers OAuth2's error shape (RFC 6749 §5.2), the APIs their own.
+      if (ctx.target.playsTokenEndpoint) {
+        return json({ error: 'invalid_client', error_description: `denied: ${echoed}` }, {}, 403);
+      }
       return json(errorBody(403, `denied: ${echoed}`, 'req-1'), {}, 403);
     },
     expect: 'AuthFailed',

@@ -18,6 +18,8 @@ import { describeHits, scanForSecrets } from '../../helpers/secret-scan.js';
 import { CATALOGUE, type Assets, type Expected, type HostileCase } from './catalogue.js';
 import { expectBoundedObservation } from './invariants.js';
 import { goodReply, sentSecrets, serveRow } from './run.js';
+import { TOKEN_TARGETS } from './bearer-targets.js';
+import { TOKEN_ROWS } from './token-rows.js';
 import { KNOWN_SECRETS, secretOf, TARGETS, type HostileTarget } from './targets.js';
 import { createWorld } from './world.js';
 
@@ -110,11 +112,15 @@ function playGood(target: HostileTarget): void {
   server.play((request) => goodReply(target, request));
 }
 
+/** A token target's row is in ./token-rows.ts; any other target's in the row itself. */
 function expectedFor(row: HostileCase, target: HostileTarget): Expected {
+  if (target.playsTokenEndpoint) return TOKEN_ROWS[row.id]![0];
   return typeof row.expect === 'function' ? row.expect(target) : row.expect;
 }
 
-describe.each(TARGETS.map((t) => [t.label, t] as const))(
+// The bearer families' token targets too: the good poll's token has run out an hour later, so
+// the hostile reply lands on the token request and the API answers well.
+describe.each([...TARGETS, ...TOKEN_TARGETS].map((t) => [t.label, t] as const))(
   '%s: reconcile after a good poll',
   (_label, target) => {
     it.each(CATALOGUE.map((row) => [row.id, row] as const))(

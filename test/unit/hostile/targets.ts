@@ -7,7 +7,7 @@
 // Eight targets for seven families: AlibabaACK is tried on both of its APIs (GetUpgradeStatus and,
 // with spec.taskID, DescribeTaskInfo); HuaweiCCE's target reads the workflow list *and* the
 // running Cluster point's upgrade task, so both CCE bodies are exercised. The bearer-token
-// families (GoogleGKE, AzureAKS) are in ./bearer-targets.ts.
+// families (GoogleGKE, AzureAKS) are in ./bearer-targets.ts, with their token-endpoint targets.
 
 import type { ClusterUpgradeWatchSpec, ProviderName } from '../../../src/api/types.js';
 import type { AccessKeyCredentials } from '../../../src/providers/common/credentials.js';
@@ -61,9 +61,11 @@ export interface HostileTarget {
   clampedProgress?: { whole: number; none: number };
   /** The Secret's decoded data, in the family's credential scheme (default: the access key). */
   secret?: Readonly<Record<string, string>>;
-  /** The good reply for a request the row does not play (a bearer family's token endpoint);
-   *  undefined: the row plays it. */
+  /** The good reply for a request the row does not play (a bearer family's token endpoint, or
+   *  the API when the row plays the token endpoint); undefined: the row plays it. */
   wellAnswered?(path: string, url: string): Json | undefined;
+  /** The row plays the token endpoint (./bearer-targets.ts); its expectations are ./token-rows.ts. */
+  playsTokenEndpoint?: boolean;
 }
 
 /** The decoded Secret data of a target's credential. */
