@@ -8,7 +8,8 @@
 // - the token target: the row's reply lands on the token POST, the API answers well.
 //
 // Every play gets a fresh family — its own token cache and poll memory — so no token, followed
-// operation or "upgrade seen" leaks from one row into the next.
+// operation or "upgrade seen" leaks from one row into the next. (A little over 300 lines: the
+// token targets are derived from the API targets and their bodies, so they stay in one file.)
 
 import { azureAksDescriptor } from '../../../src/providers/azure-aks/descriptor.js';
 import { connectAzureAks, type AksClientOptions } from '../../../src/providers/azure-aks/client.js';

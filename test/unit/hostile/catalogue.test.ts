@@ -14,7 +14,7 @@ import { expectBoundedObservation, expectBoundedResult, expectNoPrototypePolluti
 import { hangLimitMs, play, type Stage } from './run.js';
 import { TOKEN_TARGETS } from './bearer-targets.js';
 import { TOKEN_ROWS } from './token-rows.js';
-import { KNOWN_SECRETS, TARGETS, type HostileTarget } from './targets.js';
+import { KNOWN_SECRETS, pathOf, TARGETS, type HostileTarget } from './targets.js';
 
 const BOMB_INFLATED_BYTES = 60 * 1024 * 1024;
 
@@ -106,8 +106,12 @@ async function playAndCheck(
     elsewhere: stage.elsewhere,
   });
 
-  // At least one request reached the server (nothing was refused before sending).
-  expect(stage.server.requests.length).toBeGreaterThanOrEqual(1);
+  // The row was played: at least one request it answers (not a bystander answered well, such as
+  // a bearer family's token request) reached the server, so nothing was refused before sending.
+  const rowRequests = stage.server.requests.filter(
+    (r) => target.wellAnswered?.(pathOf(r.url), r.url) === undefined,
+  );
+  expect(rowRequests.length).toBeGreaterThanOrEqual(1);
   expect(played.elapsedMs).toBeLessThan(row.withinMs ?? hangLimitMs(row.timeoutMs ?? DEFAULT_TIMEOUT_MS));
   const secrets = [...KNOWN_SECRETS, ...played.sentSecrets];
   const hits = scanForSecrets(textsOf(result), secrets);
