@@ -40,7 +40,12 @@ export interface ReceivedRequest {
   /** Path and query as received. */
   url: string;
   headers: IncomingHttpHeaders;
+  /** The request body as UTF-8 (a token request's form; '' for a GET), up to MAX_RECORDED_BODY bytes. */
+  body: string;
 }
+
+/** Bodies longer than this are drained but not recorded (no test sends more). */
+const MAX_RECORDED_BODY = 64 * 1024;
 
 /** Decides the reply for the n-th request (0-based) it has received. */
 export type ReplyScript = ScriptedReply | ((request: ReceivedRequest, index: number) => ScriptedReply);
@@ -144,12 +149,26 @@ export async function startHostileServer(initial: ReplyScript = DEFAULT_REPLY): 
   const timers = new Set<NodeJS.Timeout>();
 
   const server: Server = createServer((req, res) => {
-    const received: ReceivedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers };
+    const received: ReceivedRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: '',
+    };
     const index = requests.length;
     requests.push(received);
-    const reply = typeof script === 'function' ? script(received, index) : script;
-    req.resume(); // GETs have no body, but drain whatever comes
-    deliver(res, req.socket, reply, timers);
+    // The script sees the whole request: it is asked once the body (a token POST's form) is in.
+    const chunks: Buffer[] = [];
+    let recorded = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (recorded + chunk.length <= MAX_RECORDED_BODY) chunks.push(chunk);
+      recorded += chunk.length;
+    });
+    req.on('end', () => {
+      received.body = Buffer.concat(chunks).toString('utf8');
+      const reply = typeof script === 'function' ? script(received, index) : script;
+      deliver(res, req.socket, reply, timers);
+    });
   });
   // Keep-alive would let one test's half-finished reply bleed into the next: one request per socket.
   server.keepAliveTimeout = 1;

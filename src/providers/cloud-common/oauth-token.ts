@@ -7,8 +7,20 @@ import { z } from 'zod';
 import { parseJsonBody } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
 
+/** RFC 6750 §2.1 `b64token`: all a `Bearer` credential may hold, so the header carries it unaltered. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** Google's access tokens are at most 2 KiB, Entra's JWTs a few KiB: far more is no token. */
+export const MAX_ACCESS_TOKEN_LENGTH = 16 * 1024;
+
 export const tokenResponseSchema = z.looseObject({
-  access_token: z.string().min(1),
+  // Checked, not trusted: a token with CR/LF, NUL or escapes would be altered or refused on the
+  // way out, an oversized one refused by the API host: either way no usable token, so the token
+  // endpoint's reply is what is wrong (InvalidResponse), not the API call.
+  access_token: z
+    .string()
+    .min(1)
+    .max(MAX_ACCESS_TOKEN_LENGTH)
+    .regex(B64TOKEN, 'access_token must be an RFC 6750 b64token'),
   token_type: z.string().refine((type) => type.toLowerCase() === 'bearer', 'token_type must be Bearer'),
   // Entra and Google send a number; some proxies re-encode it as a string.
   expires_in: z

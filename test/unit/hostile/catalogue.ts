@@ -8,7 +8,8 @@ import type { ObserveResult } from '../../../src/providers/common/provider.js';
 import type { CloudError } from '../../../src/providers/common/errors.js';
 import type { Observation } from '../../../src/api/types.js';
 import type { HostileServer, ReceivedRequest, ScriptedReply } from '../../helpers/hostile-server.js';
-import { pathOf, type HostileTarget } from './targets.js';
+import { AZURE_AKS, GOOGLE_GKE } from '../../../src/providers/names.js';
+import { KNOWN_SECRETS, pathOf, type HostileTarget } from './targets.js';
 
 type Json = Record<string, unknown>;
 export type Expected = 'Observation' | CloudError['class'];
@@ -139,11 +140,14 @@ const timesUnset = (result: ObserveResult): void => {
     expect(component.completionTime).toBeUndefined();
   }
 };
-/** CCE counts the Cluster point's task progress as a fraction of that point: 2 of 4 points done. */
-const cceProgress =
-  (expected: number) =>
+/** Where the target reads a progress field (CCE's task, GKE's running stage), a clamped value
+ *  counts as a whole unit or as none of one (HostileTarget.clampedProgress); elsewhere the field
+ *  is unknown and changes nothing. */
+const clampedProgress =
+  (as: 'whole' | 'none') =>
   (result: ObserveResult, ctx: CheckContext): void => {
-    if (ctx.target.readsProgressField) expect(observation(result).progress).toBe(expected);
+    if (ctx.target.readsProgressField)
+      expect(observation(result).progress).toBe(ctx.target.clampedProgress![as]);
     else sameAsBaseline(result, ctx);
   };
 const phaseIs =
@@ -164,6 +168,27 @@ const HAS_NO_ARRAYS = (t: HostileTarget): boolean =>
 /** Targets whose timestamp fields accept epoch numbers (the Huawei schemas, EKS's restJson1) as well as strings. */
 const NUMERIC_TIMES = (t: HostileTarget): boolean =>
   t.provider === 'HuaweiCCE' || t.provider === 'HuaweiCSS' || t.provider === 'AWSEKS';
+/** Targets whose client reads no timestamp at all: a time field is unknown and harmless. */
+const NO_TIMES = (t: HostileTarget): boolean => t.label === 'AlibabaACK' || t.provider === AZURE_AKS;
+
+/** One error body every cloud reads: Alibaba's code/message/requestId, Huawei's error_code /
+ *  error_msg / request_id, and the nested `error` of Google (status) and Azure (code). */
+function errorBody(status: 403 | 500, message: string, requestId: string): Json {
+  const denied = status === 403;
+  return {
+    code: denied ? 'Forbidden.RAM' : 'InternalError',
+    message,
+    requestId,
+    error_code: denied ? 'APIG.0301' : 'CCE.01500001',
+    error_msg: message,
+    request_id: requestId,
+    error: {
+      code: denied ? 'AuthorizationFailed' : 'InternalServerError',
+      status: denied ? 'PERMISSION_DENIED' : 'INTERNAL',
+      message,
+    },
+  };
+}
 
 const NGINX_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
@@ -519,12 +544,15 @@ export const CATALOGUE: readonly HostileCase[] = [
     expect: 'Observation',
     check: (result, ctx) => {
       // Nothing known: never a made-up Running/Succeeded. GetUpgradeStatus with no fields is Idle,
-      // and so is an EKS ListUpdates whose ids are all null (the SDK drops them: no update);
-      // a CCE workflow whose points say nothing and that has no phase exists but has not started.
+      // and so is an EKS ListUpdates whose ids are all null (the SDK drops them: no update) and a
+      // GKE operation with no type or target (not this cluster's upgrade); a CCE workflow whose
+      // points say nothing and that has no phase exists but has not started. An AKS cluster
+      // with a null provisioningState is Unknown (its state is not known).
       const expected =
         ctx.target.label === 'AlibabaACK' ||
         ctx.target.provider === 'AlibabaACKAddons' ||
-        ctx.target.provider === 'AWSEKS'
+        ctx.target.provider === 'AWSEKS' ||
+        ctx.target.provider === GOOGLE_GKE
           ? 'Idle'
           : ctx.target.provider === 'HuaweiCCE'
             ? 'Pending'
@@ -568,11 +596,12 @@ export const CATALOGUE: readonly HostileCase[] = [
   },
   {
     id: 'empty-object-root',
-    why: '{}: valid but says nothing — Idle where the API means "nothing ran", Unknown for a named task',
+    why: '{}: valid but says nothing — Idle where the API means "nothing ran", Unknown for a named task or an AKS cluster without a provisioningState',
     reply: () => text('{}', 'application/json'),
     expect: 'Observation',
     check: (result, ctx) => {
-      expect(observation(result).phase).toBe(ctx.target.label === 'AlibabaACK (taskID)' ? 'Unknown' : 'Idle');
+      const named = ctx.target.label === 'AlibabaACK (taskID)' || ctx.target.provider === AZURE_AKS;
+      expect(observation(result).phase).toBe(named ? 'Unknown' : 'Idle');
     },
   },
   {
@@ -759,42 +788,42 @@ export const CATALOGUE: readonly HostileCase[] = [
     why: 'task progress "150.00": clamped to a whole Cluster point (CCE: 3 of 4 points ⇒ 75)',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setProgress(doc, ctx.path, '150.00')),
     expect: 'Observation',
-    check: cceProgress(75),
+    check: clampedProgress('whole'),
   },
   {
     id: 'progress-negative',
     why: 'task progress "-42.5": clamped to 0 — progress never goes below the finished points',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setProgress(doc, ctx.path, '-42.5')),
     expect: 'Observation',
-    check: cceProgress(50),
+    check: clampedProgress('none'),
   },
   {
     id: 'progress-nan',
     why: 'task progress "NaN": no fraction at all, not NaN in status',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setProgress(doc, ctx.path, 'NaN')),
     expect: 'Observation',
-    check: cceProgress(50),
+    check: clampedProgress('none'),
   },
   {
     id: 'progress-infinity-string',
     why: 'task progress "Infinity": not a finite number, so no fraction',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setProgress(doc, ctx.path, 'Infinity')),
     expect: 'Observation',
-    check: cceProgress(50),
+    check: clampedProgress('none'),
   },
   {
     id: 'progress-overflow-string',
     why: 'task progress "1e309" parses to Infinity',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setProgress(doc, ctx.path, '1e309')),
     expect: 'Observation',
-    check: cceProgress(50),
+    check: clampedProgress('none'),
   },
   {
     id: 'progress-max-number',
     why: 'task progress as the largest double: clamped',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setProgress(doc, ctx.path, Number.MAX_VALUE)),
     expect: 'Observation',
-    check: cceProgress(75),
+    check: clampedProgress('whole'),
   },
   {
     id: 'progress-overflow-literal',
@@ -848,8 +877,9 @@ export const CATALOGUE: readonly HostileCase[] = [
     id: 'times-epoch-out-of-range',
     why: 'an epoch number (1e20 ms) beyond what a Date can hold: unset, not a RangeError',
     reply: (ctx) => mutated(ctx, (doc) => ctx.target.setTimes(doc, ctx.path, 1e20)),
-    // Alibaba's schemas type timestamps as strings; Huawei's and EKS's accept epoch numbers too.
-    expect: (t) => (NUMERIC_TIMES(t) || t.label === 'AlibabaACK' ? 'Observation' : 'InvalidResponse'),
+    // Alibaba's and Google's schemas type timestamps as strings; Huawei's and EKS's accept epoch
+    // numbers too; GetUpgradeStatus and AKS read no time at all.
+    expect: (t) => (NUMERIC_TIMES(t) || NO_TIMES(t) ? 'Observation' : 'InvalidResponse'),
     check: (result) => {
       if (result.ok) timesUnset(result);
     },
@@ -869,7 +899,8 @@ export const CATALOGUE: readonly HostileCase[] = [
       if (ctx.target.provider === 'HuaweiCSS')
         expect(obs.nodes).toMatchObject({ total: 10_000, completed: 5_000 });
       if (ctx.target.provider === 'AlibabaACKAddons') expect(obs.components).toHaveLength(100);
-      if (ctx.target.label === 'AlibabaACK (taskID)' || ctx.target.provider === 'HuaweiCCE') {
+      const stepped = ['HuaweiCCE', GOOGLE_GKE, AZURE_AKS] as string[];
+      if (ctx.target.label === 'AlibabaACK (taskID)' || stepped.includes(ctx.target.provider)) {
         expect(obs.steps).toHaveLength(100);
       }
     },
@@ -898,79 +929,39 @@ export const CATALOGUE: readonly HostileCase[] = [
   {
     id: 'error-huge-message',
     why: '500 with a 1 MiB error message and a 100 KiB request id: both bounded',
-    reply: () =>
-      json(
-        {
-          code: 'InternalError',
-          message: 'M'.repeat(MiB),
-          requestId: 'R'.repeat(100 * 1024),
-          error_code: 'CCE.01500001',
-          error_msg: 'M'.repeat(MiB),
-          request_id: 'R'.repeat(100 * 1024),
-        },
-        {},
-        500,
-      ),
+    reply: () => json(errorBody(500, 'M'.repeat(MiB), 'R'.repeat(100 * 1024)), {}, 500),
     expect: 'ServerError',
   },
   {
     id: 'error-line-forging',
     why: 'an error message that forges a second Event line and hides text behind a bidi override',
-    reply: () =>
-      json(
-        {
-          code: 'InternalError',
-          message: LINE_FORGING_TEXT,
-          requestId: 'req\u2028forged',
-          error_code: 'CCE.01500001',
-          error_msg: LINE_FORGING_TEXT,
-          request_id: 'req\u2028forged',
-        },
-        {},
-        500,
-      ),
+    reply: () => json(errorBody(500, LINE_FORGING_TEXT, 'req\u2028forged'), {}, 500),
     expect: 'ServerError',
   },
   {
     id: 'error-control-characters',
     why: 'an error message and request id full of terminal escapes',
-    reply: () =>
-      json(
-        {
-          code: 'InternalError',
-          message: ANSI_TEXT,
-          requestId: `\u001b[2J${'r'.repeat(10)}`,
-          error_code: 'CCE.01500001',
-          error_msg: ANSI_TEXT,
-          request_id: `\u001b[2J${'r'.repeat(10)}`,
-        },
-        {},
-        500,
-      ),
+    reply: () => json(errorBody(500, ANSI_TEXT, `\u001b[2J${'r'.repeat(10)}`), {}, 500),
     expect: 'ServerError',
   },
   {
     id: 'error-echoes-request',
-    why: 'a 403 that echoes the whole signed request (Authorization, token) back in its message',
+    why: "a 403 that echoes the whole signed request (Authorization, token, a token request's form) back in its message",
     reply: (ctx) => {
-      const echoed = JSON.stringify(ctx.request.headers);
-      return json(
-        {
-          code: 'Forbidden.RAM',
-          message: `denied: ${echoed}`,
-          requestId: 'req-1',
-          error_code: 'APIG.0301',
-          error_msg: `denied: ${echoed}`,
-          request_id: 'req-1',
-        },
-        {},
-        403,
-      );
+      const echoed = `${JSON.stringify(ctx.request.headers)} ${ctx.request.body}`;
+      // A token endpoint answers OAuth2's error shape (RFC 6749 §5.2), the APIs their own.
+      if (ctx.target.playsTokenEndpoint) {
+        return json({ error: 'invalid_client', error_description: `denied: ${echoed}` }, {}, 403);
+      }
+      return json(errorBody(403, `denied: ${echoed}`, 'req-1'), {}, 403);
     },
     expect: 'AuthFailed',
     check: (result) => {
-      hasNoText('hostile-secret-Zq9xV2mK7pL4', 'hostile-sts-token-Wn3rT8yB5cD1')(result);
-      expect(JSON.stringify(result)).not.toMatch(/Signature=[0-9a-f]{16}/);
+      hasNoText(...KNOWN_SECRETS)(result);
+      // Masked (`Bearer ***`) is fine; a signature, token or assertion left standing is not.
+      expect(JSON.stringify(result)).not.toMatch(
+        /Signature=[0-9a-f]{16}|Bearer (?!\*\*\*)|assertion=(?!\*\*\*)/,
+      );
     },
   },
   {

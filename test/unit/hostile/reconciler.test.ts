@@ -17,8 +17,10 @@ import {
 import { describeHits, scanForSecrets } from '../../helpers/secret-scan.js';
 import { CATALOGUE, type Assets, type Expected, type HostileCase } from './catalogue.js';
 import { expectBoundedObservation } from './invariants.js';
-import { sentSecrets, serveRow } from './run.js';
-import { KNOWN_SECRETS, pathOf, TARGETS, type HostileTarget } from './targets.js';
+import { goodReply, sentSecrets, serveRow } from './run.js';
+import { TOKEN_TARGETS } from './bearer-targets.js';
+import { TOKEN_ROWS } from './token-rows.js';
+import { KNOWN_SECRETS, secretOf, TARGETS, type HostileTarget } from './targets.js';
 import { createWorld } from './world.js';
 
 const HOUR = 60 * 60_000;
@@ -107,17 +109,18 @@ function playRow(target: HostileTarget, row: HostileCase): void {
 }
 
 function playGood(target: HostileTarget): void {
-  server.play((request) => ({
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(target.good(pathOf(request.url), request.url)),
-  }));
+  server.play((request) => goodReply(target, request));
 }
 
+/** A token target's row is in ./token-rows.ts; any other target's in the row itself. */
 function expectedFor(row: HostileCase, target: HostileTarget): Expected {
+  if (target.playsTokenEndpoint) return TOKEN_ROWS[row.id]![0];
   return typeof row.expect === 'function' ? row.expect(target) : row.expect;
 }
 
-describe.each(TARGETS.map((t) => [t.label, t] as const))(
+// The bearer families' token targets too: the good poll's token has run out an hour later, so
+// the hostile reply lands on the token request and the API answers well.
+describe.each([...TARGETS, ...TOKEN_TARGETS].map((t) => [t.label, t] as const))(
   '%s: reconcile after a good poll',
   (_label, target) => {
     it.each(CATALOGUE.map((row) => [row.id, row] as const))(
@@ -128,6 +131,8 @@ describe.each(TARGETS.map((t) => [t.label, t] as const))(
         const world = createWorld({
           spec: target.spec,
           server,
+          secret: secretOf(target),
+          family: target.family,
           ...(row.timeoutMs ? { timeoutMs: row.timeoutMs } : {}),
         });
 

@@ -4,15 +4,17 @@
 // enum. The catalogue (./catalogue.ts) combines these with its cases, so one hostile idea is
 // tried against every family in the shape that family's API really has.
 //
-// Five targets for four families: AlibabaACK is tried on both of its APIs (GetUpgradeStatus and,
+// Eight targets for seven families: AlibabaACK is tried on both of its APIs (GetUpgradeStatus and,
 // with spec.taskID, DescribeTaskInfo); HuaweiCCE's target reads the workflow list *and* the
-// running Cluster point's upgrade task, so both CCE bodies are exercised.
+// running Cluster point's upgrade task, so both CCE bodies are exercised. The bearer-token
+// families (GoogleGKE, AzureAKS) are in ./bearer-targets.ts, with their token-endpoint targets.
 
 import type { ClusterUpgradeWatchSpec, ProviderName } from '../../../src/api/types.js';
 import type { AccessKeyCredentials } from '../../../src/providers/common/credentials.js';
 import type { ProviderFamily } from '../../../src/providers/common/provider.js';
 import { createAwsEksFamily } from '../../../src/providers/aws-eks/index.js';
 import { families } from '../../../src/providers/registry.js';
+import { BEARER_SECRETS, BEARER_TARGETS } from './bearer-targets.js';
 
 /** Distinctive values, so a leak of any of them is unmistakable (see test/helpers/secret-scan.ts). */
 export const HOSTILE_CREDENTIALS: AccessKeyCredentials = {
@@ -20,9 +22,16 @@ export const HOSTILE_CREDENTIALS: AccessKeyCredentials = {
   accessKeySecret: 'hostile-secret-Zq9xV2mK7pL4',
   securityToken: 'hostile-sts-token-Wn3rT8yB5cD1',
 };
+/** The access-key families' Secret (decoded data). */
+export const ACCESS_KEY_SECRET: Readonly<Record<string, string>> = {
+  accessKeyId: HOSTILE_CREDENTIALS.accessKeyId,
+  accessKeySecret: HOSTILE_CREDENTIALS.accessKeySecret,
+  securityToken: HOSTILE_CREDENTIALS.securityToken!,
+};
 export const KNOWN_SECRETS: readonly string[] = [
   HOSTILE_CREDENTIALS.accessKeySecret,
   HOSTILE_CREDENTIALS.securityToken!,
+  ...BEARER_SECRETS,
 ];
 
 type Json = Record<string, unknown>;
@@ -46,8 +55,22 @@ export interface HostileTarget {
   setProgress: Mutator<unknown>;
   /** Sets the main status enum. */
   setStatus: Mutator<unknown>;
-  /** True when `setProgress` reaches a field the client reads (only CCE sends a progress number). */
+  /** True when `setProgress` reaches a field the client reads (CCE's task, GKE's stage metrics). */
   readsProgressField: boolean;
+  /** With readsProgressField: the progress when the value counts as a whole unit, or as none. */
+  clampedProgress?: { whole: number; none: number };
+  /** The Secret's decoded data, in the family's credential scheme (default: the access key). */
+  secret?: Readonly<Record<string, string>>;
+  /** The good reply for a request the row does not play (a bearer family's token endpoint, or
+   *  the API when the row plays the token endpoint); undefined: the row plays it. */
+  wellAnswered?(path: string, url: string): Json | undefined;
+  /** The row plays the token endpoint (./bearer-targets.ts); its expectations are ./token-rows.ts. */
+  playsTokenEndpoint?: boolean;
+}
+
+/** The decoded Secret data of a target's credential. */
+export function secretOf(target: HostileTarget): Readonly<Record<string, string>> {
+  return target.secret ?? ACCESS_KEY_SECRET;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -358,6 +381,8 @@ const cce: HostileTarget = {
     if (!isCceTask(path)) record(cceWorkflow(doc).status).phase = value;
   },
   readsProgressField: true,
+  // 2 of 4 points done, and the Cluster point's task as a whole point or as none of one.
+  clampedProgress: { whole: 75, none: 50 },
 };
 
 // ---- HuaweiCSS: upgrade detail pages ----
@@ -532,7 +557,15 @@ const eks: HostileTarget = {
   readsProgressField: false,
 };
 
-export const TARGETS: readonly HostileTarget[] = [ackStatus, ackTask, addons, cce, css, eks];
+export const TARGETS: readonly HostileTarget[] = [
+  ackStatus,
+  ackTask,
+  addons,
+  cce,
+  css,
+  eks,
+  ...BEARER_TARGETS,
+];
 
 /** The request path without its query. */
 export function pathOf(url: string): string {

@@ -19,10 +19,11 @@ import { createReconciler, type Reconciler } from '../../../src/controller/recon
 import { createStatusWriter } from '../../../src/controller/status-writer.js';
 import { createAxiosTransport } from '../../../src/providers/common/axios-transport.js';
 import type { HttpTransport } from '../../../src/providers/common/transport.js';
+import type { ProviderFamily } from '../../../src/providers/common/provider.js';
 import { families } from '../../../src/providers/registry.js';
 import { createLogger, SecretRegistry } from '../../../src/runtime/logger.js';
 import type { HostileServer } from '../../helpers/hostile-server.js';
-import { HOSTILE_CREDENTIALS } from './targets.js';
+import { ACCESS_KEY_SECRET } from './targets.js';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
@@ -46,6 +47,11 @@ export interface WorldOptions {
   /** Transport deadline (default 5 s; short for rows that must time out). */
   timeoutMs?: number;
   allowCustomEndpoints?: boolean;
+  /** The Secret's decoded data (default: the access-key families' hostile credentials). */
+  secret?: Readonly<Record<string, string>>;
+  /** The spec's provider family in place of the registry's (a bearer target's fresh token cache
+   *  and poll memory, so nothing one world fetched or remembered reaches the next). */
+  family?: ProviderFamily;
 }
 
 /**
@@ -76,11 +82,9 @@ export function createWorld(opts: WorldOptions) {
     metadata: { name: 'prod', namespace: 'team-a', uid: 'uid-1', generation: 1, resourceVersion: '1' },
     spec: { ...opts.spec, credentialsRef: { name: 'creds' } },
   };
-  const secret: Record<string, string> = {
-    accessKeyId: b64(HOSTILE_CREDENTIALS.accessKeyId),
-    accessKeySecret: b64(HOSTILE_CREDENTIALS.accessKeySecret),
-    securityToken: b64(HOSTILE_CREDENTIALS.securityToken!),
-  };
+  const secret: Record<string, string> = Object.fromEntries(
+    Object.entries(opts.secret ?? ACCESS_KEY_SECRET).map(([key, value]) => [key, b64(value)]),
+  );
 
   const events: EventSpec[] = [];
   const logLines: string[] = [];
@@ -137,7 +141,7 @@ export function createWorld(opts: WorldOptions) {
     getWatch: () => clone(object),
     parseSpec,
     getCredentials: createCredentialsPort({ secrets: credentials }),
-    families,
+    families: opts.family ? { ...families, [opts.spec.provider]: opts.family } : families,
     transport: redirectedTransport(opts.server, opts.timeoutMs ?? 5_000),
     rateLimiter: freeTokens(),
     semaphore: { tryAcquire: () => () => {} },

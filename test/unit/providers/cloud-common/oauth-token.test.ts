@@ -1,4 +1,7 @@
-import { readTokenResponse } from '../../../../src/providers/cloud-common/oauth-token.js';
+import {
+  MAX_ACCESS_TOKEN_LENGTH,
+  readTokenResponse,
+} from '../../../../src/providers/cloud-common/oauth-token.js';
 
 const now = new Date('2024-12-06T10:00:00Z');
 
@@ -30,6 +33,32 @@ describe('OAuth2 token responses (Google and Entra)', () => {
     ['no access_token', '{"token_type":"Bearer","expires_in":3599}', 'access_token'],
     ['a non-bearer token type', '{"access_token":"a","token_type":"mac","expires_in":3599}', 'token_type'],
     ['a zero lifetime', '{"access_token":"a","token_type":"Bearer","expires_in":0}', 'expires_in'],
+    // The token goes into every API request's Authorization header: it must fit there unaltered
+    // (RFC 6750 §2.1 b64token), or it is no token (axios would silently strip these characters).
+    [
+      'a token with CR/LF',
+      '{"access_token":"a\\r\\nX-Forged: 1","token_type":"Bearer","expires_in":3599}',
+      'access_token',
+    ],
+    [
+      'a token with NUL and ESC',
+      '{"access_token":"a\\u0000\\u001b[2J","token_type":"Bearer","expires_in":3599}',
+      'access_token',
+    ],
+    [
+      'a token with a space',
+      '{"access_token":"a b","token_type":"Bearer","expires_in":3599}',
+      'access_token',
+    ],
+    [
+      'a token longer than any real one',
+      JSON.stringify({
+        access_token: 'a'.repeat(MAX_ACCESS_TOKEN_LENGTH + 1),
+        token_type: 'Bearer',
+        expires_in: 3599,
+      }),
+      'access_token',
+    ],
   ])('%s is InvalidResponse, and the message never carries the body', (_why, body, mentions) => {
     const result = readTokenResponse(body, now);
     expect(result.ok).toBe(false);
