@@ -50,20 +50,28 @@ export function writeAndLagFigures(
   const changes = plans.filter((p) => p.changeAtMs !== undefined);
   const lags: number[] = [];
   let missed = 0;
+  const missedByProvider: Record<string, number> = {};
   let changeWrites = 0;
   for (const plan of changes) {
     const r = recorder.record(plan.name);
     const at = raw.changedAt.get(plan.name)!;
     if (r.changedAt !== undefined && r.changedAt >= at) lags.push((r.changedAt - at) / 1000);
-    else missed++;
+    else {
+      missed++;
+      missedByProvider[plan.provider] = (missedByProvider[plan.provider] ?? 0) + 1;
+    }
     changeWrites += r.writes.filter((t) => t >= raw.windowStart && t <= raw.lagDeadline).length;
   }
   const idle = plans.filter((p) => p.changeAtMs === undefined);
-  const idleWrites = idle.reduce(
-    (sum, p) =>
-      sum + recorder.record(p.name).writes.filter((t) => t >= raw.windowStart && t <= raw.windowEnd).length,
-    0,
-  );
+  const idleWritesByProvider: Record<string, number> = {};
+  let idleWrites = 0;
+  for (const plan of idle) {
+    const n = recorder
+      .record(plan.name)
+      .writes.filter((t) => t >= raw.windowStart && t <= raw.windowEnd).length;
+    idleWrites += n;
+    if (n > 0) idleWritesByProvider[plan.provider] = (idleWritesByProvider[plan.provider] ?? 0) + n;
+  }
   const windowHours = (raw.windowEnd - raw.windowStart) / 3_600_000;
   return {
     writes: {
@@ -71,10 +79,12 @@ export function writeAndLagFigures(
       perChange: lags.length + missed > 0 ? round(changeWrites / changes.length, 3) : null,
       idleWatches: idle.length,
       idlePerWatchPerHour: idle.length ? round(idleWrites / idle.length / windowHours, 2) : 0,
+      idleWritesByProvider,
     },
     lagSeconds: {
       samples: lags.length,
       missed,
+      missedByProvider,
       p50: percentile(lags, 50),
       p99: percentile(lags, 99),
       max: lags.length ? Math.max(...lags) : null,

@@ -3,6 +3,12 @@ import { round } from './proc.js';
 import type { KeylessFigures } from './keyless.js';
 import type { BenchResult } from './result.js';
 
+/** `; AWSEKS 3 writes, …` for the providers a per-provider count names (nothing when none). */
+function byProvider(counts: Record<string, number> | undefined, what: string): string {
+  const entries = Object.entries(counts ?? {});
+  return entries.length ? `; ${entries.map(([p, n]) => `${p} ${n} ${what}`).join(', ')}` : '';
+}
+
 function keylessRows(k: KeylessFigures): Array<[string, string]> {
   return [
     [
@@ -54,11 +60,11 @@ export function markdownTable(r: BenchResult): string {
     ['status writes / real change', `${r.writes.perChange} (${r.writes.changes} changes)`],
     [
       'status writes / idle watch / hour',
-      `${r.writes.idlePerWatchPerHour} (${r.writes.idleWatches} idle watches)`,
+      `${r.writes.idlePerWatchPerHour} (${r.writes.idleWatches} idle watches${byProvider(r.writes.idleWritesByProvider, 'writes')})`,
     ],
     [
       'lag change → status p50 / p99 / max',
-      `${r.lagSeconds.p50} / ${r.lagSeconds.p99} / ${r.lagSeconds.max} s (${r.lagSeconds.samples} samples, ${r.lagSeconds.missed} missed)`,
+      `${r.lagSeconds.p50} / ${r.lagSeconds.p99} / ${r.lagSeconds.max} s (${r.lagSeconds.samples} samples, ${r.lagSeconds.missed} missed${byProvider(r.lagSeconds.missedByProvider, 'missed')})`,
     ],
     ['operator CPU (% of one core)', `${r.operator.cpuPercentOfOneCore} %`],
     ['operator RSS end / max', `${r.operator.rssMiB} / ${r.operator.rssMaxMiB} MiB`],

@@ -38,8 +38,23 @@ export interface BenchResult {
     nonOkOutcomes: Record<string, number>;
     perProvider: Record<string, number>;
   };
-  writes: { changes: number; perChange: number | null; idleWatches: number; idlePerWatchPerHour: number };
-  lagSeconds: { samples: number; missed: number; p50: number | null; p99: number | null; max: number | null };
+  writes: {
+    changes: number;
+    perChange: number | null;
+    idleWatches: number;
+    idlePerWatchPerHour: number;
+    /** Status writes of unchanged watches in the window, by provider (only providers with any). */
+    idleWritesByProvider?: Record<string, number>;
+  };
+  lagSeconds: {
+    samples: number;
+    missed: number;
+    /** Changes whose status did not show before the lag deadline, by provider (only those with any). */
+    missedByProvider?: Record<string, number>;
+    p50: number | null;
+    p99: number | null;
+    max: number | null;
+  };
   operator: {
     cpuPercentOfOneCore: number;
     rssMiB: number;
