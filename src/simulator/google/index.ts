@@ -1,6 +1,7 @@
 // The Google Cloud (GKE) module of the simulator (docs/simulator.md#google-gke): the OAuth2
 // token endpoint with real JWT-assertion checks (./token.ts), bearer tokens that expire, GKE's
-// operations list and get (./respond.ts), and Google's real error bodies for injected faults.
+// operations list and get and the cluster get (./respond.ts), and Google's real error bodies for
+// injected faults.
 // Registered by the core's cloud list as `googleCloud` (./index.js).
 
 import type { SimCloud } from '../types.js';
@@ -13,7 +14,7 @@ import {
   rpcError,
   unauthenticated,
 } from './replies.js';
-import { respondGoogle, type ListingContext } from './respond.js';
+import { clusterNotFound, permissionOf, resourceOf, respondGoogle, type ListingContext } from './respond.js';
 import { OPERATIONS, routeGoogle, type GoogleRoute } from './routes.js';
 import { googleToken } from './token.js';
 
@@ -32,12 +33,14 @@ const faultReply: SimCloud['faultReply'] = (kind, route, _context, retryAfterSec
     case 'auth':
       return token
         ? oauthError('invalid_grant', GOOGLE_TEXT.badSignature)
-        : permissionDenied('container.operations.list', `projects/${route.projectID ?? ''}`);
+        : permissionDenied(permissionOf(route as GoogleRoute), resourceOf(route as GoogleRoute));
     case 'clock-skew':
       // Bearer APIs have no clock check: a skewed clock shows at the token endpoint.
       return oauthError('invalid_grant', GOOGLE_TEXT.badTime);
     case 'not-found':
-      return rpcError(404, 'NOT_FOUND', `projects/${route.projectID ?? ''} not found.`);
+      return route.operation === OPERATIONS.cluster
+        ? clusterNotFound(route as GoogleRoute)
+        : rpcError(404, 'NOT_FOUND', `projects/${route.projectID ?? ''} not found.`);
   }
 };
 

@@ -1,5 +1,6 @@
 // The Google paths the simulator serves (docs/simulator.md#google-gke): the OAuth2 token
-// endpoint (oauth2.googleapis.com/token) and GKE's `projects.locations.operations` list and get.
+// endpoint (oauth2.googleapis.com/token), GKE's `projects.locations.operations` list and get, and
+// `projects.locations.clusters.get`.
 
 import { GOOGLE_GKE } from '../../providers/names.js';
 import type { SimRequest, SimRoute } from '../types.js';
@@ -8,12 +9,14 @@ export const OPERATIONS = {
   token: 'GetAccessToken',
   list: 'ListOperations',
   get: 'GetOperation',
+  cluster: 'GetCluster',
 } as const;
 
 export const GOOGLE_PROVIDER = GOOGLE_GKE;
 
 const TOKEN_PATH = /^\/token\/?$/;
 const OPERATIONS_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/operations(?:\/([^/]+))?\/?$/;
+const CLUSTER_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)\/?$/;
 
 /** A GKE route; `region` is the location (SimRoute has no field of its own for it). */
 export type GoogleRoute = SimRoute & { region?: string };
@@ -26,6 +29,11 @@ export function routeGoogle(request: SimRequest): GoogleRoute | undefined {
       : undefined;
   }
   if (method !== 'GET') return undefined;
+  const cluster = CLUSTER_PATH.exec(request.path);
+  if (cluster) {
+    const [, projectID, region, clusterID] = cluster;
+    return { provider: GOOGLE_PROVIDER, operation: OPERATIONS.cluster, projectID, region, clusterID };
+  }
   const match = OPERATIONS_PATH.exec(request.path);
   if (!match) return undefined;
   const [, projectID, region, name] = match;
