@@ -61,7 +61,7 @@ export function createAzureCloud(options: AzureCloudOptions = {}): BearerSimClou
       if (check.reason === 'expired') return expiredToken(check.expiredAt, now, requestId);
       return armError(401, 'InvalidAuthenticationToken', ARM_TEXT.invalidToken, requestId);
     },
-    respond: (_request, route, context) => respondAzure(route as AzureRoute, context),
+    respond: (request, route, context) => respondAzure(request, route as AzureRoute, context),
     exchange: (request, route, context) =>
       route.operation === OPERATIONS.token
         ? Promise.resolve(entraToken(request, route as AzureRoute, context, tokens))

@@ -10,7 +10,7 @@ import { createTokenCache } from '../../../src/providers/cloud-common/token-cach
 import type { Credentials } from '../../../src/providers/common/credentials.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../../../src/providers/common/provider.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../src/providers/common/transport.js';
-import type { CloudFaultKind, SimCloud } from '../../../src/simulator/types.js';
+import type { CloudFaultKind, SimCloud, SimRequest } from '../../../src/simulator/types.js';
 import { FakeContext, toSimRequest } from './huawei-sim-helpers.js';
 
 /** FakeContext, which lists a provider's clusters (SimContext.clustersOf) for the GKE list. */
@@ -28,7 +28,15 @@ export function simWire(cloud: SimCloud, context: ListingFakeContext): SimWire {
   const sent: string[] = [];
   const faults = new Map<string, Array<{ kind: CloudFaultKind; retryAfterSeconds?: number }>>();
   const transport = async (request: HttpRequest): Promise<HttpResponse> => {
-    const sim = { ...toSimRequest(request), body: request.body ?? '' };
+    // As the server sees it: the Host header, and the scheme a TLS socket gives (links in replies).
+    const url = new URL(request.url);
+    const base = toSimRequest(request);
+    const sim: SimRequest = {
+      ...base,
+      headers: { host: url.host, ...base.headers },
+      body: request.body ?? '',
+      ...(url.protocol === 'https:' ? { scheme: 'https' as const } : {}),
+    };
     const route = cloud.route(sim);
     if (!route) return { status: 404, headers: {}, body: 'no route' };
     sent.push(route.operation);
