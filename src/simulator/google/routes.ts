@@ -4,9 +4,10 @@
 
 import { GOOGLE_GKE } from '../../providers/names.js';
 import type { SimRequest, SimRoute } from '../types.js';
+import { OPERATION_GET_ACCESS_TOKEN } from '../../providers/cloud-common/bearer-get.js';
 
 export const OPERATIONS = {
-  token: 'GetAccessToken',
+  token: OPERATION_GET_ACCESS_TOKEN,
   list: 'ListOperations',
   get: 'GetOperation',
   cluster: 'GetCluster',

@@ -10,8 +10,8 @@ import type { HttpRequest, HttpResponse } from '../../../../src/providers/common
 import { createAzureCloud } from '../../../../src/simulator/azure/index.js';
 import { AGENT_POOL_PAGE_SIZE } from '../../../../src/simulator/azure/pages.js';
 import { AZURE_PROVIDER } from '../../../../src/simulator/azure/routes.js';
-import type { ClusterState, SimCluster } from '../../../../src/simulator/types.js';
-import { ListingFakeContext, pollingHarness, simWire } from '../../simulator/bearer-sim-helpers.js';
+import type { ClusterState } from '../../../../src/simulator/types.js';
+import { bearerSim } from '../../simulator/bearer-sim-helpers.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
@@ -27,23 +27,21 @@ const POOLS_PATH =
 type Intercept = (request: HttpRequest) => HttpResponse | undefined;
 
 function setup(state: ClusterState, intercept: Intercept = () => undefined) {
-  const context = new ListingFakeContext();
-  context.credentials.set(CLIENT, { accessKeyId: CLIENT, accessKeySecret: SECRET, projectIds: [TENANT] });
-  const cluster: SimCluster = { provider: AZURE_PROVIDER, clusterID: spec.clusterID, state };
-  context.clusters.push(cluster);
-  const wire = simWire(createAzureCloud(), context);
   const urls: string[] = [];
-  const recorded = {
-    ...wire,
-    transport: (request: HttpRequest): Promise<HttpResponse> => {
+  const sim = bearerSim({
+    cloud: createAzureCloud,
+    credential: { accessKeyId: CLIENT, accessKeySecret: SECRET, projectIds: [TENANT] },
+    cluster: { provider: AZURE_PROVIDER, clusterID: spec.clusterID, state },
+    connect: connectAzureAks,
+    spec,
+    credentials: { tenantID: TENANT, clientID: CLIENT, clientSecret: SECRET } as Credentials,
+    around: (simulated) => (request) => {
       urls.push(request.url);
       const answer = intercept(request);
-      return answer ? Promise.resolve(answer) : wire.transport(request);
+      return answer ? Promise.resolve(answer) : simulated(request);
     },
-  };
-  const credentials = { tenantID: TENANT, clientID: CLIENT, clientSecret: SECRET } as Credentials;
-  const harness = pollingHarness(connectAzureAks, recorded, context, { spec, credentials });
-  return { ...harness, wire, urls, cluster };
+  });
+  return { ...sim, urls };
 }
 
 /** The sample's two-pool list with a `nextLink` of the test's choosing. */

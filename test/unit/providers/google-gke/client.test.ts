@@ -17,13 +17,8 @@ import {
 import { googleGke } from '../../../../src/providers/google-gke/index.js';
 import { createGoogleCloud } from '../../../../src/simulator/google/index.js';
 import { GOOGLE_PROVIDER } from '../../../../src/simulator/google/routes.js';
-import type { ClusterState, SimCluster } from '../../../../src/simulator/types.js';
-import {
-  ListingFakeContext,
-  pollingHarness,
-  requestsPerPoll,
-  simWire,
-} from '../../simulator/bearer-sim-helpers.js';
+import type { ClusterState } from '../../../../src/simulator/types.js';
+import { bearerSim, progressThrough, requestsPerPoll, simWire } from '../../simulator/bearer-sim-helpers.js';
 
 const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 const { privateKey, publicKey } = pair();
@@ -46,29 +41,25 @@ const states: Record<string, ClusterState> = {
 const credentials = { serviceAccountKey } as Credentials;
 
 function setup(options: { tokenLifetimeSeconds?: number; publicPem?: string; projectIds?: string[] } = {}) {
-  const context = new ListingFakeContext();
-  context.credentials.set(EMAIL, {
-    accessKeyId: EMAIL,
-    accessKeySecret: options.publicPem ?? publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    ...(options.projectIds ? { projectIds: options.projectIds } : {}),
-  });
-  const cluster: SimCluster = {
-    provider: GOOGLE_PROVIDER,
-    clusterID: spec.clusterID,
-    projectID: spec.projectID,
-    region: spec.region,
-    state: states.idle!,
-  };
-  context.clusters.push(cluster);
-  const cloud = createGoogleCloud(
-    options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {},
-  );
-  const wire = simWire(cloud, context);
-  const { poll, observe } = pollingHarness(connectGoogleGke, wire, context, {
+  return bearerSim({
+    cloud: createGoogleCloud,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+    credential: {
+      accessKeyId: EMAIL,
+      accessKeySecret: options.publicPem ?? publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      ...(options.projectIds ? { projectIds: options.projectIds } : {}),
+    },
+    cluster: {
+      provider: GOOGLE_PROVIDER,
+      clusterID: spec.clusterID,
+      projectID: spec.projectID,
+      region: spec.region,
+      state: states.idle!,
+    },
+    connect: connectGoogleGke,
     spec,
-    credentials: credentials,
+    credentials,
   });
-  return { context, cluster, cloud, wire, poll, observe };
 }
 
 describe('GKE client against the simulated Google API', () => {
@@ -242,25 +233,12 @@ describe('GKE client against the simulated Google API', () => {
         ],
       },
     });
-    const seen: Array<number | undefined> = [];
-    for (const done of ['2', '6', '4', '8']) {
-      sim.cluster.state = op(done);
-      seen.push((await sim.observe()).progress);
-    }
-    expect(seen).toEqual([20, 60, 60, 80]);
+    expect(await progressThrough(sim, ['2', '6', '4', '8'].map(op))).toEqual([20, 60, 60, 80]);
   });
 
   it('through the family: bounded, and no secret in any error text', async () => {
     const sim = setup({ publicPem: pair().publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-    const result = await googleGke
-      .connect({
-        spec,
-        credentials,
-        baseUrl: 'http://sim.test',
-        transport: sim.wire.transport,
-        clock: sim.context,
-      })
-      .observe();
+    const result = await sim.pollViaFamily(googleGke, credentials);
     expect(result).toMatchObject({ ok: false, error: { class: 'AuthFailed', code: 'invalid_grant' } });
     const text = JSON.stringify(result);
     expect(text).toContain('Invalid JWT Signature.');
@@ -309,9 +287,7 @@ describe('GKE error classes from Google bodies', () => {
       { class: 'ClockSkew', code: 'invalid_grant' },
     ],
   ])('%s', async (_why, operation, kind, expected) => {
-    const sim = setup();
-    sim.wire.faults.set(operation, [{ kind, retryAfterSeconds: 20 }]);
-    const result = await sim.poll();
+    const result = await setup().pollWithFault(operation, kind);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatchObject(expected);
   });
@@ -362,8 +338,7 @@ describe('GKE error classes from Google bodies', () => {
   ])('%s', async (_why, kind, expected) => {
     const sim = setup();
     sim.cluster.state = states.running!;
-    sim.wire.faults.set('GetCluster', [{ kind, retryAfterSeconds: 20 }]);
-    const result = await sim.poll();
+    const result = await sim.pollWithFault('GetCluster', kind);
     expect(!result.ok && result.error).toMatchObject(expected);
     expect(await sim.observe()).toMatchObject({ fromVersion: GKE_FROM_VERSION });
     expect(sim.wire.sent.filter((op) => op === 'GetCluster')).toHaveLength(2);
