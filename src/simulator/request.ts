@@ -14,7 +14,12 @@ interface IncomingParts {
   method?: string;
   url?: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Node's socket: a TLS one is `encrypted`. */
+  socket?: object;
 }
+
+const overTls = (socket: object | undefined): boolean =>
+  socket !== undefined && 'encrypted' in socket && socket.encrypted === true;
 
 /** Decode a URI component strictly (RFC 3986: `+` stays `+`); throws on bad escapes. */
 function decode(text: string, what: string): string {
@@ -67,5 +72,6 @@ export function toSimRequest(incoming: IncomingParts, body: string): SimRequest 
     query: parseQuery(rawQuery),
     headers,
     body,
+    ...(overTls(incoming.socket) ? { scheme: 'https' as const } : {}),
   };
 }

@@ -19,6 +19,8 @@ export interface SimRequest {
   /** Header names lower-cased. */
   headers: Record<string, string>;
   body: string;
+  /** `https` when the request came over TLS; absent = `http` (the scheme of links a reply names). */
+  scheme?: 'https';
 }
 
 export interface SimReply {

@@ -19,7 +19,7 @@
 import { jest } from '@jest/globals';
 import type { ClusterUpgradeWatch } from '../../src/api/types.js';
 import { AKS_STATES } from '../../src/providers/azure-aks/sample.js';
-import { GKE_STATES } from '../../src/providers/google-gke/sample.js';
+import { GKE_STATES, GKE_TO_VERSION } from '../../src/providers/google-gke/sample.js';
 import { AZURE_AKS, GOOGLE_GKE, PROVIDER_CLOUD, type ProviderName } from '../../src/providers/names.js';
 import { secretData } from '../../src/providers/sample-credentials.js';
 import { SAMPLES } from '../../src/providers/samples.js';
@@ -83,6 +83,8 @@ interface ProviderKit {
   running: (cluster: string, step: 0 | 1) => ClusterState;
   succeeded: (cluster: string) => ClusterState;
   failed: (cluster: string) => ClusterState;
+  /** The version the Succeeded status names as the target (GKE reads it from the cluster). */
+  toVersion: string;
   /** The API operation a fault targets (the token endpoint is left alone unless named). */
   apiOperation: string;
   /** Secret values (decoded) the cloud refuses at its token endpoint (a wrong key / a wrong secret). */
@@ -99,6 +101,7 @@ const KITS: ProviderKit[] = [
     running: (cluster, step) => GKE_STATES.running(cluster, step),
     succeeded: (cluster) => GKE_STATES.succeeded(cluster),
     failed: (cluster) => GKE_STATES.failed(cluster),
+    toVersion: GKE_TO_VERSION,
     apiOperation: 'ListOperations',
     // Same client_email, another RSA key: the assertion's signature does not verify.
     wrongCredential: () => googleServiceAccount(1).secret,
@@ -113,6 +116,7 @@ const KITS: ProviderKit[] = [
     running: (cluster, step) => (step === 0 ? AKS_STATES.controlPlane(cluster) : AKS_STATES.pools(cluster)),
     succeeded: (cluster) => AKS_STATES.succeeded(cluster),
     failed: (cluster) => AKS_STATES.failed(cluster),
+    toVersion: '1.34.1',
     apiOperation: 'GetManagedCluster',
     wrongCredential: () => ({
       ...suite.credentials.azure.secret,
@@ -330,7 +334,11 @@ describe.each(KITS.map((kit) => [kit.provider, kit] as const))('%s', (_provider,
       expect(life.phases).toEqual(['Idle', 'Running', 'Succeeded']);
       expect(life.progress).toEqual([...life.progress].sort((a, b) => a - b));
       expect(life.progress.some((p) => p > 0 && p < 100)).toBe(true);
-      expect(life.final.status).toMatchObject({ phase: 'Succeeded', progress: 100 });
+      expect(life.final.status).toMatchObject({
+        phase: 'Succeeded',
+        progress: 100,
+        toVersion: kit.toVersion,
+      });
       expect(life.final.status?.steps?.length).toBeGreaterThan(1);
       // The upgrade lasted longer than a token lives: the operator fetched new ones in time.
       expect(life.tokensDuring).toBeGreaterThanOrEqual(2);

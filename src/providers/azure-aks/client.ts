@@ -2,7 +2,7 @@
 // client credentials (./auth.ts, cached by ../cloud-common/token-cache.ts), then two ARM GETs per
 // poll (api-version AKS_API_VERSION):
 //   GET …/managedClusters/{name}              (GetManagedCluster)
-//   GET …/managedClusters/{name}/agentPools   (ListAgentPools)
+//   GET …/managedClusters/{name}/agentPools   (ListAgentPools; its nextLink pages, ./agent-pools.ts)
 // AKS keeps no upgrade record, so the client remembers per watch the control-plane version it
 // saw being upgraded (`upgradeSeen` of ./normalize.ts) and the version it last saw settled (the
 // baseline): a settled cluster at the version seen upgrading is Succeeded; one whose version moved
@@ -19,17 +19,17 @@ import { AZURE_AKS } from '../names.js';
 import type { TokenCache } from '../cloud-common/token-cache.js';
 import { tokenEndpointFor } from '../cloud-common/token-endpoint.js';
 import { entraTokenRequest, entraTokenUrl, type EntraClientSecret } from './auth.js';
+import { listAgentPools } from './agent-pools.js';
 import { AZURE_ERROR_TABLE } from './errors.js';
 import { normalize, parts, provisioningStatePhase } from './normalize.js';
-import { agentPoolListSchema, AKS_API_VERSION, managedClusterSchema } from './schema.js';
+import { managedClusterSchema, withVersion } from './schema.js';
 import { aksTargetOf, azureCredentialOf, type AksTarget } from './spec.js';
 
 export const OPERATION_GET_MANAGED_CLUSTER = 'GetManagedCluster';
-export const OPERATION_LIST_AGENT_POOLS = 'ListAgentPools';
+export { OPERATION_LIST_AGENT_POOLS } from './agent-pools.js';
 export const ARM_DOMAIN = 'management.azure.com';
 
 const parseCluster = zodBodyParser(managedClusterSchema);
-const parsePools = zodBodyParser(agentPoolListSchema);
 
 interface Seen {
   /** The control-plane version (kubernetesVersion) this watch saw an upgrade running towards. */
@@ -57,8 +57,6 @@ export function managedClusterUrl(baseUrl: string, target: AksTarget): string {
   ].map(encodeURIComponent);
   return `${origin}/${path.join('/')}`;
 }
-
-const withVersion = (url: string): string => `${url}?api-version=${AKS_API_VERSION}`;
 
 function azureSource(
   baseUrl: string,
@@ -135,16 +133,12 @@ export function connectAzureAks(params: ConnectParams, options: AksClientOptions
         parse: parseCluster,
       });
       if (!cluster.ok) return cluster;
-      const pools = await bearerGet(source, context, {
-        operation: OPERATION_LIST_AGENT_POOLS,
-        url: withVersion(`${clusterUrl}/agentPools`),
-        parse: parsePools,
-      });
+      const pools = await listAgentPools(source, context, clusterUrl);
       if (!pools.ok) return pools;
 
       const watchKey = `${credential.fingerprint}|${clusterUrl}`;
       const remembered = memory.get(watchKey) ?? resumedFrom(params.lastSeen);
-      const state = { cluster: cluster.value, agentPools: pools.value.value ?? [] };
+      const state = { cluster: cluster.value, agentPools: pools.agentPools };
       const all = parts(state);
       const desired = all[0]?.desired;
       const runningNow = all.some((part) => provisioningStatePhase(part.state) === 'Running');

@@ -71,6 +71,20 @@ export const AKS_STATES = {
   pools: twoPools(['Succeeded', TO, TO], ['Upgrading', TO, FROM], ['Succeeded', TO, FROM]),
   succeeded: twoPools(['Succeeded', TO, TO], ['Succeeded', TO, TO], ['Succeeded', TO, TO]),
   failed: twoPools(['Succeeded', TO, TO], ['Failed', TO, FROM], ['Succeeded', TO, FROM]),
+  /**
+   * `count` pools (`nodepool1`…), all upgraded but the last, still Upgrading: a list long enough
+   * to be paged (docs/simulator.md#azure-aks) whose only running part is on its last page.
+   */
+  manyPools: (clusterID: string, count: number): ClusterState =>
+    aksState(
+      clusterID,
+      ['Succeeded', TO, TO],
+      Array.from({ length: count }, (_unused, i): Pool =>
+        i === count - 1
+          ? [`nodepool${i + 1}`, 'Upgrading', TO, FROM]
+          : [`nodepool${i + 1}`, 'Succeeded', TO, TO],
+      ),
+    ),
 };
 
 export const azureAksSample: ProviderSample<typeof AZURE_AKS> = {

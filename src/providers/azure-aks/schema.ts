@@ -49,3 +49,6 @@ export type AksAgentPool = z.infer<typeof agentPoolSchema>;
 
 /** The API version the schemas and fixtures were taken from (the newest stable one). */
 export const AKS_API_VERSION = '2025-10-01';
+
+/** An ARM URL without a query, with the client's api-version. */
+export const withVersion = (url: string): string => `${url}?api-version=${AKS_API_VERSION}`;

@@ -5,7 +5,11 @@
 //   - that operation still PENDING / RUNNING / ABORTING: the next polls GET only that operation
 //     (GetOperation), which carries the freshest `progress`; once it is DONE the client goes back
 //     to the list. spec.taskID names an operation to follow from the start.
-// A steady poll is one API request (plus a token request about once an hour): ≤ 2.
+//   - the cluster (GetCluster, ./versions.ts) once when an upgrade operation is first seen running
+//     and once when it is DONE, for fromVersion / toVersion; never in a poll that already sent
+//     two API requests (then the next poll reads it).
+// A steady poll is one API request; no poll sends more than two API requests, plus a token
+// request about once an hour.
 
 import type { Observation } from '../../api/types.js';
 import { PATTERNS } from '../../api/schema.js';
@@ -26,41 +30,65 @@ import { GOOGLE_TOKEN_URL, googleTokenRequest } from './auth.js';
 import { googleCredentialOf } from './credentials.js';
 import { GOOGLE_ERROR_TABLE } from './errors.js';
 import { newestUpgradeOperation, normalize } from './normalize.js';
-import { listOperationsResponseSchema, operationSchema, type GkeOperation } from './schema.js';
+import {
+  clusterSchema,
+  listOperationsResponseSchema,
+  operationSchema,
+  type GkeCluster,
+  type GkeOperation,
+} from './schema.js';
+import { operationDone, partVersion, readDue, versionsOf, withRead, type VersionReads } from './versions.js';
 
 export const OPERATION_LIST_OPERATIONS = 'ListOperations';
 export const OPERATION_GET_OPERATION = 'GetOperation';
+export const OPERATION_GET_CLUSTER = 'GetCluster';
+/**
+ * API requests one poll may send (docs/providers-next.md#google-gke). Token requests are not
+ * counted: they come about once an hour, and counting them would starve the cluster reads of a
+ * watch whose tokens are short-lived.
+ */
+export const MAX_API_REQUESTS_PER_POLL = 2;
 export const GOOGLE_API_DOMAIN = 'googleapis.com';
 
 const parseList = zodBodyParser(listOperationsResponseSchema);
 const parseOperation = zodBodyParser(operationSchema);
+const parseCluster = zodBodyParser(clusterSchema);
 /** What goes into a request path — spec.projectID, operation names from the cloud: only an id. */
 const PATH_ID = new RegExp(PATTERNS.cloudID);
-const FINISHED = new Set(['DONE']);
 
 interface Followed {
   /** The upgrade operation still running, polled by name. */
   following?: string;
   last?: LastProgress;
+  /** The cluster reads for the newest upgrade operation (./versions.ts). */
+  versions?: VersionReads;
 }
 
 export type GkeClientOptions = BearerClientOptions<Followed>;
 
 const sharedMemory = createPollMemory<Followed>();
 
-export function operationsUrl(baseUrl: string, projectID: string, location: string): string {
+function locationUrl(baseUrl: string, projectID: string, location: string): string {
   const origin = new URL(baseUrl).origin;
-  return `${origin}/v1/projects/${encodeURIComponent(projectID)}/locations/${encodeURIComponent(location)}/operations`;
+  return `${origin}/v1/projects/${encodeURIComponent(projectID)}/locations/${encodeURIComponent(location)}`;
+}
+
+export function operationsUrl(baseUrl: string, projectID: string, location: string): string {
+  return `${locationUrl(baseUrl, projectID, location)}/operations`;
+}
+
+/** `projects.locations.clusters.get`: GET v1/projects/{p}/locations/{l}/clusters/{c}. */
+export function clusterUrl(baseUrl: string, projectID: string, location: string, clusterID: string): string {
+  return `${locationUrl(baseUrl, projectID, location)}/clusters/${encodeURIComponent(clusterID)}`;
 }
 
 function stillRunning(operation: GkeOperation | undefined): operation is GkeOperation & { name: string } {
-  const status = operation?.status?.toUpperCase();
   return (
     operation !== undefined &&
     typeof operation.name === 'string' &&
     PATH_ID.test(operation.name) &&
-    status !== undefined &&
-    !FINISHED.has(status)
+    typeof operation.status === 'string' &&
+    !operationDone(operation)
   );
 }
 
@@ -86,7 +114,9 @@ function googleSource(
   };
 }
 
-type Read = { ok: true; observation: Observation; running?: string } | Extract<ObserveResult, { ok: false }>;
+type Read =
+  | { ok: true; observation: Observation; running?: string; upgrade?: GkeOperation }
+  | Extract<ObserveResult, { ok: false }>;
 
 /** The followed operation by name; undefined when Google no longer keeps it (back to the list). */
 async function readFollowed(
@@ -102,10 +132,12 @@ async function readFollowed(
     parse: parseOperation,
   });
   if (!one.ok) return one.error.class === 'NotFound' && !explicit ? undefined : one;
+  const upgrade = newestUpgradeOperation([one.value], clusterID);
   return {
     ok: true,
     observation: normalize([one.value], clusterID),
     ...(stillRunning(one.value) ? { running: one.value.name } : {}),
+    ...(upgrade ? { upgrade } : {}),
   };
 }
 
@@ -127,7 +159,39 @@ async function readList(
     ok: true,
     observation: normalize(operations, clusterID),
     ...(stillRunning(newest) ? { running: newest.name } : {}),
+    ...(newest ? { upgrade: newest } : {}),
   };
+}
+
+type ClusterRead = { ok: true; cluster: GkeCluster } | Extract<ObserveResult, { ok: false }>;
+
+async function readCluster(source: BearerSource, context: BearerContext, url: string): Promise<ClusterRead> {
+  const cluster = await bearerGet(source, context, {
+    operation: OPERATION_GET_CLUSTER,
+    url,
+    parse: parseCluster,
+  });
+  return cluster.ok ? { ok: true, cluster: cluster.value } : cluster;
+}
+
+/**
+ * The version reads after this poll: the cluster is read when ./versions.ts says a read is due
+ * and the poll has sent fewer than MAX_API_REQUESTS_PER_POLL API requests (else the next poll
+ * reads it). A failed read fails the poll: the reconciler retries with its backoff.
+ */
+async function updateVersions(
+  reads: VersionReads | undefined,
+  upgrade: GkeOperation | undefined,
+  sent: number,
+  read: () => Promise<ClusterRead>,
+): Promise<{ ok: true; reads: VersionReads | undefined } | Extract<ObserveResult, { ok: false }>> {
+  const due = upgrade === undefined ? undefined : readDue(reads, upgrade);
+  if (upgrade === undefined || due === undefined || sent >= MAX_API_REQUESTS_PER_POLL) {
+    return { ok: true, reads };
+  }
+  const cluster = await read();
+  if (!cluster.ok) return cluster;
+  return { ok: true, reads: withRead(reads, due, partVersion(cluster.cluster, upgrade)) };
 }
 
 export function connectGoogleGke(params: ConnectParams, options: GkeClientOptions = {}): ExternalClient {
@@ -143,7 +207,17 @@ export function connectGoogleGke(params: ConnectParams, options: GkeClientOption
           error: { class: 'RequestRejected', message: 'spec.projectID must be a GCP project id' },
         };
       }
-      const { context, cache, memory } = pollSetup(params, options, sharedMemory, signal);
+      const setup = pollSetup(params, options, sharedMemory, signal);
+      const { cache, memory } = setup;
+      // Every request this poll sends passes the metrics observer: count the API ones.
+      let sent = 0;
+      const context: BearerContext = {
+        ...setup.context,
+        onRequest: (request) => {
+          if (request.operation !== OPERATION_GET_ACCESS_TOKEN) sent += 1;
+          setup.context.onRequest?.(request);
+        },
+      };
       const source = googleSource(params, credential, cache);
       const listUrl = operationsUrl(params.baseUrl, projectID, spec.region);
       const watchKey = `${credential.fingerprint}|${listUrl}|${spec.clusterID}`;
@@ -155,11 +229,20 @@ export function connectGoogleGke(params: ConnectParams, options: GkeClientOption
           (await readFollowed(source, context, followUrl, spec.clusterID, spec.taskID !== undefined))) ||
         (await readList(source, context, listUrl, spec.clusterID));
       if (!read.ok) return read;
-      const progress = keepProgressForward(remembered.last, read.observation);
-      const observation = progress === undefined ? read.observation : { ...read.observation, progress };
+      const versions = await updateVersions(remembered.versions, read.upgrade, sent, () =>
+        readCluster(source, context, clusterUrl(params.baseUrl, projectID, spec.region, spec.clusterID)),
+      );
+      if (!versions.ok) return versions;
+      const observed = {
+        ...read.observation,
+        ...versionsOf(versions.reads, read.observation.upgradeID, read.observation.phase),
+      };
+      const progress = keepProgressForward(remembered.last, observed);
+      const observation = progress === undefined ? observed : { ...observed, progress };
       memory.set(watchKey, {
         ...(read.running ? { following: read.running } : {}),
         last: { upgradeID: observation.upgradeID, progress: observation.progress },
+        ...(versions.reads ? { versions: versions.reads } : {}),
       });
       return { ok: true, observation };
     },

@@ -91,11 +91,20 @@ export function metricsRatio(metrics: readonly GkeMetric[] | null | undefined): 
   return done !== undefined && total !== undefined && total > 0 ? done / total : undefined;
 }
 
-function operationStepName(operation: GkeOperation): string {
-  const type = nonEmpty(operation.operationType)?.toUpperCase();
-  if (type === 'UPGRADE_MASTER') return 'Control plane';
+/** The node pool `targetLink` names (`…/clusters/<c>/nodePools/<pool>`), if any. */
+export function targetNodePool(operation: GkeOperation): string | undefined {
   const link = nonEmpty(operation.targetLink) ?? '';
-  const pool = /\/nodePools\/([^/?]+)/.exec(link)?.[1];
+  return /\/nodePools\/([^/?]+)/.exec(link)?.[1];
+}
+
+/** UPGRADE_MASTER upgrades the control plane; UPGRADE_NODES a node pool (or the nodes). */
+export function isMasterUpgrade(operation: GkeOperation): boolean {
+  return nonEmpty(operation.operationType)?.toUpperCase() === 'UPGRADE_MASTER';
+}
+
+function operationStepName(operation: GkeOperation): string {
+  if (isMasterUpgrade(operation)) return 'Control plane';
+  const pool = targetNodePool(operation);
   return pool ? `Node pool ${pool}` : 'Nodes';
 }
 

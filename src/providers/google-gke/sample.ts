@@ -1,6 +1,7 @@
 // The GoogleGKE sample (docs/reference.md#provider-googlegke): the spec the demo, the bench and
-// the test helpers start from, and ListOperations bodies in the `container/v1` Operation shape
-// for the simulator (docs/simulator.md#google-gke).
+// the test helpers start from, and ListOperations bodies in the `container/v1` Operation shape,
+// with the GetCluster body (`container/v1` Cluster) whose master version the upgrade moves, for
+// the simulator (docs/simulator.md#google-gke).
 
 import type { ClusterState } from '../../simulator/types.js';
 import type { ProviderSample } from '../common/sample.js';
@@ -15,6 +16,9 @@ const CLUSTER = 'prod-gke';
 const OPERATION = 'operation-1765000000000-a1b2c3d4';
 const STAGES = ['Preparing', 'Upgrading control plane', 'Verifying'] as const;
 type StageStatus = 'PENDING' | 'RUNNING' | 'DONE';
+/** The sample upgrade moves the control plane from FROM_VERSION to TO_VERSION. */
+export const GKE_FROM_VERSION = '1.33.5-gke.1080000';
+export const GKE_TO_VERSION = '1.34.1-gke.1829001';
 
 /** One UPGRADE_MASTER operation of `clusterID` in the `container/v1` Operation shape. */
 function masterUpgrade(clusterID: string, fields: Record<string, unknown>): Record<string, unknown> {
@@ -37,36 +41,79 @@ const stageAt = (index: number, current: number): StageStatus =>
 const stages = (statuses: readonly StageStatus[]) =>
   STAGES.map((name, index) => ({ name, status: statuses[index] }));
 
+/** The cluster as `projects.locations.clusters.get` answers it (the fields the client reads). */
+function cluster(
+  clusterID: string,
+  master: string,
+  status: 'RUNNING' | 'RECONCILING',
+): Record<string, unknown> {
+  return {
+    name: clusterID,
+    location: LOCATION,
+    selfLink: `${GKE_BASE_URL}/v1/projects/${PROJECT}/locations/${LOCATION}/clusters/${clusterID}`,
+    status,
+    initialClusterVersion: GKE_FROM_VERSION,
+    currentMasterVersion: master,
+    currentNodeVersion: GKE_FROM_VERSION,
+    nodePools: [{ name: 'default-pool', version: GKE_FROM_VERSION, status: 'RUNNING' }],
+  };
+}
+
 const list = (...operations: Array<Record<string, unknown>>): ClusterState => ({
   ListOperations: { operations },
+});
+
+/** The operations, and the cluster at `master` (RECONCILING while an operation runs). */
+const withCluster = (
+  state: ClusterState,
+  clusterID: string,
+  master: string,
+  running = false,
+): ClusterState => ({
+  ...state,
+  GetCluster: cluster(clusterID, master, running ? 'RECONCILING' : 'RUNNING'),
 });
 
 /** The sample cluster's upgrade through its three stages, and its failed end. */
 export const GKE_STATES = {
   idle: (): ClusterState => list(),
   running: (clusterID: string, stage: 0 | 1 | 2): ClusterState =>
-    list(
-      masterUpgrade(clusterID, {
-        status: 'RUNNING',
-        progress: { stages: stages(STAGES.map((_name, i) => stageAt(i, stage))) },
-      }),
+    withCluster(
+      list(
+        masterUpgrade(clusterID, {
+          status: 'RUNNING',
+          progress: { stages: stages(STAGES.map((_name, i) => stageAt(i, stage))) },
+        }),
+      ),
+      clusterID,
+      GKE_FROM_VERSION,
+      true,
     ),
   succeeded: (clusterID: string): ClusterState =>
-    list(
-      masterUpgrade(clusterID, {
-        status: 'DONE',
-        endTime: '2026-12-07T02:25:00Z',
-        progress: { stages: stages(['DONE', 'DONE', 'DONE']) },
-      }),
+    withCluster(
+      list(
+        masterUpgrade(clusterID, {
+          status: 'DONE',
+          endTime: '2026-12-07T02:25:00Z',
+          progress: { stages: stages(['DONE', 'DONE', 'DONE']) },
+        }),
+      ),
+      clusterID,
+      GKE_TO_VERSION,
     ),
+  // A failed master upgrade leaves the control plane where it was.
   failed: (clusterID: string): ClusterState =>
-    list(
-      masterUpgrade(clusterID, {
-        status: 'DONE',
-        endTime: '2026-12-07T02:15:00Z',
-        error: { code: 13, message: 'Control plane upgrade failed: health check timed out' },
-        progress: { stages: stages(['DONE', 'DONE', 'PENDING']) },
-      }),
+    withCluster(
+      list(
+        masterUpgrade(clusterID, {
+          status: 'DONE',
+          endTime: '2026-12-07T02:15:00Z',
+          error: { code: 13, message: 'Control plane upgrade failed: health check timed out' },
+          progress: { stages: stages(['DONE', 'DONE', 'PENDING']) },
+        }),
+      ),
+      clusterID,
+      GKE_FROM_VERSION,
     ),
 };
 
@@ -77,7 +124,7 @@ export const googleGkeSample: ProviderSample<typeof GOOGLE_GKE> = {
     running: (clusterID, step) => GKE_STATES.running(clusterID, step),
     succeeded: (clusterID) => GKE_STATES.succeeded(clusterID),
   },
-  stateOperations: ['ListOperations'],
+  stateOperations: ['ListOperations', 'GetCluster'],
   observe: (state) => {
     const body = state.ListOperations as { operations?: GkeOperation[] } | undefined;
     const operations = body?.operations ?? [];

@@ -1,5 +1,5 @@
-// zod schemas of GKE operations (Google `container/v1` discovery document: Operation,
-// OperationProgress, Metric, Status; docs/providers-next.md#google-gke). All fields optional,
+// zod schemas of GKE operations and the cluster (Google `container/v1` discovery document:
+// Operation, OperationProgress, Metric, Status, Cluster, NodePool; docs/providers-next.md#google-gke). All fields optional,
 // unknown fields pass through. `Metric.intValue` is int64, which JSON carries as a string.
 
 import { z } from 'zod';
@@ -54,5 +54,23 @@ export const listOperationsResponseSchema = z.looseObject({
   missingZones: z.array(z.string()).nullish(),
 });
 
+/** NodePool: only what the versions need (`name`, `version`, `status`). */
+export const nodePoolSchema = z.looseObject({ name: text, version: text, status: text });
+
+/**
+ * Cluster (`projects.locations.clusters.get`): the versions an upgrade moves. `currentNodeVersion`
+ * is deprecated in favour of `nodePools[].version` but still served (the minimum over all nodes).
+ */
+export const clusterSchema = z.looseObject({
+  name: text,
+  /** STATUS_UNSPECIFIED | PROVISIONING | RUNNING | RECONCILING | STOPPING | ERROR | DEGRADED. */
+  status: text,
+  currentMasterVersion: text,
+  currentNodeVersion: text,
+  initialClusterVersion: text,
+  nodePools: z.array(nodePoolSchema).nullish(),
+});
+
 export type GkeOperation = z.infer<typeof operationSchema>;
+export type GkeCluster = z.infer<typeof clusterSchema>;
 export type GkeMetric = z.infer<typeof metricSchema>;

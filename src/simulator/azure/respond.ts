@@ -1,11 +1,13 @@
 // ARM answers from the simulated AKS clusters (docs/simulator.md#azure-aks). An AKS
 // cluster's state holds `GetManagedCluster` (the ManagedCluster body) and `ListAgentPools`
-// (`{ value: [...] }`). Where the cluster lives is read from the body's ARM `id`
-// (`/subscriptions/<s>/resourceGroups/<g>/…`), else from the cluster's projectID (subscription):
-// a request naming another subscription or group gets ARM's own 404.
+// (`{ value: [...] }`, answered in pages (./pages.ts) when it is long). Where the cluster lives
+// is read from the body's ARM `id` (`/subscriptions/<s>/resourceGroups/<g>/…`), else from the
+// cluster's projectID (subscription): a request naming another subscription or group gets
+// ARM's own 404.
 
-import type { SimContext, SimReply } from '../types.js';
+import type { SimContext, SimReply, SimRequest } from '../types.js';
 import { jsonReply } from '../oauth/json-reply.js';
+import { agentPoolPage } from './pages.js';
 import { armError, resourceGroupNotFound, resourceNotFound } from './replies.js';
 import { AZURE_PROVIDER, OPERATIONS, type AzureRoute } from './routes.js';
 
@@ -20,7 +22,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 const same = (a: string | undefined, b: string | undefined) =>
   a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
 
-export function respondAzure(route: AzureRoute, context: SimContext): SimReply {
+export function respondAzure(request: SimRequest, route: AzureRoute, context: SimContext): SimReply {
   const requestId = context.requestId();
   const name = route.clusterID ?? '';
   const group = route.resourceGroup ?? '';
@@ -39,5 +41,5 @@ export function respondAzure(route: AzureRoute, context: SimContext): SimReply {
   if (!same(id?.[2], group)) return resourceGroupNotFound(group, requestId);
   const headers = { 'x-ms-request-id': requestId };
   if (route.operation === OPERATIONS.cluster) return jsonReply(200, body, headers);
-  return jsonReply(200, record(cluster.state[OPERATIONS.pools]) ?? { value: [] }, headers);
+  return agentPoolPage(request, record(cluster.state[OPERATIONS.pools]) ?? { value: [] }, headers);
 }

@@ -3,9 +3,10 @@
 
 import { AZURE_AKS } from '../../providers/names.js';
 import type { SimRequest, SimRoute } from '../types.js';
+import { OPERATION_GET_ACCESS_TOKEN } from '../../providers/cloud-common/bearer-get.js';
 
 export const OPERATIONS = {
-  token: 'GetAccessToken',
+  token: OPERATION_GET_ACCESS_TOKEN,
   cluster: 'GetManagedCluster',
   pools: 'ListAgentPools',
 } as const;

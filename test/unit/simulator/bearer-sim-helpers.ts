@@ -10,7 +10,15 @@ import { createTokenCache } from '../../../src/providers/cloud-common/token-cach
 import type { Credentials } from '../../../src/providers/common/credentials.js';
 import type { ConnectParams, ExternalClient, ObserveResult } from '../../../src/providers/common/provider.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../src/providers/common/transport.js';
-import type { CloudFaultKind, SimCloud } from '../../../src/simulator/types.js';
+import type { BearerCloudOptions, BearerSimCloud } from '../../../src/simulator/oauth/bearer-tokens.js';
+import type {
+  CloudFaultKind,
+  ClusterState,
+  SimCloud,
+  SimCluster,
+  SimCredential,
+  SimRequest,
+} from '../../../src/simulator/types.js';
 import { FakeContext, toSimRequest } from './huawei-sim-helpers.js';
 
 /** FakeContext, which lists a provider's clusters (SimContext.clustersOf) for the GKE list. */
@@ -28,7 +36,15 @@ export function simWire(cloud: SimCloud, context: ListingFakeContext): SimWire {
   const sent: string[] = [];
   const faults = new Map<string, Array<{ kind: CloudFaultKind; retryAfterSeconds?: number }>>();
   const transport = async (request: HttpRequest): Promise<HttpResponse> => {
-    const sim = { ...toSimRequest(request), body: request.body ?? '' };
+    // As the server sees it: the Host header, and the scheme a TLS socket gives (links in replies).
+    const url = new URL(request.url);
+    const base = toSimRequest(request);
+    const sim: SimRequest = {
+      ...base,
+      headers: { host: url.host, ...base.headers },
+      body: request.body ?? '',
+      ...(url.protocol === 'https:' ? { scheme: 'https' as const } : {}),
+    };
     const route = cloud.route(sim);
     if (!route) return { status: 404, headers: {}, body: 'no route' };
     sent.push(route.operation);
@@ -109,4 +125,66 @@ export async function requestsPerPoll(
     counts.push(sim.wire.sent.length - before);
   }
   return counts;
+}
+
+/** What a client test of one bearer cloud declares (the rest is the same for Google and Azure). */
+export interface BearerSimSetup<M> {
+  /** The cloud module's factory (createGoogleCloud, createAzureCloud). */
+  cloud: (options: BearerCloudOptions) => BearerSimCloud;
+  /** Shortens the cloud's token lifetime (a refresh mid-upgrade). */
+  tokenLifetimeSeconds?: number | undefined;
+  /** The service account or app the cloud knows. */
+  credential: SimCredential;
+  /** The one simulated cluster the watch names; tests change its `state` between polls. */
+  cluster: SimCluster;
+  connect: Connect<M>;
+  spec: ClusterUpgradeWatchSpec;
+  credentials: Credentials;
+  /** Puts something between the client and the simulator (record URLs, answer some requests). */
+  around?: (simulated: HttpTransport) => HttpTransport;
+}
+
+/** A client of `connect` polling a simulated bearer cloud that holds one cluster. */
+export function bearerSim<M>(setup: BearerSimSetup<M>) {
+  const context = new ListingFakeContext();
+  context.credentials.set(setup.credential.accessKeyId, setup.credential);
+  context.clusters.push(setup.cluster);
+  const lifetime = setup.tokenLifetimeSeconds;
+  const cloud = setup.cloud(lifetime ? { tokenLifetimeSeconds: lifetime } : {});
+  const wire = simWire(cloud, context);
+  const client = setup.around ? { ...wire, transport: setup.around(wire.transport) } : wire;
+  const { poll, observe } = pollingHarness(setup.connect, client, context, setup);
+  /** One poll whose next `operation` request meets an injected fault (Retry-After 20 s). */
+  const pollWithFault = (operation: string, kind: CloudFaultKind): Promise<ObserveResult> => {
+    wire.faults.set(operation, [{ kind, retryAfterSeconds: 20 }]);
+    return poll();
+  };
+  /** One poll through the registry's family (its bounded transport), not the bare client. */
+  const pollViaFamily = (
+    family: { connect(params: ConnectParams): ExternalClient },
+    credentials: Credentials,
+  ): Promise<ObserveResult> =>
+    family
+      .connect({
+        spec: setup.spec,
+        credentials,
+        baseUrl: 'http://sim.test',
+        transport: client.transport,
+        clock: context,
+      })
+      .observe();
+  return { context, cluster: setup.cluster, cloud, wire, poll, observe, pollWithFault, pollViaFamily };
+}
+
+/** The progress each poll reports as the cluster goes through `states` (never-backwards tests). */
+export async function progressThrough(
+  sim: { cluster: SimCluster; observe(): Promise<Observation> },
+  states: readonly ClusterState[],
+): Promise<Array<number | undefined>> {
+  const seen: Array<number | undefined> = [];
+  for (const state of states) {
+    sim.cluster.state = state;
+    seen.push((await sim.observe()).progress);
+  }
+  return seen;
 }

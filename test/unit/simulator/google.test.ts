@@ -130,6 +130,118 @@ describe('simulated oauth2.googleapis.com/token', () => {
   });
 });
 
+describe('simulated projects.locations.clusters.get', () => {
+  async function withToken(projectIds?: string[]) {
+    const sim = setup();
+    if (projectIds) sim.context.credentials.get(EMAIL)!.projectIds = projectIds;
+    const body = { name: 'c', currentMasterVersion: '1.34.1-gke.1829001', nodePools: [] };
+    sim.context.clusters.push(
+      {
+        provider: 'GoogleGKE' as never,
+        clusterID: 'c',
+        projectID: 'p1',
+        region: 'us-central1',
+        state: { GetCluster: body },
+      },
+      {
+        provider: 'GoogleGKE' as never,
+        clusterID: 'bare',
+        projectID: 'p1',
+        region: 'us-central1',
+        state: {},
+      },
+    );
+    const reply = await sim.token({ grant_type: JWT_BEARER_GRANT, assertion: await assertion(good) });
+    const { access_token: token } = JSON.parse(reply.body) as { access_token: string };
+    const get = async (path: string, bearer = token) => {
+      const answer = await sim.wire.transport({
+        method: 'GET',
+        url: `http://sim.test/v1/projects/${path}`,
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+      return { status: answer.status, body: JSON.parse(answer.body) as Record<string, unknown> };
+    };
+    return { get, body, sim };
+  }
+
+  it('answers the scenario’s Cluster body as it is', async () => {
+    const { get, body, sim } = await withToken();
+    expect(await get('p1/locations/us-central1/clusters/c')).toEqual({ status: 200, body });
+    expect(sim.wire.sent.at(-1)).toBe('GetCluster');
+  });
+
+  it('a cluster whose state has no GetCluster body: a RUNNING cluster without versions, not a 404', async () => {
+    const { get } = await withToken();
+    expect(await get('p1/locations/us-central1/clusters/bare')).toEqual({
+      status: 200,
+      body: { name: 'bare', location: 'us-central1', status: 'RUNNING' },
+    });
+  });
+
+  it.each<[string, string, string[] | undefined, boolean, number, string, string]>([
+    [
+      'a cluster the location does not have',
+      'p1/locations/us-central1/clusters/nope',
+      undefined,
+      true,
+      404,
+      'NOT_FOUND',
+      'Not found: projects/p1/locations/us-central1/clusters/nope.',
+    ],
+    [
+      'another location',
+      'p1/locations/europe-west4/clusters/c',
+      undefined,
+      true,
+      404,
+      'NOT_FOUND',
+      'Not found: projects/p1/locations/europe-west4/clusters/c.',
+    ],
+    [
+      'a project the account may not read',
+      'p1/locations/us-central1/clusters/c',
+      ['p2'],
+      true,
+      403,
+      'PERMISSION_DENIED',
+      'Required "container.clusters.get" permission(s) for "projects/p1/locations/us-central1/clusters/c".',
+    ],
+    [
+      'no bearer token',
+      'p1/locations/us-central1/clusters/c',
+      undefined,
+      false,
+      401,
+      'UNAUTHENTICATED',
+      'Request had invalid authentication credentials.',
+    ],
+  ])('%s: Google’s own error body', async (_why, path, projectIds, bearer, status, code, text) => {
+    const { get } = await withToken(projectIds);
+    const answer = await get(path, bearer ? undefined : '');
+    expect(answer.status).toBe(status);
+    expect(answer.body).toEqual({
+      error: { code: status, status: code, message: expect.stringContaining(text) },
+    });
+  });
+
+  it.each([
+    [
+      'auth',
+      403,
+      'Required "container.clusters.get" permission(s) for "projects/p1/locations/us-central1/clusters/c".',
+    ],
+    ['not-found', 404, 'Not found: projects/p1/locations/us-central1/clusters/c.'],
+    ['throttle', 429, 'Quota exceeded'],
+    ['server-error', 500, 'Internal error encountered.'],
+  ] as const)('an injected %s fault answers as clusters.get would', async (kind, status, text) => {
+    const { get, sim } = await withToken();
+    sim.wire.faults.set('GetCluster', [{ kind }]);
+    const answer = await get('p1/locations/us-central1/clusters/c');
+    expect(answer.status).toBe(status);
+    expect(JSON.stringify(answer.body)).toContain(text.replaceAll('"', '\\"'));
+  });
+});
+
 describe('google-auth-library as the oracle', () => {
   const at = new Date('2026-12-07T03:00:00Z');
   const oracle = () => googleAuthLibraryTokenRequest(EMAIL, PRIVATE_PEM, at);

@@ -13,12 +13,12 @@ import type { LastSeen } from '../../../../src/providers/common/provider.js';
 import type { HttpRequest, HttpResponse } from '../../../../src/providers/common/transport.js';
 import { createAzureCloud } from '../../../../src/simulator/azure/index.js';
 import { AZURE_PROVIDER } from '../../../../src/simulator/azure/routes.js';
-import type { ClusterState, SimCluster } from '../../../../src/simulator/types.js';
+import type { ClusterState } from '../../../../src/simulator/types.js';
 import {
+  bearerSim,
   ListingFakeContext,
-  pollingHarness,
+  progressThrough,
   requestsPerPoll,
-  simWire,
 } from '../../simulator/bearer-sim-helpers.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -35,20 +35,15 @@ const secretOf = (clientSecret = SECRET) =>
   ({ tenantID: TENANT, clientID: CLIENT, clientSecret }) as Credentials;
 
 function setup(options: { tokenLifetimeSeconds?: number; tenants?: string[] } = {}) {
-  const context = new ListingFakeContext();
-  context.credentials.set(CLIENT, {
-    accessKeyId: CLIENT,
-    accessKeySecret: SECRET,
-    projectIds: options.tenants ?? [TENANT],
+  return bearerSim({
+    cloud: createAzureCloud,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+    credential: { accessKeyId: CLIENT, accessKeySecret: SECRET, projectIds: options.tenants ?? [TENANT] },
+    cluster: { provider: AZURE_PROVIDER, clusterID: spec.clusterID, state: states.idle! },
+    connect: connectAzureAks,
+    spec,
+    credentials: secretOf(),
   });
-  const cluster: SimCluster = { provider: AZURE_PROVIDER, clusterID: spec.clusterID, state: states.idle! };
-  context.clusters.push(cluster);
-  const cloud = createAzureCloud(
-    options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {},
-  );
-  const wire = simWire(cloud, context);
-  const { poll, observe } = pollingHarness(connectAzureAks, wire, context, { spec, credentials: secretOf() });
-  return { context, cluster, cloud, wire, poll, observe };
 }
 
 describe('AKS client against the simulated Azure API', () => {
@@ -236,30 +231,18 @@ describe('AKS client against the simulated Azure API', () => {
         ],
       },
     });
-    const seen: Array<number | undefined> = [];
-    for (const [a, b] of [
-      ['Upgrading', 'Succeeded'],
-      ['Succeeded', 'Upgrading'],
-      ['Upgrading', 'Succeeded'],
-      ['Succeeded', 'Upgrading'],
-    ] as const) {
-      sim.cluster.state = pools(a, b);
-      seen.push((await sim.observe()).progress);
-    }
-    expect(seen).toEqual([33, 66, 66, 66]);
+    const series = [
+      pools('Upgrading', 'Succeeded'),
+      pools('Succeeded', 'Upgrading'),
+      pools('Upgrading', 'Succeeded'),
+      pools('Succeeded', 'Upgrading'),
+    ];
+    expect(await progressThrough(sim, series)).toEqual([33, 66, 66, 66]);
   });
 
   it('through the family: bounded, and the client secret never in an error text', async () => {
     const sim = setup();
-    const result = await azureAks
-      .connect({
-        spec,
-        credentials: secretOf('wrong-secret-value'),
-        baseUrl: 'http://sim.test',
-        transport: sim.wire.transport,
-        clock: sim.context,
-      })
-      .observe();
+    const result = await sim.pollViaFamily(azureAks, secretOf('wrong-secret-value'));
     expect(result).toMatchObject({
       ok: false,
       error: { class: 'AuthFailed', code: 'invalid_client', httpStatus: 401 },
@@ -303,9 +286,7 @@ describe('AKS error classes from Azure bodies', () => {
     ],
     ['Entra AADSTS700024 (time range) is ClockSkew', 'GetAccessToken', 'clock-skew', { class: 'ClockSkew' }],
   ])('%s', async (_why, operation, kind, expected) => {
-    const sim = setup();
-    sim.wire.faults.set(operation, [{ kind, retryAfterSeconds: 20 }]);
-    const result = await sim.poll();
+    const result = await setup().pollWithFault(operation, kind);
     expect(!result.ok && result.error).toMatchObject(expected);
   });
 

@@ -8,17 +8,17 @@ import { createTokenCache } from '../../../../src/providers/cloud-common/token-c
 import type { Credentials } from '../../../../src/providers/common/credentials.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../../src/providers/common/transport.js';
 import { connectGoogleGke } from '../../../../src/providers/google-gke/client.js';
-import { GKE_STATES, googleGkeSample } from '../../../../src/providers/google-gke/sample.js';
+import {
+  GKE_FROM_VERSION,
+  GKE_STATES,
+  GKE_TO_VERSION,
+  googleGkeSample,
+} from '../../../../src/providers/google-gke/sample.js';
 import { googleGke } from '../../../../src/providers/google-gke/index.js';
 import { createGoogleCloud } from '../../../../src/simulator/google/index.js';
 import { GOOGLE_PROVIDER } from '../../../../src/simulator/google/routes.js';
-import type { ClusterState, SimCluster } from '../../../../src/simulator/types.js';
-import {
-  ListingFakeContext,
-  pollingHarness,
-  requestsPerPoll,
-  simWire,
-} from '../../simulator/bearer-sim-helpers.js';
+import type { ClusterState } from '../../../../src/simulator/types.js';
+import { bearerSim, progressThrough, requestsPerPoll, simWire } from '../../simulator/bearer-sim-helpers.js';
 
 const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 const { privateKey, publicKey } = pair();
@@ -41,29 +41,25 @@ const states: Record<string, ClusterState> = {
 const credentials = { serviceAccountKey } as Credentials;
 
 function setup(options: { tokenLifetimeSeconds?: number; publicPem?: string; projectIds?: string[] } = {}) {
-  const context = new ListingFakeContext();
-  context.credentials.set(EMAIL, {
-    accessKeyId: EMAIL,
-    accessKeySecret: options.publicPem ?? publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    ...(options.projectIds ? { projectIds: options.projectIds } : {}),
-  });
-  const cluster: SimCluster = {
-    provider: GOOGLE_PROVIDER,
-    clusterID: spec.clusterID,
-    projectID: spec.projectID,
-    region: spec.region,
-    state: states.idle!,
-  };
-  context.clusters.push(cluster);
-  const cloud = createGoogleCloud(
-    options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {},
-  );
-  const wire = simWire(cloud, context);
-  const { poll, observe } = pollingHarness(connectGoogleGke, wire, context, {
+  return bearerSim({
+    cloud: createGoogleCloud,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+    credential: {
+      accessKeyId: EMAIL,
+      accessKeySecret: options.publicPem ?? publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      ...(options.projectIds ? { projectIds: options.projectIds } : {}),
+    },
+    cluster: {
+      provider: GOOGLE_PROVIDER,
+      clusterID: spec.clusterID,
+      projectID: spec.projectID,
+      region: spec.region,
+      state: states.idle!,
+    },
+    connect: connectGoogleGke,
     spec,
-    credentials: credentials,
+    credentials,
   });
-  return { context, cluster, cloud, wire, poll, observe };
 }
 
 describe('GKE client against the simulated Google API', () => {
@@ -77,37 +73,112 @@ describe('GKE client against the simulated Google API', () => {
       upgradeID: 'operation-1765000000000-a1b2c3d4',
       currentStep: 'Upgrading control plane',
       progress: 33,
+      fromVersion: GKE_FROM_VERSION,
     });
+    expect(running.toVersion).toBeUndefined(); // the target is known once the master runs it
     expect(running.steps?.map((s) => s.phase)).toEqual(['Succeeded', 'Running', 'Pending']);
+    expect((await sim.observe()).fromVersion).toBe(GKE_FROM_VERSION); // remembered, not read again
     sim.cluster.state = states.succeeded!;
     expect(await sim.observe()).toMatchObject({
       phase: 'Succeeded',
       progress: 100,
       completionTime: '2026-12-07T02:25:00Z',
+      fromVersion: GKE_FROM_VERSION,
+      toVersion: GKE_TO_VERSION,
     });
-    // token, list (idle), list (finds it running), get (follows it), then back to the list.
-    expect(sim.wire.sent).toEqual(['GetAccessToken', 'ListOperations', 'ListOperations', 'GetOperation']);
-    await sim.observe();
-    expect(sim.wire.sent.at(-1)).toBe('ListOperations');
+    // token, list (idle), list (finds it running) + the cluster (version before), get (follows
+    // it), get (DONE) + the cluster (version after), then back to the list, which reads nothing
+    // more for an operation whose both reads are made.
+    expect(sim.wire.sent).toEqual([
+      'GetAccessToken',
+      'ListOperations',
+      'ListOperations',
+      'GetCluster',
+      'GetOperation',
+      'GetOperation',
+      'GetCluster',
+    ]);
+    expect(await sim.observe()).toMatchObject({ phase: 'Succeeded', toVersion: GKE_TO_VERSION });
+    expect(sim.wire.sent.slice(7)).toEqual(['ListOperations']);
   });
 
   it('a failed upgrade: DONE with an error is Failed, the error message shown', async () => {
     const sim = setup();
     sim.cluster.state = states.failed!;
-    expect(await sim.observe()).toMatchObject({
+    const failed = await sim.observe();
+    expect(failed).toMatchObject({
       phase: 'Failed',
       message: 'Control plane upgrade failed: health check timed out',
       currentStep: 'Verifying',
     });
+    // First seen already DONE and failed: the master version cannot tell old from new.
+    expect([failed.fromVersion, failed.toVersion]).toEqual([undefined, undefined]);
   });
 
-  it('request-count rule: a steady poll costs at most 2 requests, the token is fetched once', async () => {
+  // why: UPGRADE_NODES names a node pool in its targetLink; that pool's version is the one that
+  // moves, not the master's (which is already at the target) nor another pool's.
+  it('a node-pool upgrade reports the named pool’s versions', async () => {
+    const sim = setup();
+    const pools = (gpu: string) => [
+      { name: 'default-pool', version: '1.33.5-gke.1080000' },
+      { name: 'gpu', version: gpu },
+    ];
+    const nodes = (status: string, gpu: string): ClusterState => ({
+      ListOperations: {
+        operations: [
+          {
+            name: 'operation-1765000000002-pool',
+            operationType: 'UPGRADE_NODES',
+            status,
+            targetLink: `https://container.googleapis.com/v1/projects/${spec.projectID}/locations/${spec.region}/clusters/${spec.clusterID}/nodePools/gpu`,
+            startTime: '2026-12-07T04:00:00Z',
+          },
+        ],
+      },
+      GetCluster: { name: spec.clusterID, currentMasterVersion: '1.35.0-gke.1', nodePools: pools(gpu) },
+    });
+    sim.cluster.state = nodes('RUNNING', '1.34.0-gke.1');
+    expect(await sim.observe()).toMatchObject({
+      phase: 'Running',
+      currentStep: 'Node pool gpu',
+      fromVersion: '1.34.0-gke.1',
+    });
+    sim.cluster.state = nodes('DONE', '1.35.0-gke.1');
+    expect(await sim.observe()).toMatchObject({
+      phase: 'Succeeded',
+      fromVersion: '1.34.0-gke.1',
+      toVersion: '1.35.0-gke.1',
+    });
+  });
+
+  // why: a followed operation Google no longer keeps costs a get and a list in one poll; the
+  // cluster read for the operation the list shows then waits for the next poll.
+  it('a poll that already sent two requests leaves the cluster read to the next one', async () => {
+    const sim = setup();
+    sim.cluster.state = states.running!;
+    await sim.observe(); // token + list + the cluster
+    await sim.observe(); // get
+    const renamed = JSON.parse(
+      JSON.stringify(states.running!).replaceAll('a1b2c3d4', 'e5f6a7b8'),
+    ) as ClusterState;
+    sim.cluster.state = renamed;
+    const before = sim.wire.sent.length;
+    const moved = await sim.observe();
+    expect(sim.wire.sent.slice(before)).toEqual(['GetOperation', 'ListOperations']);
+    expect(moved).toMatchObject({ upgradeID: 'operation-1765000000000-e5f6a7b8' });
+    expect(moved.fromVersion).toBeUndefined();
+    expect(await sim.observe()).toMatchObject({ fromVersion: GKE_FROM_VERSION });
+    expect(sim.wire.sent.slice(before + 2)).toEqual(['GetOperation', 'GetCluster']);
+  });
+
+  it('request-count rule: no poll sends more than 2 API requests, a steady one sends 1, the token is fetched once', async () => {
     const sim = setup();
     sim.cluster.state = states.running!;
     const perPoll = await requestsPerPoll(sim, 10, 30_000);
-    expect(Math.max(...perPoll)).toBeLessThanOrEqual(2);
-    expect(perPoll.slice(1).every((n) => n === 1)).toBe(true);
+    // Poll 1: the token (not counted), the list and the cluster (version before); then get only.
+    expect(perPoll).toEqual([3, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(sim.wire.sent.filter((op) => op === 'GetAccessToken')).toHaveLength(1);
+    expect(sim.wire.sent.filter((op) => op === 'GetCluster')).toHaveLength(1);
   });
 
   it('token refresh mid-upgrade: a token near expiry is replaced before the API refuses it', async () => {
@@ -162,25 +233,12 @@ describe('GKE client against the simulated Google API', () => {
         ],
       },
     });
-    const seen: Array<number | undefined> = [];
-    for (const done of ['2', '6', '4', '8']) {
-      sim.cluster.state = op(done);
-      seen.push((await sim.observe()).progress);
-    }
-    expect(seen).toEqual([20, 60, 60, 80]);
+    expect(await progressThrough(sim, ['2', '6', '4', '8'].map(op))).toEqual([20, 60, 60, 80]);
   });
 
   it('through the family: bounded, and no secret in any error text', async () => {
     const sim = setup({ publicPem: pair().publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-    const result = await googleGke
-      .connect({
-        spec,
-        credentials,
-        baseUrl: 'http://sim.test',
-        transport: sim.wire.transport,
-        clock: sim.context,
-      })
-      .observe();
+    const result = await sim.pollViaFamily(googleGke, credentials);
     expect(result).toMatchObject({ ok: false, error: { class: 'AuthFailed', code: 'invalid_grant' } });
     const text = JSON.stringify(result);
     expect(text).toContain('Invalid JWT Signature.');
@@ -229,9 +287,7 @@ describe('GKE error classes from Google bodies', () => {
       { class: 'ClockSkew', code: 'invalid_grant' },
     ],
   ])('%s', async (_why, operation, kind, expected) => {
-    const sim = setup();
-    sim.wire.faults.set(operation, [{ kind, retryAfterSeconds: 20 }]);
-    const result = await sim.poll();
+    const result = await setup().pollWithFault(operation, kind);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatchObject(expected);
   });
@@ -259,6 +315,33 @@ describe('GKE error classes from Google bodies', () => {
     const sim = setup(options);
     const result = await sim.poll(over);
     expect(!result.ok && result.error).toMatchObject(expected);
+  });
+
+  // why: the cluster read is a request like the others: its refusal fails the poll with its own
+  // class (nothing is remembered, so the next poll reads again), never a silently missing version.
+  it.each<[string, 'throttle' | 'auth' | 'not-found', object]>([
+    ['429 on GetCluster is Throttled', 'throttle', { class: 'Throttled', code: 'RESOURCE_EXHAUSTED' }],
+    [
+      '403 on GetCluster names container.clusters.get',
+      'auth',
+      {
+        class: 'AuthFailed',
+        code: 'PERMISSION_DENIED',
+        message: expect.stringContaining('container.clusters.get'),
+      },
+    ],
+    [
+      '404 on GetCluster is NotFound, Google’s "Not found: <name>." text',
+      'not-found',
+      { class: 'NotFound', message: expect.stringContaining(`Not found: projects/${spec.projectID}`) },
+    ],
+  ])('%s', async (_why, kind, expected) => {
+    const sim = setup();
+    sim.cluster.state = states.running!;
+    const result = await sim.pollWithFault('GetCluster', kind);
+    expect(!result.ok && result.error).toMatchObject(expected);
+    expect(await sim.observe()).toMatchObject({ fromVersion: GKE_FROM_VERSION });
+    expect(sim.wire.sent.filter((op) => op === 'GetCluster')).toHaveLength(2);
   });
 
   it('a Secret without a usable service-account key is AuthFailed before any request', async () => {
