@@ -3,7 +3,7 @@ import { round } from './proc.js';
 import type { KeylessFigures } from './keyless.js';
 import type { BenchResult } from './result.js';
 
-/** `; AWSEKS 3 writes, …` for the providers a per-provider count names (nothing when none). */
+/** `; <provider> 3 writes, …` for the providers a per-provider count names (nothing when none). */
 function byProvider(counts: Record<string, number> | undefined, what: string): string {
   const entries = Object.entries(counts ?? {});
   return entries.length ? `; ${entries.map(([p, n]) => `${p} ${n} ${what}`).join(', ')}` : '';

@@ -304,9 +304,9 @@ const eks = {
 // ------------------------------------------------------------------ GoogleGKE (GKE_STATES)
 
 /**
- * GKE_STATES with the operation renamed `operation` (name and selfLink). The simulator lists the
- * operations of every cluster in a location together and GetOperation finds one by name, so each
- * watch needs an operation name of its own (the sample has one fixed name).
+ * GKE_STATES with the operation renamed `operation` (name and selfLink), the cluster read kept.
+ * The sample already names each cluster's operation apart (gkeOperationName); the script picks
+ * the name itself so that its truths can name the upgrade (upgradeID).
  */
 function gkeOwn(state: ClusterState, operation: string): ClusterState {
   const list = state.ListOperations as { operations?: Array<Record<string, unknown>> };
@@ -315,7 +315,7 @@ function gkeOwn(state: ClusterState, operation: string): ClusterState {
     name: operation,
     selfLink: String(op.selfLink).replace(/[^/]+$/, operation),
   }));
-  return { ListOperations: { operations } };
+  return { ...state, ListOperations: { operations } };
 }
 
 function gkeEntries(clusterID: string, operation: string) {

@@ -3,6 +3,7 @@
 // with the GetCluster body (`container/v1` Cluster) whose master version the upgrade moves, for
 // the simulator (docs/simulator.md#google-gke).
 
+import { createHash } from 'node:crypto';
 import type { ClusterState } from '../../simulator/types.js';
 import type { ProviderSample } from '../common/sample.js';
 import { GOOGLE_GKE } from '../names.js';
@@ -13,21 +14,31 @@ import type { GkeOperation } from './schema.js';
 const PROJECT = 'demo-project-1';
 const LOCATION = 'us-central1';
 const CLUSTER = 'prod-gke';
-const OPERATION = 'operation-1765000000000-a1b2c3d4';
 const STAGES = ['Preparing', 'Upgrading control plane', 'Verifying'] as const;
 type StageStatus = 'PENDING' | 'RUNNING' | 'DONE';
 /** The sample upgrade moves the control plane from FROM_VERSION to TO_VERSION. */
 export const GKE_FROM_VERSION = '1.33.5-gke.1080000';
 export const GKE_TO_VERSION = '1.34.1-gke.1829001';
 
+/**
+ * The sample upgrade's operation name for `clusterID`. Google names operations uniquely within a
+ * project and location, and the simulator lists a location's operations across its clusters and
+ * gets one by name, so clusters sharing one name would read each other's upgrade (the first
+ * seven-provider bench run did: its GKE watches missed changes and wrote while idle).
+ */
+export function gkeOperationName(clusterID: string): string {
+  return `operation-1765000000000-${createHash('sha256').update(clusterID).digest('hex').slice(0, 8)}`;
+}
+
 /** One UPGRADE_MASTER operation of `clusterID` in the `container/v1` Operation shape. */
 function masterUpgrade(clusterID: string, fields: Record<string, unknown>): Record<string, unknown> {
   const location = `${GKE_BASE_URL}/v1/projects/${PROJECT}/locations/${LOCATION}`;
+  const name = gkeOperationName(clusterID);
   return {
-    name: OPERATION,
+    name,
     operationType: 'UPGRADE_MASTER',
     targetLink: `${location}/clusters/${clusterID}`,
-    selfLink: `${location}/operations/${OPERATION}`,
+    selfLink: `${location}/operations/${name}`,
     location: LOCATION,
     startTime: '2026-12-07T02:00:00Z',
     ...fields,

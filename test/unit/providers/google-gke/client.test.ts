@@ -11,6 +11,7 @@ import { connectGoogleGke } from '../../../../src/providers/google-gke/client.js
 import {
   GKE_FROM_VERSION,
   GKE_STATES,
+  gkeOperationName,
   GKE_TO_VERSION,
   googleGkeSample,
 } from '../../../../src/providers/google-gke/sample.js';
@@ -70,7 +71,7 @@ describe('GKE client against the simulated Google API', () => {
     const running = await sim.observe();
     expect(running).toMatchObject({
       phase: 'Running',
-      upgradeID: 'operation-1765000000000-a1b2c3d4',
+      upgradeID: gkeOperationName(spec.clusterID),
       currentStep: 'Upgrading control plane',
       progress: 33,
       fromVersion: GKE_FROM_VERSION,
@@ -159,7 +160,10 @@ describe('GKE client against the simulated Google API', () => {
     await sim.observe(); // token + list + the cluster
     await sim.observe(); // get
     const renamed = JSON.parse(
-      JSON.stringify(states.running!).replaceAll('a1b2c3d4', 'e5f6a7b8'),
+      JSON.stringify(states.running!).replaceAll(
+        gkeOperationName(spec.clusterID),
+        'operation-1765000000000-e5f6a7b8',
+      ),
     ) as ClusterState;
     sim.cluster.state = renamed;
     const before = sim.wire.sent.length;
