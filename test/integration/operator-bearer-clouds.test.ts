@@ -14,8 +14,10 @@
 //     wrong key or secret, a project the account may not read, a resource group or location
 //     that does not exist);
 // then the endpoint guard (a second operator without --allow-custom-endpoints refuses an
-// endpoint outside googleapis.com / management.azure.com) and a scan of logs, statuses and
-// Events for the private key, the client secret and every access token.
+// endpoint outside googleapis.com / management.azure.com), an AKS operator restart (a new process,
+// without the client's memory, whose first poll comes after the upgrade settled: Succeeded, not
+// Idle) and a scan of logs, statuses and Events for the private key, the client secret and every
+// access token.
 import { jest } from '@jest/globals';
 import type { ClusterUpgradeWatch } from '../../src/api/types.js';
 import { AKS_STATES } from '../../src/providers/azure-aks/sample.js';
@@ -45,6 +47,8 @@ import {
   deleteWatch,
   ensureOperatorBuilt,
   eventsFor,
+  eventually,
+  getWatch,
   googleServiceAccount,
   OperatorProcess,
   patchSpec,
@@ -68,11 +72,14 @@ let suite: Suite;
 let sim: RunningSimulator;
 let op: OperatorProcess;
 let guard: OperatorProcess | undefined;
+/** The AKS restart test's operators: the one before the restart, then the new one. */
+const restartOps: OperatorProcess[] = [];
 const issuedTokens: string[] = [];
 const clouds: Partial<Record<ProviderName, BearerSimCloud>> = {};
 const logs = () => [
   { name: 'operator', tail: () => op?.logTail() ?? '' },
   { name: 'guarded operator', tail: () => guard?.logTail() ?? '' },
+  ...restartOps.map((p) => ({ name: p.name, tail: () => p.logTail() })),
 ];
 
 // ------------------------------------------------------------------ what differs per provider
@@ -398,6 +405,66 @@ describe('the endpoint guard (docs/reference.md#endpoint-rules)', () => {
   );
 });
 
+describe('an operator restart (docs/reference.md#provider-azureaks)', () => {
+  it('AzureAKS: a new operator process whose first poll comes after the upgrade settled shows Succeeded, not Idle', () =>
+    withLogs(logs, async () => {
+      const kit = KITS.find((k) => k.provider === AZURE_AKS)!;
+      const restartRun = `${suite.space.run}-restart`;
+      // One watch saw the upgrade running (the new process resumes its target from the status);
+      // the other saw the cluster idle, and its upgrade starts and ends while no operator runs
+      // (the baseline rule: Idle's fromVersion, then a control plane at another version).
+      const cases = [
+        { name: 'aks-restart-running', cluster: clusterId('rs-running'), seen: 'Running' },
+        { name: 'aks-restart-idle', cluster: clusterId('rs-idle'), seen: 'Idle' },
+      ];
+      place(kit, cases[0]!.cluster, AKS_STATES.pools(cases[0]!.cluster));
+      place(kit, cases[1]!.cluster, AKS_STATES.idle(cases[1]!.cluster));
+      for (const c of cases) await createWatch(suite.space, c.name, spec(kit, c.cluster), restartRun);
+      const operator = (name: string) =>
+        OperatorProcess.start({ kubeconfig: suite.saKubeconfig, selector: selectorFor(restartRun), name });
+      try {
+        restartOps.push(await operator('operator before the restart'));
+        const before: ClusterUpgradeWatch[] = [];
+        for (const c of cases)
+          before.push(await waitForWatch(suite.space, c.name, c.seen, phaseIs(c.seen), WAIT_MS));
+        const [running, idle] = before;
+        expect(running!.status?.toVersion).toBeDefined();
+        expect(idle!.status?.fromVersion).toBeDefined();
+        await restartOps[0]!.stop();
+
+        // While no operator runs, both upgrades reach their end.
+        for (const c of cases) place(kit, c.cluster, AKS_STATES.succeeded(c.cluster));
+        // The recorder holds every write of the stopped process before the new one starts.
+        await eventually(
+          'the recorder catching up with both watches',
+          async () => {
+            const current = await Promise.all(cases.map((c) => getWatch(suite.space, c.name)));
+            return cases.every((c, i) =>
+              suite.recorder
+                .of(c.name)
+                .some((v) => v.resourceVersion === current[i]?.metadata.resourceVersion),
+            );
+          },
+          WAIT_MS,
+        );
+        const since = Date.now();
+        restartOps.push(await operator('operator after the restart'));
+        for (const c of cases) {
+          const done = await waitForWatch(suite.space, c.name, 'Succeeded', phaseIs('Succeeded'), WAIT_MS);
+          expect(done.status).toMatchObject({ progress: 100, toVersion: running!.status?.toVersion });
+          // Its first status write already said Succeeded: no Idle in between.
+          const writes = suite.recorder.of(c.name).filter((v) => v.at >= since);
+          expect(writes.length).toBeGreaterThan(0);
+          expect(writes.map((v) => v.object.status?.phase)).toEqual(writes.map(() => 'Succeeded'));
+        }
+        expect(idle!.status?.fromVersion).not.toBe(running!.status?.toVersion);
+      } finally {
+        await Promise.all(restartOps.map((p) => p.stop()));
+        for (const c of cases) await deleteWatch(suite.space, c.name);
+      }
+    }));
+});
+
 describe('secrets never leak', () => {
   it('no private key, client secret or access token reaches logs, statuses or Events', () =>
     withLogs(logs, async () => {
@@ -424,7 +491,8 @@ describe('secrets never leak', () => {
         .flat()
         .map((e) => JSON.stringify(e));
       expect(op.raw.length).toBeGreaterThan(0);
-      expectNoSecretLeak([...op.raw, ...(guard?.raw ?? []), ...statuses, ...events], secrets);
+      const restartLogs = restartOps.flatMap((p) => p.raw);
+      expectNoSecretLeak([...op.raw, ...(guard?.raw ?? []), ...restartLogs, ...statuses, ...events], secrets);
     }));
 });
 
