@@ -54,8 +54,9 @@ export interface RunningOperator {
 /**
  * Test seams, all optional; production (`main.ts`) passes none. An injected clock + timers
  * drive the controller and the work queue (poll schedule, requeues, Secret cache, status and
- * Event times) so integration tests can move hours of schedule without sleeping; the informer,
- * leader election and rate limiter keep real time.
+ * Event times) so integration tests can move hours of schedule without sleeping; the cloud
+ * rate limiter follows the injected clock too (cloudRateLimiter). The informer, leader election
+ * and the Event rate limiter keep real time.
  */
 interface OperatorOverrides {
   clock?: Clock;
@@ -64,6 +65,23 @@ interface OperatorOverrides {
   timers?: Timers;
   random?: () => number;
   transport?: HttpTransport;
+}
+
+/**
+ * The cloud calls' token bucket (docs/reference.md#rate-limits), on the operator's clock: poll
+ * admission adds the delays the bucket returns to that clock's now, so both must be one clock.
+ * (On the wall clock under a virtual one, a 10 qps bucket drained in virtual seconds and a steady
+ * poll that needed one request more than it reserved, such as a token refresh, was cut.)
+ */
+export function cloudRateLimiter(
+  config: Pick<OperatorConfig, 'cloudQps' | 'cloudBurst'>,
+  clock?: Clock,
+): TokenBucketLimiter {
+  return new TokenBucketLimiter({
+    qps: config.cloudQps,
+    burst: config.cloudBurst,
+    ...(clock ? { clock } : {}),
+  });
 }
 
 /** --kubeconfig, else in-cluster, else $KUBECONFIG / ~/.kube/config (docs/reference.md#flags). */
@@ -111,7 +129,7 @@ export async function startOperator(
     families,
     transport,
     workloadIdentity,
-    rateLimiter: new TokenBucketLimiter({ qps: config.cloudQps, burst: config.cloudBurst }),
+    rateLimiter: cloudRateLimiter(config, overrides.clock),
     semaphore: new Semaphore(config.maxConcurrentPolls),
     eventRateLimiter: new TokenBucketLimiter({ qps: DEFAULT_EVENT_QPS, burst: DEFAULT_EVENT_BURST }),
     metrics,
