@@ -109,7 +109,8 @@ const KITS: ProviderKit[] = [
     succeeded: (cluster) => GKE_STATES.succeeded(cluster),
     failed: (cluster) => GKE_STATES.failed(cluster),
     toVersion: GKE_TO_VERSION,
-    apiOperation: 'ListOperations',
+    // A steady poll follows the running operation by name (GetOperation) and lists no more.
+    apiOperation: 'GetOperation',
     // Same client_email, another RSA key: the assertion's signature does not verify.
     wrongCredential: () => googleServiceAccount(1).secret,
     throttled: /RESOURCE_EXHAUSTED/,
