@@ -39,10 +39,6 @@ interface Seen {
   last?: LastProgress;
 }
 
-export type AksClientOptions = BearerClientOptions<Seen>;
-
-const sharedMemory = createPollMemory<Seen>();
-
 export function managedClusterUrl(baseUrl: string, target: AksTarget): string {
   const origin = new URL(baseUrl).origin;
   const path = [
@@ -116,6 +112,11 @@ function nextBaseline(remembered: Seen, observation: Observation): string | unde
     ? (observation.fromVersion ?? remembered.baseline)
     : observation.toVersion;
 }
+
+export type AksClientOptions = BearerClientOptions<Seen>;
+
+/** Per watch, shared by every poll of this process (the reconciler connects afresh for each). */
+const sharedMemory = createPollMemory<Seen>();
 
 export function connectAzureAks(params: ConnectParams, options: AksClientOptions = {}): ExternalClient {
   return {
