@@ -6,7 +6,7 @@
 import type { Phase } from '../../src/api/types.js';
 import { awsEksFacts } from '../../src/providers/aws-eks/facts.js';
 import { AKS_STATES } from '../../src/providers/azure-aks/sample.js';
-import { GKE_STATES } from '../../src/providers/google-gke/sample.js';
+import { GKE_STATES, gkeOperationName } from '../../src/providers/google-gke/sample.js';
 import {
   ALIBABA_ACK,
   ALIBABA_ACK_ADDONS,
@@ -303,49 +303,36 @@ const eks = {
 
 // ------------------------------------------------------------------ GoogleGKE (GKE_STATES)
 
-/**
- * GKE_STATES with the operation renamed `operation` (name and selfLink), the cluster read kept.
- * The sample already names each cluster's operation apart (gkeOperationName); the script picks
- * the name itself so that its truths can name the upgrade (upgradeID).
- */
-function gkeOwn(state: ClusterState, operation: string): ClusterState {
-  const list = state.ListOperations as { operations?: Array<Record<string, unknown>> };
-  const operations = (list.operations ?? []).map((op) => ({
-    ...op,
-    name: operation,
-    selfLink: String(op.selfLink).replace(/[^/]+$/, operation),
-  }));
-  return { ...state, ListOperations: { operations } };
-}
-
-function gkeEntries(clusterID: string, operation: string) {
-  const own = (state: ClusterState) => gkeOwn(state, operation);
+/** The sample's scripted GKE upgrade; its operation is named after the cluster (gkeOperationName),
+ *  and every chaos watch has a cluster of its own, so no two watches share an operation. */
+function gkeEntries(clusterID: string) {
+  const operation = gkeOperationName(clusterID);
   return {
     idle: { label: 'GKE idle', state: GKE_STATES.idle(), truth: truth('Idle', null) },
     // Progress is the share of DONE stages (floor): 0, 1/3, 2/3.
     preparing: {
       label: 'GKE stage Preparing',
-      state: own(GKE_STATES.running(clusterID, 0)),
+      state: GKE_STATES.running(clusterID, 0),
       truth: truth('Running', 0, 'Preparing', operation),
     },
     controlPlane: {
       label: 'GKE stage Upgrading control plane',
-      state: own(GKE_STATES.running(clusterID, 1)),
+      state: GKE_STATES.running(clusterID, 1),
       truth: truth('Running', 33, 'Upgrading control plane', operation),
     },
     verifying: {
       label: 'GKE stage Verifying',
-      state: own(GKE_STATES.running(clusterID, 2)),
+      state: GKE_STATES.running(clusterID, 2),
       truth: truth('Running', 66, 'Verifying', operation),
     },
     succeeded: {
       label: 'GKE operation DONE',
-      state: own(GKE_STATES.succeeded(clusterID)),
+      state: GKE_STATES.succeeded(clusterID),
       truth: truth('Succeeded', 100, null, operation),
     },
     failed: {
       label: 'GKE operation DONE with error',
-      state: own(GKE_STATES.failed(clusterID)),
+      state: GKE_STATES.failed(clusterID),
       truth: truth('Failed', 66, 'Verifying', operation),
     },
   } satisfies Record<string, ScriptEntry>;
@@ -560,8 +547,8 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
     eks.running,
     eks.failed,
   ]),
-  ({ clusterID, uid }) => {
-    const e = gkeEntries(clusterID, `operation-${uid()}`);
+  ({ clusterID }) => {
+    const e = gkeEntries(clusterID);
     return {
       name: 'gke-succeeds',
       provider: GOOGLE_GKE,
@@ -569,8 +556,8 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
       entries: [e.idle, e.preparing, e.controlPlane, e.verifying, e.succeeded],
     };
   },
-  ({ clusterID, uid }) => {
-    const e = gkeEntries(clusterID, `operation-${uid()}`);
+  ({ clusterID }) => {
+    const e = gkeEntries(clusterID);
     return {
       name: 'gke-fails',
       provider: GOOGLE_GKE,

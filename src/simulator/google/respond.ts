@@ -44,9 +44,13 @@ export function permissionOf(route: GoogleRoute): string {
   return PERMISSIONS[route.operation] ?? PERMISSIONS[OPERATIONS.list]!;
 }
 
+/** `projects/{p}/locations/{l}`, the location a route reads. */
+const locationOf = (route: GoogleRoute): string =>
+  `projects/${route.projectID ?? ''}/locations/${route.region ?? ''}`;
+
 /** The resource a route reads, as Google names it in its 403 and 404 texts. */
 export function resourceOf(route: GoogleRoute): string {
-  const location = `projects/${route.projectID ?? ''}/locations/${route.region ?? ''}`;
+  const location = locationOf(route);
   return route.operation === OPERATIONS.cluster ? `${location}/clusters/${route.clusterID ?? ''}` : location;
 }
 
@@ -69,7 +73,7 @@ export function projectAllowed(subject: string, projectID: string | undefined, c
 }
 
 export function respondGoogle(route: GoogleRoute, context: ListingContext, subject: string): SimReply {
-  const location = `projects/${route.projectID ?? ''}/locations/${route.region ?? ''}`;
+  const location = locationOf(route);
   if (!projectAllowed(subject, route.projectID, context)) {
     return permissionDenied(permissionOf(route), resourceOf(route));
   }
