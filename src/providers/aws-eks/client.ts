@@ -7,9 +7,10 @@
 // each listed id it does not hold as terminal. A *steady* poll — every resource listed before
 // and none with an update that can still change — lists the cluster and one node group (round
 // robin) and describes nothing new: at most 2 requests. A node group's new update is therefore
-// seen within (node groups) steady polls; a cluster update, within one. The turn passes only when
-// the group was listed: a poll cut for want of a token (its new update needs a DescribeUpdate
-// beyond the 2 reserved) lists the same group again, so it cannot be skipped for ever.
+// seen within (node groups) steady polls; a cluster update, within one. What a poll lists is kept
+// (and the turn passed) only when the whole poll succeeded: a poll cut for want of a token (its
+// new update needs a DescribeUpdate beyond the 2 reserved) lists the same group again, so it
+// cannot be skipped for ever, and a failed poll leaves no resource newer than the others.
 
 import { PATTERNS } from '../../api/schema.js';
 import type { CloudError } from '../common/errors.js';
@@ -139,12 +140,17 @@ export function connectAwsEks(
       const turn =
         steady && groups.length > 0 ? groups[memory.turnInRotation(watch, groups.length)] : undefined;
       const toList = !steady ? all : turn ? [cluster, turn] : [cluster];
+      // What this poll lists is remembered only once the whole poll succeeded: a poll that failed
+      // or was cut half way must not leave one resource newer than the others, or the next poll
+      // could judge the watch steady and report that mix as one moment.
+      const listed: Array<[Resource, EksUpdate | undefined]> = [];
       for (const resource of toList) {
         const newest = await newestUpdate(context, memory, clusterID, resource);
         if (!newest.ok) return newest;
-        memory.noteNewest(resource.key, newest.value);
-        if (resource === turn) memory.passTurn(watch, groups.length);
+        listed.push([resource, newest.value]);
       }
+      for (const [resource, newest] of listed) memory.noteNewest(resource.key, newest);
+      if (turn) memory.passTurn(watch, groups.length);
       const updateOf = (resource: Resource) => memory.newestUpdate(resource.key) ?? undefined;
       return {
         ok: true,

@@ -74,9 +74,9 @@ export class EksUpdateMemory {
     return (this.rotation.get(watch) ?? 0) % count;
   }
 
-  /** The node group whose turn it was has been listed: the next steady poll lists the next one.
-   *  Only a completed listing passes the turn — a poll cut or failed before it keeps the turn, so
-   *  a group whose listing needs a follow-up request is not skipped for ever. */
+  /** The poll that listed the node group whose turn it was succeeded: the next steady poll lists
+   *  the next one. A poll cut or failed keeps the turn, so a group whose listing needs a
+   *  follow-up request is not skipped for ever. */
   passTurn(watch: string, count: number): void {
     remember(this.rotation, watch, (this.turnInRotation(watch, count) + 1) % count, this.maxResources);
   }

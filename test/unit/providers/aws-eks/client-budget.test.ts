@@ -114,6 +114,34 @@ describe('AWSEKS client: request budget and terminal-update memory', () => {
     expect(outcomes.slice(0, 2)).toEqual(['cut', 'Running']); // gpu's turn, then gpu again with 3
   });
 
+  it('a poll that fails half way remembers nothing it listed, so the next one reports one moment', async () => {
+    // why: a running upgrade (general InProgress, gpu no update yet) moves on to its end (general
+    // Successful, gpu Failed). A poll that lists general's new state and then fails before gpu
+    // must not keep general's: the watch would look steady (general terminal, gpu none), the next
+    // poll would list the cluster and one node group in turn, and report general done with gpu
+    // not started — "Running 66 %, Node group gpu", a moment the cloud never had (the chaos run's
+    // scriptOrder invariant caught it).
+    const h = awsHarness(states.running);
+    const memory = new EksUpdateMemory();
+    observation(await connect(h, GROUPS, memory).client.observe());
+    h.setState(states.failed);
+    let sent = 0;
+    const failsAtGpu: SimHarness = {
+      ...h,
+      transport: async (request) => {
+        if (request.url.includes('nodegroupName=gpu')) throw new TransportError('connection reset', 'other');
+        sent += 1;
+        return h.transport(request);
+      },
+    };
+    const cut = await connect(failsAtGpu, GROUPS, memory).client.observe();
+    expect(cut.ok).toBe(false);
+    expect(sent).toBe(3); // the cluster's list, general's list and its DescribeUpdate went out
+    expect(observation(await connect(h, GROUPS, memory).client.observe())).toMatchObject({
+      phase: 'Failed',
+    });
+  });
+
   it('describes a terminal update once, an InProgress one on every poll', async () => {
     const h = awsHarness(states.running);
     const memory = new EksUpdateMemory();
