@@ -76,12 +76,14 @@ async function answer(
   const exchange = cloud.exchange?.(request, route, context);
   const rejected = exchange ? undefined : cloud.authenticate(request, route, context);
   const reply = exchange ? await exchange : (rejected ?? cloud.respond(request, route, context));
-  // A damaged rejection is still a rejection: the cloud refused the credential (and a 401/403 is
-  // AuthFailed whatever its body), so tests counting rejected keys must see it. The fault book
-  // counts the damage.
+  const outcome: Outcome = rejected ? 'rejected' : reply.status < 300 ? 'ok' : 'error';
+  // A damaged refusal is still a refusal: the cloud refused the credential — an API request's
+  // rejection, or a token endpoint's or keyless exchange's error answer (a 401/403 is AuthFailed
+  // whatever its body) — so tests counting the tries of a wrong key must see it. Only a damaged
+  // success counts as the fault; the fault book counts the damage either way.
   if (fault && isBodyFault(fault.kind))
-    return { reply: damageReply(reply, fault.kind), outcome: rejected ? 'rejected' : fault.kind };
-  return { reply, outcome: rejected ? 'rejected' : reply.status < 300 ? 'ok' : 'error' };
+    return { reply: damageReply(reply, fault.kind), outcome: outcome === 'ok' ? fault.kind : outcome };
+  return { reply, outcome };
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {

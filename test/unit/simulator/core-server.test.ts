@@ -1,4 +1,6 @@
 import { createServer } from 'node:net';
+import { ARM_SCOPE } from '../../../src/providers/azure-aks/auth.js';
+import { OPERATION_GET_ACCESS_TOKEN } from '../../../src/providers/cloud-common/bearer-get.js';
 import { createAxiosTransport } from '../../../src/providers/common/axios-transport.js';
 import { MALFORMED_BODY } from '../../../src/simulator/fault-replies.js';
 import {
@@ -254,6 +256,36 @@ describe('faults end to end', () => {
       expect(reply.status).toBe(403);
       expect(() => JSON.parse(reply.body)).toThrow();
       expect(sim.admin.counters({ clusterID: 'c1' }).entries[0]?.outcomes).toEqual({ rejected: 1 });
+    },
+  );
+
+  // The token endpoint refuses in its answer (an exchange), not in authenticate: the chaos run's
+  // count of a bearer cloud's wrong-secret tries once missed a refusal whose body a fault damaged.
+  it.each(['malformed', 'truncated'] as const)(
+    "a token endpoint's %s refusal is still counted as its error answer, not as the fault",
+    async (kind) => {
+      const sim = await startSimulator({
+        clock: new ManualClock(),
+        scenario: { credentials: [{ accessKeyId: 'app-1', accessKeySecret: 'right' }] },
+      });
+      running.push(sim);
+      sim.admin.addFault({ operation: OPERATION_GET_ACCESS_TOKEN, kind, count: 1 });
+      const form = {
+        client_id: 'app-1',
+        client_secret: 'wrong',
+        scope: ARM_SCOPE,
+        grant_type: 'client_credentials',
+      };
+      const reply = await transport({
+        method: 'POST',
+        url: `${sim.url}/tenant-1/oauth2/v2.0/token`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+      expect(reply.status).toBe(401);
+      expect(() => JSON.parse(reply.body)).toThrow();
+      const counted = sim.admin.counters({ operation: OPERATION_GET_ACCESS_TOKEN }).entries;
+      expect(counted.map((entry) => entry.outcomes)).toEqual([{ error: 1 }]);
     },
   );
 
