@@ -6,6 +6,7 @@ import type { CounterReport } from '../../src/simulator/index.js';
 import { ROOT } from '../helpers/operator-harness.js';
 import type { JudgedExit, Violation } from './invariants.js';
 import type { ScanResult } from './scan.js';
+import { storiesOf, storyLines, type WatchStory } from './story.js';
 import { throttledBy, type Verdict } from './verify.js';
 import type { ChaosWorld } from './world.js';
 
@@ -47,6 +48,8 @@ export interface ChaosReport {
   };
   invariantsChecked: Record<string, number>;
   violations: Violation[];
+  /** How each watch that missed its final truth got there (./story.ts). */
+  stories: WatchStory[];
 }
 
 export function writeReport(report: ChaosReport): string {
@@ -78,6 +81,7 @@ export function summarize(report: ChaosReport): string {
       )} (${report.secretScan.bytes} bytes): ${report.secretScan.hits} hits (control ${report.secretScan.controlHits})`,
     `violations: ${report.violations.length}`,
     ...report.violations.slice(0, 40).map((v) => `  [${v.invariant}] ${v.subject}: ${v.detail}`),
+    ...storyLines(report.stories),
   ].join('\n');
 }
 
@@ -179,5 +183,6 @@ export function buildReport(input: ReportInput): ChaosReport {
     },
     invariantsChecked: verdict.invariantsChecked,
     violations,
+    stories: storiesOf(world, counters, violations, startedAt),
   };
 }

@@ -571,7 +571,13 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
       name: 'aks-succeeds',
       provider: AZURE_AKS,
       why: 'control plane, then agent pools as steps → Succeeded once every part is at the target',
-      entries: [e.idle, e.controlPlane, e.pools, e.succeeded],
+      // AKS keeps no upgrade record: only a watch that saw the cluster settled before (its
+      // baseline, kept in the status across leaders) or upgrading can call the end Succeeded;
+      // one first seen after is honestly Idle (docs/reference.md#provider-azureaks). A real
+      // upgrade runs for many poll intervals; so the idle state holds long enough for a status to
+      // record the baseline even when the first leader loses its Lease in the kube-apiserver
+      // restart (a CI run once had the whole 18 s upgrade fall between two leaders).
+      entries: [hold(e.idle), e.controlPlane, e.pools, e.succeeded],
     };
   },
   ({ clusterID }) => {
