@@ -1,7 +1,9 @@
 // The story a chaos report tells of a watch that missed its final truth (test/chaos/story.ts): the
 // lines must say what a reader needs to tell "never saw the upgrade" from "saw it and lost it".
 import type { ClusterUpgradeWatch } from '../../../src/api/types.js';
-import { statusLine, storyLines } from '../../chaos/story.js';
+import type { CounterReport } from '../../../src/simulator/index.js';
+import { statusLine, storiesOf, storyLines } from '../../chaos/story.js';
+import type { ChaosWorld } from '../../chaos/world.js';
 
 const STARTED = 1_000_000;
 
@@ -57,5 +59,64 @@ it('the summary lines name the watch, its statuses in order, its cloud answers a
     '  story of ns/quiet:',
     '    statuses: (none recorded)',
     '    cloud: (no request named its cluster)',
+  ]);
+});
+
+// storiesOf reads the run's own records; a world with just those records stands in for a run.
+it('tells the story of each watch a finalTruth violation names, and of no other', () => {
+  const version = (at: number, status: ClusterUpgradeWatch['status'], statusChanged = true) => ({
+    at,
+    statusChanged,
+    object: cr(status),
+  });
+  const histories: Record<string, unknown[]> = {
+    'ns-az/aks-succeeds-021': [
+      version(STARTED + 9_000, { phase: 'Idle' }),
+      version(STARTED + 39_000, { phase: 'Idle' }, false),
+      version(STARTED + 60_000, { phase: 'Idle', toVersion: '1.34.1' }),
+    ],
+  };
+  const world = {
+    namespaces: { azure: { namespace: 'ns-az' }, google: { namespace: 'ns-gcp' } },
+    fleet: {
+      watches: [
+        { name: 'aks-succeeds-021', cloud: 'azure', clusterID: 'c-021' },
+        { name: 'gke-succeeds-019', cloud: 'google', clusterID: 'c-019' },
+      ],
+    },
+    recorder: { history: (key: string) => histories[key] ?? [] },
+    replicas: {
+      all: [
+        {
+          name: 'replica-2',
+          proc: {
+            lines: [
+              { time: STARTED + 20_000, name: 'aks-succeeds-021', msg: 'poll failed: throttled' },
+              { time: STARTED + 21_000, name: 'gke-succeeds-019', msg: 'poll failed: not this one' },
+            ],
+          },
+        },
+      ],
+    },
+  } as unknown as ChaosWorld;
+  const counters = {
+    entries: [
+      { clusterID: 'c-021', operation: 'GetManagedCluster', outcomes: { ok: 4, throttle: 1 } },
+      { clusterID: 'c-021', operation: 'ListAgentPools', outcomes: { ok: 4 } },
+      { clusterID: 'c-019', operation: 'GetOperation', outcomes: { ok: 9 } },
+    ],
+  } as unknown as CounterReport;
+  const violations = [
+    { invariant: 'finalTruth', subject: 'ns-az/aks-succeeds-021', detail: 'phase=Idle, want Succeeded' },
+    { invariant: 'finalTruth', subject: 'ns-az/aks-succeeds-021', detail: 'progress=undefined, want 100' },
+    { invariant: 'scriptOrder', subject: 'ns-gcp/gke-succeeds-019', detail: 'not a final-truth problem' },
+  ] as const;
+  expect(storiesOf(world, counters, violations, new Date(STARTED))).toEqual([
+    {
+      subject: 'ns-az/aks-succeeds-021',
+      statuses: ['+9s Idle', '+60s Idle →1.34.1'],
+      cloudAnswers: { 'GetManagedCluster ok': 4, 'GetManagedCluster throttle': 1, 'ListAgentPools ok': 4 },
+      logs: ['+20s replica-2 poll failed: throttled'],
+    },
   ]);
 });
