@@ -10,7 +10,14 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../runtime/clock.js';
-import type { IdpMappingConfig, OidcProviderConfig, RoleConfig, TrustConfig } from './trust-scenario.js';
+import type {
+  FederatedCredentialConfig,
+  IdpMappingConfig,
+  OidcProviderConfig,
+  PoolProviderConfig,
+  RoleConfig,
+  TrustConfig,
+} from './trust-scenario.js';
 
 type TokenRefusal =
   'unknown-provider' | 'keys-unavailable' | 'invalid' | 'expired' | 'not-yet-valid' | 'audience' | 'issuer';
@@ -119,6 +126,15 @@ export class SimTrust {
 
   idpMapping(idpId: string): IdpMappingConfig | undefined {
     return this.config.idpMappings.find((mapping) => mapping.idpId === idpId);
+  }
+
+  /** The Entra app's federated identity credentials (none: the app federates nothing). */
+  federatedCredentials(clientId: string): FederatedCredentialConfig[] {
+    return this.config.federatedCredentials.filter((credential) => credential.clientId === clientId);
+  }
+
+  poolProvider(name: string): PoolProviderConfig | undefined {
+    return this.config.poolProviders.find((provider) => provider.name === name);
   }
 
   /** How long keys issued now live: the scenario's lifetime, else what the client asked for. */
