@@ -193,6 +193,11 @@ export class SimTrust {
     return id;
   }
 
+  /** An access token issued for a verified token (Entra, Google STS): told to the secret scan. */
+  issued(accessToken: string): void {
+    this.onSecret(accessToken);
+  }
+
   federatedToken(id: string): FederatedToken | undefined {
     return this.federated.get(id);
   }

@@ -42,6 +42,7 @@ export async function entraAssertionToken(
     if (!check.ok) failed.push(check);
     else if (subjectAllowed(record.subjects, check.subject)) {
       const issued = book.issue(clientId, context.now());
+      context.trust.issued(issued.accessToken);
       return jsonReply(200, {
         token_type: 'Bearer',
         expires_in: issued.expiresIn,

@@ -99,6 +99,7 @@ export async function stsExchange(
     return oauthError('unauthorized_client', STS_TEXT.rejected);
   }
   const issued = book.issue(principalOf(provider.name, check.subject), context.now());
+  context.trust.issued(issued.accessToken);
   return jsonReply(200, {
     access_token: issued.accessToken,
     issued_token_type: ACCESS_TOKEN_TYPE,
