@@ -241,3 +241,17 @@ describe('scenario validation', () => {
     expect(parse).toThrow(message);
   });
 });
+
+// Faults armed on the token route (the keyless exchange shares it) reach the operator as its
+// transient classes, never as a refusal.
+it.each([
+  ['Entra throttled', AZURE_AKS, 'throttle', 'Throttled'],
+  ['Entra 5xx', AZURE_AKS, 'server-error', 'ServerError'],
+  ['Google STS throttled', GOOGLE_GKE, 'throttle', 'Throttled'],
+  ['Google STS 5xx', GOOGLE_GKE, 'server-error', 'ServerError'],
+] as const)('fault injection: %s', async (_why, provider, kind, errorClass) => {
+  sim.admin.addFault({ kind, operation: 'GetAccessToken', count: 1 });
+  const result = await exchange(provider, await token({ aud: audienceOf[provider] }));
+  expect(result).toMatchObject({ ok: false, error: { class: errorClass } });
+  expect(sim.admin.listFaults()).toHaveLength(0);
+});
