@@ -102,11 +102,33 @@ const WORKLOAD_IDENTITY_FIELDS: Record<keyof WorkloadIdentity, SpecField> = {
       pattern: PATTERNS.idpID,
     }),
   },
+  tenantID: {
+    schema: string({
+      description: `${AZURE_AKS} only (required), the Microsoft Entra tenant ID (a GUID or verified domain).`,
+      maxLength: LIMITS.tenantID,
+      pattern: PATTERNS.tenantID,
+    }),
+  },
+  clientID: {
+    schema: string({
+      description: `${AZURE_AKS} only (required), the client ID of the app registration or managed identity with the federated credential.`,
+      maxLength: LIMITS.clientID,
+      pattern: PATTERNS.clientID,
+    }),
+  },
+  poolProvider: {
+    schema: string({
+      description: `${GOOGLE_GKE} only (required), the workload identity pool provider: //iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>.`,
+      maxLength: LIMITS.poolProvider,
+      pattern: PATTERNS.poolProvider,
+    }),
+  },
   audience: {
     schema: string({
       description:
         'Token audience. Alibaba: optional, default sts.aliyuncs.com; Huawei: required, ' +
-        `the identity provider's client ID; ${AWS_EKS}: optional, default sts.amazonaws.com.`,
+        `the identity provider's client ID; ${AWS_EKS}: optional, default sts.amazonaws.com; ` +
+        `${AZURE_AKS}: optional, default api://AzureADTokenExchange; ${GOOGLE_GKE}: optional, default the poolProvider.`,
       minLength: 1,
       maxLength: LIMITS.audience,
     }),

@@ -74,6 +74,13 @@ export const PATTERNS = {
   oidcProviderARN: '^acs:ram::[0-9]{1,32}:oidc-provider/[A-Za-z0-9._-]{1,128}$',
   /** workloadIdentity.idpID: a Huawei IAM identity provider name. */
   idpID: '^[A-Za-z0-9_-]{1,64}$',
+  /** workloadIdentity.tenantID: an Entra tenant GUID or verified domain (it goes into the token URL path). */
+  tenantID: '^[A-Za-z0-9][A-Za-z0-9.-]{0,127}$',
+  /** workloadIdentity.clientID: an Entra application (client) id, a GUID. */
+  clientID: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  /** workloadIdentity.poolProvider: a Google workload identity pool provider's full resource name. */
+  poolProvider:
+    '^//iam\\.googleapis\\.com/projects/[0-9]{1,20}/locations/global/workloadIdentityPools/[a-z0-9-]{4,32}/providers/[a-z0-9-]{4,32}$',
   /** spec.subscriptionID: an Azure subscription GUID (it goes into the ARM request path). */
   subscriptionID: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
   /** spec.resourceGroup: ARM's resource-group rule (no trailing period). */
@@ -103,6 +110,9 @@ export const LIMITS = {
   duration: 32,
   arn: 256,
   idpID: 64,
+  tenantID: 128,
+  clientID: 36,
+  poolProvider: 160,
   audience: 256,
   subscriptionID: 36,
   resourceGroup: 90,
@@ -499,6 +509,9 @@ const workloadIdentity = z.object({
   ).optional(),
   oidcProviderARN: arnField([PATTERNS.oidcProviderARN], MESSAGES.oidcProviderARN).optional(),
   idpID: z.string().max(LIMITS.idpID).regex(re(PATTERNS.idpID)).optional(),
+  tenantID: z.string().max(LIMITS.tenantID).regex(re(PATTERNS.tenantID)).optional(),
+  clientID: z.string().max(LIMITS.clientID).regex(re(PATTERNS.clientID)).optional(),
+  poolProvider: z.string().max(LIMITS.poolProvider).regex(re(PATTERNS.poolProvider)).optional(),
   audience: z.string().min(1).max(LIMITS.audience).optional(),
 });
 

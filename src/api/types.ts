@@ -53,13 +53,21 @@ export interface ClusterUpgradeWatchSpec {
 /**
  * Keyless credentials (docs/reference.md#spec-fields): a ServiceAccount token of the watch's
  * namespace, traded for temporary keys by Alibaba's AssumeRoleWithOIDC (roleARN +
- * oidcProviderARN) or Huawei's OIDC federation (idpID + audience).
+ * oidcProviderARN), Huawei's OIDC federation (idpID + audience), AWS STS (roleARN), or for a
+ * bearer token by Microsoft Entra workload identity federation (tenantID + clientID) or Google
+ * Workload Identity Federation (poolProvider).
  */
 export interface WorkloadIdentity {
   serviceAccountName: string;
   roleARN?: string;
   oidcProviderARN?: string;
   idpID?: string;
+  /** Azure: the Entra tenant of the app registration. */
+  tenantID?: string;
+  /** Azure: the app registration (or managed identity) holding the federated credential. */
+  clientID?: string;
+  /** Google: `//iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>`. */
+  poolProvider?: string;
   audience?: string;
 }
 

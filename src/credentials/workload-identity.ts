@@ -137,7 +137,11 @@ export function createWorkloadIdentitySource(deps: WorkloadIdentityDeps): Worklo
           error: { class: 'CredentialsNotFound', message },
         };
       }
-      const audience = identity.audience ?? keyless.defaultAudience ?? '';
+      const fallback =
+        typeof keyless.defaultAudience === 'function'
+          ? keyless.defaultAudience(identity)
+          : keyless.defaultAudience;
+      const audience = identity.audience ?? fallback ?? '';
       const custom = deps.allowCustomEndpoints && spec.endpoint !== undefined && spec.endpoint !== '';
       const origin = custom ? request.baseUrl : keyless.origin(spec.region);
       const target = targetOf(family, identity);

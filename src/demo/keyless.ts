@@ -8,7 +8,13 @@ import { readFile } from 'node:fs/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
 import { kubeRequestOk } from '../devkit/kube-rest.js';
-import { subjectOf, trustSection, type TrustNames } from '../devkit/kube-trust.js';
+import {
+  AZURE_CLIENT_ID,
+  GOOGLE_POOL_PROVIDER,
+  subjectOf,
+  trustSection,
+  type TrustNames,
+} from '../devkit/kube-trust.js';
 import type { ScenarioInput } from '../simulator/index.js';
 import type { TrustInput } from '../simulator/trust-scenario.js';
 import {
@@ -30,6 +36,9 @@ const DEMO_TRUST_NAMES: TrustNames = {
   huaweiAudience: DEMO_HUAWEI_AUDIENCE,
   awsOidcProviderArn: DEMO_AWS_OIDC_PROVIDER_ARN,
   awsRoleArn: DEMO_AWS_ROLE_ARN,
+  // The demo has no keyless GKE/AKS sample yet; the names are the local ones.
+  azureClientId: AZURE_CLIENT_ID,
+  googlePoolProvider: GOOGLE_POOL_PROVIDER,
 };
 
 /** The ServiceAccounts the keyless samples name, in sample order, without repeats. */

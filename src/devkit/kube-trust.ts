@@ -1,7 +1,8 @@
 // Keyless watches against the local control plane: the simulator trusts the kube-apiserver's own
 // ServiceAccount issuer, fetching its signing keys from `/openid/v1/jwks` (discovery is not
 // anonymous under RBAC, so with the admin token and the serving CA, written to files here), for
-// one Alibaba RAM role, one Huawei IdP and one AWS IAM role (docs/simulator.md, "Keyless exchanges"). Used by the
+// one Alibaba RAM role, one Huawei IdP, one AWS IAM role, one Entra app's federated credential and
+// one Google pool provider (docs/simulator.md, "Keyless exchanges"). Used by the
 // integration tests (test/helpers/keyless.ts) and the bench (--keyless-service-accounts).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { SERVICE_ACCOUNT_ISSUER } from '../controlplane/apiserver.js';
 import { ALIBABA_DEFAULT_AUDIENCE } from '../providers/alibaba-common/sts.js';
 import { AWS_STS_AUDIENCE } from '../providers/aws-eks/sts.js';
+import { ENTRA_FEDERATION_AUDIENCE } from '../providers/azure-aks/auth.js';
 import type { Cloud } from '../providers/names.js';
 import type { TrustInput } from '../simulator/trust-scenario.js';
 
@@ -20,6 +22,10 @@ export const HUAWEI_AUDIENCE = 'upgradewatch';
 export const AWS_OIDC_PROVIDER_ARN =
   'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/UPGRADEWATCH';
 export const AWS_ROLE_ARN = 'arn:aws:iam::111122223333:role/upgrade-reader';
+export const AZURE_TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const AZURE_CLIENT_ID = '5d0c6e3a-1b2f-4c7d-9e8a-0f1e2d3c4b5a';
+export const GOOGLE_POOL_PROVIDER =
+  '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/upgradewatch/providers/kube';
 
 export function subjectOf(namespace: string, serviceAccount: string): string {
   return `system:serviceaccount:${namespace}:${serviceAccount}`;
@@ -52,6 +58,8 @@ export interface TrustNames {
   huaweiAudience: string;
   awsOidcProviderArn: string;
   awsRoleArn: string;
+  azureClientId: string;
+  googlePoolProvider: string;
 }
 
 const LOCAL_NAMES: TrustNames = {
@@ -61,7 +69,12 @@ const LOCAL_NAMES: TrustNames = {
   huaweiAudience: HUAWEI_AUDIENCE,
   awsOidcProviderArn: AWS_OIDC_PROVIDER_ARN,
   awsRoleArn: AWS_ROLE_ARN,
+  azureClientId: AZURE_CLIENT_ID,
+  googlePoolProvider: GOOGLE_POOL_PROVIDER,
 };
+
+/** The oidcProviders entry Entra's federated credentials name (the issuer, trusted for Entra's audience). */
+const ENTRA_ISSUER_ID = 'entra-federation';
 
 /** Where the simulator gets the issuer's signing keys: fetched (URL, CA, token files) or inline. */
 type TrustKeys = ReturnType<typeof kubeJwksSource> | { jwks: { keys: Record<string, unknown>[] } };
@@ -82,12 +95,16 @@ export function trustSection(
       { id: names.oidcProviderArn, issuer, audiences: [ALIBABA_DEFAULT_AUDIENCE], ...keys },
       { id: names.idpId, issuer, audiences: [names.huaweiAudience], ...keys },
       { id: names.awsOidcProviderArn, issuer, audiences: [AWS_STS_AUDIENCE], ...keys },
+      { id: ENTRA_ISSUER_ID, issuer, audiences: [ENTRA_FEDERATION_AUDIENCE], ...keys },
+      { id: names.googlePoolProvider, issuer, audiences: [names.googlePoolProvider], ...keys },
     ],
     roles: [
       { arn: names.roleArn, oidcProviderArn: names.oidcProviderArn, subjects },
       { arn: names.awsRoleArn, oidcProviderArn: names.awsOidcProviderArn, subjects },
     ],
     idpMappings: [{ idpId: names.idpId, subjects }],
+    federatedCredentials: [{ clientId: names.azureClientId, oidcProvider: ENTRA_ISSUER_ID, subjects }],
+    poolProviders: [{ name: names.googlePoolProvider, oidcProvider: names.googlePoolProvider, subjects }],
   };
 }
 
@@ -96,7 +113,12 @@ export function kubeTrust(kc: KubeConfig, subjects: string[], extra: Partial<Tru
   return { ...trustSection(LOCAL_NAMES, SERVICE_ACCOUNT_ISSUER, kubeJwksSource(kc), subjects), ...extra };
 }
 
-type IdentityFields = Partial<Record<'roleARN' | 'oidcProviderARN' | 'idpID' | 'audience', string>>;
+type IdentityFields = Partial<
+  Record<
+    'roleARN' | 'oidcProviderARN' | 'idpID' | 'tenantID' | 'clientID' | 'poolProvider' | 'audience',
+    string
+  >
+>;
 
 /** The cloud half of `spec.workloadIdentity` the trust above accepts, by cloud (only the clouds
  *  with a keyless exchange). */
@@ -104,6 +126,8 @@ const KEYLESS_IDENTITIES: Readonly<Partial<Record<Cloud, IdentityFields>>> = {
   alibaba: { roleARN: ROLE_ARN, oidcProviderARN: OIDC_PROVIDER_ARN },
   huawei: { idpID: IDP_ID, audience: HUAWEI_AUDIENCE },
   aws: { roleARN: AWS_ROLE_ARN },
+  azure: { tenantID: AZURE_TENANT_ID, clientID: AZURE_CLIENT_ID },
+  google: { poolProvider: GOOGLE_POOL_PROVIDER },
 };
 
 export function keylessIdentity(cloud: Cloud): IdentityFields {

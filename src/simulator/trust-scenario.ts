@@ -1,6 +1,7 @@
 // The scenario's `workloadIdentity` section: which OIDC providers the simulated clouds trust
-// (issuer, audiences, where their signing keys are), which Alibaba RAM roles and Huawei IdP
-// mappings accept which ServiceAccount `sub`, and how long issued temporary keys live.
+// (issuer, audiences, where their signing keys are), which Alibaba RAM roles, Huawei IdP
+// mappings, Entra federated credentials and Google pool providers accept which ServiceAccount
+// `sub`, and how long issued temporary keys live.
 //
 //   workloadIdentity:
 //     credentialLifetime: 1h          # optional; default: the DurationSeconds the client asked for
@@ -19,6 +20,15 @@
 //       - idpId: upgradewatch-idp
 //         subjects: [system:serviceaccount:team-a:reader]
 //         projectIds: [6204a5bd270343b5885144cf9c8c158d]   # optional: what the keys may use
+//     federatedCredentials:             # Entra apps' federated identity credentials
+//       - clientId: 11111111-2222-3333-4444-555555555555   # the app (client) id
+//         tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47   # optional: the app's tenant
+//         oidcProvider: https://kubernetes.default.svc.cluster.local   # an oidcProviders id
+//         subjects: [system:serviceaccount:team-a:reader]
+//     poolProviders:                    # Google workload identity pool providers
+//       - name: //iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/p/providers/k
+//         oidcProvider: https://kubernetes.default.svc.cluster.local   # its issuer, allowed audiences, keys
+//         subjects: [system:serviceaccount:team-a:reader]
 
 import { z } from 'zod';
 import { DURATION_HINT, parseDuration } from '../api/duration.js';
@@ -57,6 +67,26 @@ const idpMappingSchema = z.strictObject({
   projectIds: z.array(nonEmpty).optional(),
 });
 
+const federatedCredentialSchema = z.strictObject({
+  clientId: nonEmpty,
+  tenantId: nonEmpty.optional(),
+  oidcProvider: nonEmpty,
+  subjects: z.array(nonEmpty),
+});
+
+const poolProviderSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(
+      /^\/\/iam\.googleapis\.com\/projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/,
+      'expected //iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>',
+    ),
+  oidcProvider: nonEmpty,
+  subjects: z.array(nonEmpty),
+});
+
+export type FederatedCredentialConfig = z.output<typeof federatedCredentialSchema>;
+export type PoolProviderConfig = z.output<typeof poolProviderSchema>;
 export type RoleConfig = z.output<typeof roleSchema>;
 export type IdpMappingConfig = z.output<typeof idpMappingSchema>;
 
@@ -75,6 +105,8 @@ export const trustSchema = z
     oidcProviders: z.array(oidcProviderSchema).default([]),
     roles: z.array(roleSchema).default([]),
     idpMappings: z.array(idpMappingSchema).default([]),
+    federatedCredentials: z.array(federatedCredentialSchema).default([]),
+    poolProviders: z.array(poolProviderSchema).default([]),
   })
   .superRefine((trust, ctx) => {
     const providers = new Set(trust.oidcProviders.map((provider) => provider.id));
@@ -86,6 +118,12 @@ export const trustSchema = z
     };
     trust.roles.forEach((role, index) => declared(role.oidcProviderArn, ['roles', index, 'oidcProviderArn']));
     trust.idpMappings.forEach((mapping, index) => declared(mapping.idpId, ['idpMappings', index, 'idpId']));
+    trust.federatedCredentials.forEach((credential, index) =>
+      declared(credential.oidcProvider, ['federatedCredentials', index, 'oidcProvider']),
+    );
+    trust.poolProviders.forEach((provider, index) =>
+      declared(provider.oidcProvider, ['poolProviders', index, 'oidcProvider']),
+    );
   });
 
 export interface TrustConfig {
@@ -94,11 +132,19 @@ export interface TrustConfig {
   oidcProviders: OidcProviderConfig[];
   roles: RoleConfig[];
   idpMappings: IdpMappingConfig[];
+  federatedCredentials: FederatedCredentialConfig[];
+  poolProviders: PoolProviderConfig[];
 }
 
 export type TrustInput = z.input<typeof trustSchema>;
 
-export const EMPTY_TRUST: TrustConfig = { oidcProviders: [], roles: [], idpMappings: [] };
+export const EMPTY_TRUST: TrustConfig = {
+  oidcProviders: [],
+  roles: [],
+  idpMappings: [],
+  federatedCredentials: [],
+  poolProviders: [],
+};
 
 export function toTrustConfig(parsed: z.output<typeof trustSchema> | undefined): TrustConfig {
   if (!parsed) return EMPTY_TRUST;

@@ -10,7 +10,14 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../runtime/clock.js';
-import type { IdpMappingConfig, OidcProviderConfig, RoleConfig, TrustConfig } from './trust-scenario.js';
+import type {
+  FederatedCredentialConfig,
+  IdpMappingConfig,
+  OidcProviderConfig,
+  PoolProviderConfig,
+  RoleConfig,
+  TrustConfig,
+} from './trust-scenario.js';
 
 type TokenRefusal =
   'unknown-provider' | 'keys-unavailable' | 'invalid' | 'expired' | 'not-yet-valid' | 'audience' | 'issuer';
@@ -121,6 +128,15 @@ export class SimTrust {
     return this.config.idpMappings.find((mapping) => mapping.idpId === idpId);
   }
 
+  /** The Entra app's federated identity credentials (none: the app federates nothing). */
+  federatedCredentials(clientId: string): FederatedCredentialConfig[] {
+    return this.config.federatedCredentials.filter((credential) => credential.clientId === clientId);
+  }
+
+  poolProvider(name: string): PoolProviderConfig | undefined {
+    return this.config.poolProviders.find((provider) => provider.name === name);
+  }
+
   /** How long keys issued now live: the scenario's lifetime, else what the client asked for. */
   lifetimeMs(requestedSeconds: number): number {
     return this.config.credentialLifetimeMs ?? requestedSeconds * 1000;
@@ -175,6 +191,11 @@ export class SimTrust {
     this.federated.set(id, grant);
     this.onSecret(id);
     return id;
+  }
+
+  /** An access token issued for a verified token (Entra, Google STS): told to the secret scan. */
+  issued(accessToken: string): void {
+    this.onSecret(accessToken);
   }
 
   federatedToken(id: string): FederatedToken | undefined {

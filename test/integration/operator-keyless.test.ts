@@ -12,14 +12,12 @@
 // kube-apiserver mints (1 h) expire by real time. Everything else — HTTP, TokenRequest, JWKS,
 // signatures — is real.
 import { jest } from '@jest/globals';
-import type { ClusterUpgradeWatch } from '../../src/api/types.js';
 import { FakeTimers } from '../helpers/fake-timers.js';
 import { createServiceAccount, HUAWEI_AUDIENCE, keylessSpec, kubeTrust } from '../helpers/keyless.js';
 import { clusterId, putState, setupSuite, teardownSuite, type Suite } from '../helpers/operator-fixture.js';
 import {
   adminKubeConfig,
   condition,
-  kube,
   getWatch,
   withLogs,
   type WatchSpec,
@@ -27,7 +25,9 @@ import {
 import { startInProcessOperator, type InProcessOperator } from '../helpers/operator-inprocess.js';
 import { virtualWatches, type VirtualWatches } from '../helpers/virtual-watches.js';
 import { ACK, CCE } from '../helpers/operator-states.js';
-import { expectNoSecretLeak, textsOf } from '../helpers/secret-scan.js';
+import { expectNoSecretLeak } from '../helpers/secret-scan.js';
+import { operatorSurfaces } from '../helpers/keyless-world.js';
+import { phase, syncedReason } from '../helpers/watch-predicates.js';
 
 jest.setTimeout(300_000);
 
@@ -77,11 +77,6 @@ afterEach(() => watches.deleteAll());
 
 const watch = (name: string, spec: WatchSpec) => watches.create(name, spec);
 const advanceUntil: VirtualWatches['advanceUntil'] = (...args) => watches.advanceUntil(...args);
-
-const synced = (w: ClusterUpgradeWatch) => condition(w, 'Synced')?.status === 'True';
-const syncedReason = (reason: string) => (w: ClusterUpgradeWatch) =>
-  condition(w, 'Synced')?.status === 'False' && condition(w, 'Synced')?.reason === reason;
-const phase = (want: string) => (w: ClusterUpgradeWatch) => w.status?.phase === want && synced(w);
 
 function exchanges(operation = 'AssumeRoleWithOIDC', outcome = 'ok'): number {
   const report = suite.sim.admin.counters({ operation });
@@ -273,11 +268,5 @@ it('no ServiceAccount token, federated token or temporary key in any log line, C
   withLogs(logs, async () => {
     // Runs last: every exchange of the file is behind it (tokens of both clouds, refreshed keys).
     expect(secrets.filter((value) => value.startsWith('eyJ')).length).toBeGreaterThan(10);
-    const events = (await kube(suite.kc, 'GET', `/api/v1/namespaces/${suite.space.namespace}/events`)).body;
-    const texts = [
-      ...inproc.log.raw,
-      ...textsOf(...suite.recorder.versions.map((version) => version.object)),
-      ...textsOf(events),
-    ];
-    expectNoSecretLeak(texts, [...new Set(secrets)]);
+    expectNoSecretLeak(await operatorSurfaces(suite, inproc), [...new Set(secrets)]);
   }));

@@ -1,5 +1,6 @@
 // AzureAKS ExternalClient (docs/providers-next.md#azure-aks). Bearer token from Microsoft Entra
-// client credentials (./auth.ts, cached by ../cloud-common/token-cache.ts), then two ARM GETs per
+// client credentials (./auth.ts, cached by ../cloud-common/token-cache.ts) or, keyless, from
+// workload identity federation (./federation.ts, docs/keyless.md), then two ARM GETs per
 // poll (api-version AKS_API_VERSION):
 //   GET …/managedClusters/{name}              (GetManagedCluster)
 //   GET …/managedClusters/{name}/agentPools   (ListAgentPools; its nextLink pages, ./agent-pools.ts)
@@ -23,7 +24,7 @@ import { listAgentPools } from './agent-pools.js';
 import { AZURE_ERROR_TABLE } from './errors.js';
 import { normalize, parts, provisioningStatePhase } from './normalize.js';
 import { managedClusterSchema, withVersion } from './schema.js';
-import { aksTargetOf, azureCredentialOf, type AksTarget } from './spec.js';
+import { aksTargetOf, azureCredentialOf, type AksTarget, type AzureCredential } from './spec.js';
 
 export const OPERATION_GET_MANAGED_CLUSTER = 'GetManagedCluster';
 export { OPERATION_LIST_AGENT_POOLS } from './agent-pools.js';
@@ -54,24 +55,33 @@ export function managedClusterUrl(baseUrl: string, target: AksTarget): string {
   return `${origin}/${path.join('/')}`;
 }
 
-function azureSource(
+function secretSource(
   baseUrl: string,
   secret: EntraClientSecret,
   fingerprint: string,
   cache: TokenCache,
 ): BearerSource {
   const tokenUrl = tokenEndpointFor(baseUrl, ARM_DOMAIN, entraTokenUrl(secret.tenantID));
-  return {
-    provider: AZURE_AKS,
-    errors: AZURE_ERROR_TABLE,
+  const fetch = {
     tokenOperation: OPERATION_GET_ACCESS_TOKEN,
     // The client-credentials grant carries no time: `now` is not needed.
     tokenRequest: () =>
       Promise.resolve({ request: entraTokenRequest(secret, undefined, tokenUrl), secrets: [] }),
     cacheKey: `${fingerprint}@${tokenUrl}`,
     cache,
-    secrets: [secret.clientSecret],
   };
+  return { provider: AZURE_AKS, errors: AZURE_ERROR_TABLE, token: { fetch }, secrets: [secret.clientSecret] };
+}
+
+function azureSource(
+  baseUrl: string,
+  credential: Extract<AzureCredential, { ok: true }>,
+  cache: TokenCache,
+): BearerSource {
+  if ('secret' in credential) return secretSource(baseUrl, credential.secret, credential.fingerprint, cache);
+  // Keyless (./federation.ts): the token is the secret; it is refreshed by the exchange's cache.
+  const { accessToken } = credential;
+  return { provider: AZURE_AKS, errors: AZURE_ERROR_TABLE, token: { given: accessToken }, secrets: [] };
 }
 
 /** Phases that say the watch already saw an upgrade running to its `toVersion`. */
@@ -121,12 +131,12 @@ const sharedMemory = createPollMemory<Seen>();
 export function connectAzureAks(params: ConnectParams, options: AksClientOptions = {}): ExternalClient {
   return {
     async observe(signal?: AbortSignal): Promise<ObserveResult> {
-      const credential = azureCredentialOf(params.credentials);
+      const credential = azureCredentialOf(params.credentials, params.spec);
       if (!credential.ok) return credential;
       const target = aksTargetOf(params.spec);
       if (!target.ok) return target;
       const { context, cache, memory } = pollSetup(params, options, sharedMemory, signal);
-      const source = azureSource(params.baseUrl, credential.secret, credential.fingerprint, cache);
+      const source = azureSource(params.baseUrl, credential, cache);
       const clusterUrl = managedClusterUrl(params.baseUrl, target.target);
       const cluster = await bearerGet(source, context, {
         operation: OPERATION_GET_MANAGED_CLUSTER,

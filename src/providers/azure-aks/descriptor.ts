@@ -15,9 +15,10 @@ export const azureAksDescriptor: ProviderDescriptor = {
   name: AZURE_AKS,
   cloud: PROVIDER_CLOUD[AZURE_AKS],
   specFields: { required: AKS_TARGET, allowed: AKS_TARGET },
-  // AKS federated credentials are not built yet (docs/reference.md#planned-not-built-yet).
-  supportsKeyless: false,
-  identityFields: { required: [], allowed: [] },
+  // Entra workload identity federation (docs/keyless.md): the app's tenant and client id; the
+  // audience defaults to api://AzureADTokenExchange.
+  supportsKeyless: true,
+  identityFields: { required: ['tenantID', 'clientID'], allowed: ['tenantID', 'clientID', 'audience'] },
   runtimeDefaults: {},
   defaultBaseUrl: () => ARM_BASE_URL,
   /** The ARM host and the Entra token host. */

@@ -6,7 +6,7 @@
 import type { ClusterUpgradeWatchSpec } from '../../api/types.js';
 import type { CloudError } from '../common/errors.js';
 import { PATTERNS } from '../../api/schema.js';
-import type { Credentials } from '../common/credentials.js';
+import { isAccessToken, type Credentials } from '../common/credentials.js';
 import { nonEmpty } from '../common/normalize-helpers.js';
 import { credentialFingerprint } from '../cloud-common/token-cache.js';
 import { TENANT_ID, type EntraClientSecret } from './auth.js';
@@ -39,9 +39,28 @@ export function aksTargetOf(
   return { ok: true, target: { subscriptionID, resourceGroup, clusterName: spec.clusterID } };
 }
 
+/** A Secret's app credential, or (keyless) the token workload identity federation obtained. */
+export type AzureCredential =
+  | { ok: true; secret: EntraClientSecret; fingerprint: string }
+  | { ok: true; accessToken: string; fingerprint: string }
+  | { ok: false; error: CloudError };
+
+/**
+ * The credential of a poll. A keyless token's fingerprint names the identity, not the token, so
+ * the per-watch memory survives the token's refresh.
+ */
 export function azureCredentialOf(
   credentials: Credentials,
-): { ok: true; secret: EntraClientSecret; fingerprint: string } | { ok: false; error: CloudError } {
+  spec: Pick<ClusterUpgradeWatchSpec, 'workloadIdentity'> = {},
+): AzureCredential {
+  if (isAccessToken(credentials)) {
+    const { serviceAccountName = '', tenantID = '', clientID = '' } = spec.workloadIdentity ?? {};
+    return {
+      ok: true,
+      accessToken: credentials.accessToken,
+      fingerprint: credentialFingerprint('azure-federated', [serviceAccountName, tenantID, clientID]),
+    };
+  }
   const [tenantID, clientID, clientSecret] = AZURE_SECRET_KEYS.map((key) => nonEmpty(credentials[key]));
   if (!tenantID || !clientID || !clientSecret) {
     const missing = AZURE_SECRET_KEYS.filter((key) => !nonEmpty(credentials[key]));

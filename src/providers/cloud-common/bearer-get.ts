@@ -4,7 +4,9 @@
 // the shared cache (./token-cache.ts) or, when none is fresh, from one POST to the cloud's token
 // endpoint through the same pipeline (its own metrics operation, the same error table: both
 // token endpoints speak OAuth2 errors, which the tables read). A 401 from the API drops the
-// token so the next poll fetches a new one.
+// token so the next poll fetches a new one. A keyless watch's token is given instead
+// (`{given}`: the workload-identity exchange fetched it and its cache refreshes it, docs/keyless.md):
+// it is used as is, with no token request here.
 
 import type { ProviderName } from '../names.js';
 import type { Clock } from '../../runtime/clock.js';
@@ -25,11 +27,8 @@ import type { TokenCache, TokenResult } from './token-cache.js';
 export const OPERATION_GET_ACCESS_TOKEN = 'GetAccessToken';
 export const USER_AGENT = 'upgradewatch (+https://upgradewatch.io)';
 
-/** Everything a bearer client knows about its credential and cloud. */
-export interface BearerSource {
-  provider: ProviderName;
-  /** The cloud's error table, for the API and its token endpoint alike. */
-  errors: ErrorCodeTable;
+/** How a client with a Secret gets its token: from the cloud's token endpoint, cached. */
+export interface TokenFetch {
   /** Metrics operation of the token request, e.g. `GetAccessToken`. */
   tokenOperation: string;
   /** The token request for `now` and the credential values no error text may repeat. */
@@ -37,6 +36,15 @@ export interface BearerSource {
   /** Cache key: a fingerprint of the credential and token endpoint (./token-cache.ts). */
   cacheKey: string;
   cache: TokenCache;
+}
+
+/** Everything a bearer client knows about its credential and cloud. */
+export interface BearerSource {
+  provider: ProviderName;
+  /** The cloud's error table, for the API and its token endpoint alike. */
+  errors: ErrorCodeTable;
+  /** Fetched with a Secret's credential, or given by the keyless exchange. */
+  token: { fetch: TokenFetch } | { given: string };
   /** The credential's secret values, masked in every error text. */
   secrets: readonly string[];
 }
@@ -50,11 +58,15 @@ export interface BearerContext {
 
 const parseTokenReply = zodBodyParser(tokenResponseSchema);
 
-async function fetchToken(source: BearerSource, context: BearerContext): Promise<TokenResult> {
+async function fetchToken(
+  source: BearerSource,
+  fetch: TokenFetch,
+  context: BearerContext,
+): Promise<TokenResult> {
   const now = context.clock.now();
   let signed: SignedRequest;
   try {
-    signed = await source.tokenRequest(now);
+    signed = await fetch.tokenRequest(now);
   } catch (error) {
     // The credential itself is unusable (a private key that does not import): only a new
     // Secret fixes that. The cause is named, the key's text never.
@@ -69,7 +81,7 @@ async function fetchToken(source: BearerSource, context: BearerContext): Promise
     source.errors,
     {
       provider: source.provider,
-      operation: source.tokenOperation,
+      operation: fetch.tokenOperation,
       sign: () => ({ request, secrets: [...signed.secrets, ...source.secrets] }),
       parse: parseTokenReply,
     },
@@ -84,9 +96,16 @@ export async function bearerGet<T>(
   context: BearerContext,
   get: { operation: string; url: string; parse: BodyParser<T> },
 ): Promise<CallResult<T>> {
-  const token = await source.cache.get(source.cacheKey, () => fetchToken(source, context));
-  if (!token.ok) return token;
-  const accessToken = token.token.accessToken;
+  const supply = source.token;
+  let accessToken: string;
+  if ('given' in supply) accessToken = supply.given;
+  else {
+    const token = await supply.fetch.cache.get(supply.fetch.cacheKey, () =>
+      fetchToken(source, supply.fetch, context),
+    );
+    if (!token.ok) return token;
+    accessToken = token.token.accessToken;
+  }
   const result = await sendSignedGet(
     source.errors,
     {
@@ -109,6 +128,8 @@ export async function bearerGet<T>(
     },
     context,
   );
-  if (!result.ok && result.error.httpStatus === 401) source.cache.drop(source.cacheKey, accessToken);
+  if (!result.ok && result.error.httpStatus === 401 && 'fetch' in supply) {
+    supply.fetch.cache.drop(supply.fetch.cacheKey, accessToken);
+  }
   return result;
 }

@@ -26,13 +26,27 @@ export interface ClientSecretCredentials {
   clientSecret: string;
 }
 
+/**
+ * A bearer access token obtained by a keyless exchange (Entra workload identity federation,
+ * Google STS): used as is until the exchange's expiry. Never read from a Secret.
+ */
+export interface AccessTokenCredentials {
+  accessToken: string;
+}
+
 type AnyCredentialField =
-  keyof AccessKeyCredentials | keyof ServiceAccountKeyCredentials | keyof ClientSecretCredentials;
+  | keyof AccessKeyCredentials
+  | keyof ServiceAccountKeyCredentials
+  | keyof ClientSecretCredentials
+  | keyof AccessTokenCredentials;
 /** `T`, with every other shape's fields marked absent: a field of the union can be read directly. */
 type Only<T> = T & { [Field in Exclude<AnyCredentialField, keyof T>]?: never };
 
 export type Credentials =
-  Only<AccessKeyCredentials> | Only<ServiceAccountKeyCredentials> | Only<ClientSecretCredentials>;
+  | Only<AccessKeyCredentials>
+  | Only<ServiceAccountKeyCredentials>
+  | Only<ClientSecretCredentials>
+  | Only<AccessTokenCredentials>;
 
 /** Credential fields that identify rather than authenticate: never registered for redaction. */
 const PUBLIC_FIELDS: ReadonlySet<string> = new Set(['accessKeyId', 'tenantID', 'clientID']);
@@ -112,3 +126,22 @@ export const CLIENT_SECRET_SCHEME: CredentialScheme<ClientSecretCredentials> = d
   'clientID',
   'clientSecret',
 ]);
+
+/** True for a keyless exchange's bearer token (AccessTokenCredentials). */
+export function isAccessToken(credentials: Credentials): credentials is Only<AccessTokenCredentials> {
+  return typeof credentials.accessToken === 'string' && credentials.accessToken !== '';
+}
+
+/**
+ * `scheme` for a bearer cloud with a keyless exchange: a Secret still gives `scheme`'s
+ * credentials, and the exchange's AccessTokenCredentials are accepted too.
+ */
+export function orAccessToken<C extends Credentials>(
+  scheme: CredentialScheme<C>,
+): CredentialScheme<C | Only<AccessTokenCredentials>> {
+  return {
+    ...scheme,
+    is: (credentials): credentials is C | Only<AccessTokenCredentials> =>
+      isAccessToken(credentials) || scheme.is(credentials),
+  };
+}

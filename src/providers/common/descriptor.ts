@@ -23,7 +23,15 @@ export const OPTIONAL_SPEC_FIELDS = [
 export type OptionalSpecField = (typeof OPTIONAL_SPEC_FIELDS)[number];
 
 /** spec.workloadIdentity fields whose use depends on the provider, in the CRD rules' order. */
-export const IDENTITY_FIELDS = ['roleARN', 'oidcProviderARN', 'idpID', 'audience'] as const;
+export const IDENTITY_FIELDS = [
+  'roleARN',
+  'oidcProviderARN',
+  'idpID',
+  'tenantID',
+  'clientID',
+  'poolProvider',
+  'audience',
+] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number] & keyof WorkloadIdentity;
 
 /** Shared fields whose accepted shape may differ by provider (a CEL rule per distinct shape). */
@@ -53,7 +61,7 @@ export interface ProviderDescriptor {
   /** Whether spec.workloadIdentity (keyless credentials) works for it; when false its family has no
    *  keyless exchange and a CRD/zod rule forbids workloadIdentity (docs/reference.md#planned-not-built-yet). */
   supportsKeyless: boolean;
-  /** spec.workloadIdentity.roleARN / oidcProviderARN / idpID / audience (when keyless is used). */
+  /** spec.workloadIdentity.roleARN / … / audience (when keyless is used). */
   identityFields: FieldUse<IdentityField>;
   /** Values the operator fills in when the spec leaves them unset (the CRD has no default for them). */
   runtimeDefaults: Readonly<Partial<Pick<ClusterUpgradeWatchSpec, OptionalSpecField>>>;

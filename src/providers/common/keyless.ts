@@ -35,8 +35,9 @@ export interface KeylessRequest {
 }
 
 export interface KeylessExchange {
-  /** The token audience when spec.workloadIdentity.audience is unset (none: it is required). */
-  defaultAudience?: string;
+  /** The token audience when spec.workloadIdentity.audience is unset (none: it is required);
+   *  a function when it follows from the identity (Google: the pool provider's name). */
+  defaultAudience?: string | ((identity: WorkloadIdentity) => string | undefined);
   /** The official STS/IAM origin of a region. */
   origin(region: string): string;
   exchange(context: KeylessContext, request: KeylessRequest): Promise<KeylessResult>;

@@ -27,7 +27,7 @@ import { GOOGLE_GKE } from '../names.js';
 import type { TokenCache } from '../cloud-common/token-cache.js';
 import { tokenEndpointFor } from '../cloud-common/token-endpoint.js';
 import { GOOGLE_TOKEN_URL, googleTokenRequest } from './auth.js';
-import { googleCredentialOf } from './credentials.js';
+import { googleCredentialOf, type GoogleCredential } from './credentials.js';
 import { GOOGLE_ERROR_TABLE } from './errors.js';
 import { newestUpgradeOperation, normalize } from './normalize.js';
 import {
@@ -92,17 +92,20 @@ function stillRunning(operation: GkeOperation | undefined): operation is GkeOper
   );
 }
 
-function googleSource(
-  params: ConnectParams,
-  credential: Extract<ReturnType<typeof googleCredentialOf>, { ok: true }>,
-  cache: TokenCache,
-): BearerSource {
+function googleSource(params: ConnectParams, credential: GoogleReady, cache: TokenCache): BearerSource {
+  if ('accessToken' in credential) {
+    // Keyless (./sts.ts): the federated token, refreshed by the exchange's cache.
+    return {
+      provider: GOOGLE_GKE,
+      errors: GOOGLE_ERROR_TABLE,
+      token: { given: credential.accessToken },
+      secrets: [],
+    };
+  }
   const tokenUrl = tokenEndpointFor(params.baseUrl, GOOGLE_API_DOMAIN, GOOGLE_TOKEN_URL);
-  return {
-    provider: GOOGLE_GKE,
-    errors: GOOGLE_ERROR_TABLE,
+  const fetch = {
     tokenOperation: OPERATION_GET_ACCESS_TOKEN,
-    tokenRequest: async (now) => {
+    tokenRequest: async (now: Date) => {
       const request = await googleTokenRequest(credential.key, now, tokenUrl);
       // The signed assertion buys a token for an hour: an endpoint echoing it must not show it.
       const assertion = new URLSearchParams(request.body).get('assertion') ?? undefined;
@@ -110,9 +113,11 @@ function googleSource(
     },
     cacheKey: `${credential.fingerprint}@${tokenUrl}`,
     cache,
-    secrets: credential.secrets,
   };
+  return { provider: GOOGLE_GKE, errors: GOOGLE_ERROR_TABLE, token: { fetch }, secrets: credential.secrets };
 }
+
+type GoogleReady = Extract<GoogleCredential, { ok: true }>;
 
 type Read =
   | { ok: true; observation: Observation; running?: string; upgrade?: GkeOperation }
@@ -198,7 +203,7 @@ export function connectGoogleGke(params: ConnectParams, options: GkeClientOption
   const { spec } = params;
   return {
     async observe(signal?: AbortSignal): Promise<ObserveResult> {
-      const credential = googleCredentialOf(params.credentials);
+      const credential = googleCredentialOf(params.credentials, params.spec);
       if (!credential.ok) return credential;
       const projectID = spec.projectID ?? '';
       if (!PATH_ID.test(projectID)) {

@@ -1,20 +1,36 @@
 // The GoogleGKE credential: the Secret key `serviceAccountKey` holds a service-account JSON key
-// (docs/reference.md#provider-googlegke); this parses and checks it once per poll.
+// (docs/reference.md#provider-googlegke); this parses and checks it once per poll. A keyless
+// watch brings the federated access token instead (./sts.ts).
 
 import { parseJsonBody } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
 import { nonEmpty } from '../common/normalize-helpers.js';
-import type { Credentials } from '../common/credentials.js';
+import { isAccessToken, type Credentials } from '../common/credentials.js';
+import type { ClusterUpgradeWatchSpec } from '../../api/types.js';
 import { credentialFingerprint } from '../cloud-common/token-cache.js';
 import { serviceAccountKeySchema, type ServiceAccountKey } from './auth.js';
 
 export const SERVICE_ACCOUNT_KEY = 'serviceAccountKey';
 
+/** A Secret's service-account key, or (keyless) the federated token Google STS gave. */
 export type GoogleCredential =
   | { ok: true; key: ServiceAccountKey; fingerprint: string; secrets: string[] }
+  | { ok: true; accessToken: string; fingerprint: string }
   | { ok: false; error: CloudError };
 
-export function googleCredentialOf(credentials: Credentials): GoogleCredential {
+/** A keyless token's fingerprint names the identity, not the token: per-watch memory survives a refresh. */
+export function googleCredentialOf(
+  credentials: Credentials,
+  spec: Pick<ClusterUpgradeWatchSpec, 'workloadIdentity'> = {},
+): GoogleCredential {
+  if (isAccessToken(credentials)) {
+    const { serviceAccountName = '', poolProvider = '' } = spec.workloadIdentity ?? {};
+    return {
+      ok: true,
+      accessToken: credentials.accessToken,
+      fingerprint: credentialFingerprint('google-federated', [serviceAccountName, poolProvider]),
+    };
+  }
   const text = nonEmpty(credentials.serviceAccountKey);
   const json = text === undefined ? undefined : parseJsonBody(text);
   const parsed = json?.ok ? serviceAccountKeySchema.safeParse(json.value) : undefined;

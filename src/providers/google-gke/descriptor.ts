@@ -3,7 +3,7 @@
 import type { ProviderDescriptor } from '../common/descriptor.js';
 import { GOOGLE_GKE, PROVIDER_CLOUD } from '../names.js';
 
-/** The GKE API host; `googleapis.com` also covers the token host oauth2.googleapis.com. */
+/** The GKE API host; `googleapis.com` also covers the token hosts oauth2. and sts.googleapis.com. */
 export const GKE_BASE_URL = 'https://container.googleapis.com';
 
 export const googleGkeDescriptor: ProviderDescriptor = {
@@ -11,9 +11,10 @@ export const googleGkeDescriptor: ProviderDescriptor = {
   cloud: PROVIDER_CLOUD[GOOGLE_GKE],
   // projectID: the GCP project in every path; taskID: an operation name to follow.
   specFields: { required: ['projectID'], allowed: ['projectID', 'taskID'] },
-  // GKE Workload Identity Federation is not built yet (docs/reference.md#planned-not-built-yet).
-  supportsKeyless: false,
-  identityFields: { required: [], allowed: [] },
+  // Workload Identity Federation (docs/keyless.md): the pool provider; the token audience
+  // defaults to the provider's own name.
+  supportsKeyless: true,
+  identityFields: { required: ['poolProvider'], allowed: ['poolProvider', 'audience'] },
   runtimeDefaults: {},
   defaultBaseUrl: () => GKE_BASE_URL,
   allowedDomains: ['googleapis.com'],

@@ -1,5 +1,6 @@
 // The Microsoft Azure (AKS) module of the simulator (docs/simulator.md#azure-aks): Entra's
-// client-credentials token endpoint (./token.ts), bearer tokens that expire, ARM's managed
+// client-credentials token endpoint (./token.ts; with a federated client assertion:
+// ./federation.ts), bearer tokens that expire, ARM's managed
 // cluster and agent-pool list (./respond.ts) and Azure's real error bodies for injected faults,
 // wired as every bearer cloud is (../oauth/bearer-cloud.ts).
 // Registered by the core's cloud list as `azureCloud` (./index.js).

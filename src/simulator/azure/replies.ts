@@ -129,6 +129,17 @@ export const ENTRA = {
   ],
   badGrant: [400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.'],
   clockSkew: [400, 'invalid_client', 700024, 'Client assertion is not within its valid time range.'],
+  // Federated client assertions (./federation.ts); statuses are ours (see docs/keyless.md).
+  noFederatedMatch: [
+    400,
+    'invalid_client',
+    70021,
+    'No matching federated identity record found for presented assertion.',
+  ],
+  badAssertionSignature: [400, 'invalid_client', 50013, 'Assertion failed signature validation.'],
+  badAssertionType: [400, 'invalid_request', 700023, 'Invalid client assertion type.'],
+  // An issuer whose keys cannot be fetched: Entra's "request to External OIDC endpoint failed".
+  issuerUnreachable: [503, 'temporarily_unavailable', 50166, 'Request to External OIDC endpoint failed.'],
 } as const satisfies Record<string, readonly [number, string, number, string]>;
 
 export function entra(which: keyof typeof ENTRA, requestId: string): SimReply {

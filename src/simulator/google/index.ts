@@ -1,5 +1,6 @@
 // The Google Cloud (GKE) module of the simulator (docs/simulator.md#google-gke): the OAuth2
-// token endpoint with real JWT-assertion checks (./token.ts), bearer tokens that expire, GKE's
+// token endpoint with real JWT-assertion checks (./token.ts), STS's token exchange for keyless
+// watches (./sts.ts), bearer tokens that expire, GKE's
 // operations list and get and the cluster get (./respond.ts), and Google's real error bodies for
 // injected faults, wired as every bearer cloud is (../oauth/bearer-cloud.ts).
 // Registered by the core's cloud list as `googleCloud` (./index.js).
@@ -17,6 +18,7 @@ import {
 } from './replies.js';
 import { clusterNotFound, permissionOf, resourceOf, respondGoogle, type ListingContext } from './respond.js';
 import { OPERATIONS, routeGoogle, type GoogleRoute } from './routes.js';
+import { stsExchange } from './sts.js';
 import { googleToken } from './token.js';
 
 /** Google's access tokens live an hour; `expires_in` says 3599. */
@@ -42,7 +44,11 @@ export function createGoogleCloud(options: BearerCloudOptions = {}): BearerSimCl
       tokenPrefix: 'ya29.',
       lifetimeSeconds: GOOGLE_TOKEN_LIFETIME_SECONDS,
       route: routeGoogle,
-      issueToken: (request, _route, context, book) => googleToken(request, context, book),
+      // Both token endpoints share the route: STS's path is /v1/token, OAuth2's /token.
+      issueToken: (request, _route, context, book) =>
+        request.path.startsWith('/v1/')
+          ? stsExchange(request, context, book)
+          : googleToken(request, context, book),
       refuse: () => unauthenticated(),
       answer: (_request, route, context, token) =>
         respondGoogle(route as GoogleRoute, context as ListingContext, token.subject),

@@ -1,5 +1,5 @@
 // The Google paths the simulator serves (docs/simulator.md#google-gke): the OAuth2 token
-// endpoint (oauth2.googleapis.com/token), GKE's `projects.locations.operations` list and get, and
+// endpoint (oauth2.googleapis.com/token), STS's token exchange (sts.googleapis.com/v1/token), GKE's `projects.locations.operations` list and get, and
 // `projects.locations.clusters.get`.
 
 import { GOOGLE_GKE } from '../../providers/names.js';
@@ -15,7 +15,8 @@ export const OPERATIONS = {
 
 export const GOOGLE_PROVIDER = GOOGLE_GKE;
 
-const TOKEN_PATH = /^\/token\/?$/;
+/** oauth2.googleapis.com/token, and STS's /v1/token (../google/sts.ts): one origin here. */
+const TOKEN_PATH = /^\/(?:v1\/)?token\/?$/;
 const OPERATIONS_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/operations(?:\/([^/]+))?\/?$/;
 const CLUSTER_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)\/?$/;
 

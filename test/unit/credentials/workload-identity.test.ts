@@ -307,27 +307,164 @@ describe('the ServiceAccount as revocation switch', () => {
   });
 });
 
-describe('a provider without a keyless exchange (GoogleGKE, AzureAKS)', () => {
-  // The CRD refuses workloadIdentity for them; a spec that got past it (older CRD, disabled
-  // validation) must get a clear answer, and no ServiceAccount token may be minted for nothing.
-  it('answers CredentialsNotFound naming the provider, and mints no token and sends nothing', async () => {
-    const w = world();
-    const parsed = parseSpec({
-      provider: 'GoogleGKE',
-      region: 'us-central1',
-      clusterID: 'prod-gke',
-      projectID: 'demo-project-1',
-      credentialsRef: { name: 'google-creds' },
-    });
-    if (!parsed.ok) throw new Error(parsed.message);
-    const gke = { ...applyRuntimeDefaults(parsed.spec), workloadIdentity: { serviceAccountName: 'reader' } };
-    const result = await w.get(gke, 'team-a', 'https://container.googleapis.com');
-    expect(result).toMatchObject({
-      ok: false,
-      error: {
-        class: 'CredentialsNotFound',
-        message: expect.stringContaining('not supported for provider GoogleGKE'),
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '11111111-2222-3333-4444-555555555555';
+const POOL_PROVIDER =
+  '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/uw-pool/providers/kube';
+const aksSpec = spec({
+  provider: 'AzureAKS',
+  region: 'westeurope',
+  clusterID: 'prod-aks',
+  subscriptionID: '00000000-1111-2222-3333-444444444444',
+  resourceGroup: 'rg-demo',
+  workloadIdentity: { serviceAccountName: 'reader', tenantID: TENANT, clientID: CLIENT },
+});
+const gkeSpec = spec({
+  provider: 'GoogleGKE',
+  region: 'us-central1',
+  clusterID: 'prod-gke',
+  projectID: 'demo-project-1',
+  workloadIdentity: { serviceAccountName: 'reader', poolProvider: POOL_PROVIDER },
+});
+const tokenReply = (token: string): HttpResponse => ({
+  status: 200,
+  headers: {},
+  body: JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3599 }),
+});
+const oauthError = (status: number, error: string, description: string): HttpResponse => ({
+  status,
+  headers: {},
+  body: JSON.stringify({ error, error_description: description }),
+});
+
+describe('bearer clouds: Entra federation and Google STS', () => {
+  it.each([
+    [
+      'Entra: the client-credentials grant with the token as client assertion, audience api://AzureADTokenExchange',
+      aksSpec,
+      'https://management.azure.com',
+      'api://AzureADTokenExchange',
+      `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`,
+      {
+        client_id: CLIENT,
+        scope: 'https://management.azure.com/.default',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: SA_TOKEN,
+        grant_type: 'client_credentials',
       },
+    ],
+    [
+      'Google STS: the token exchange with the pool provider as audience of both the SA token and STS',
+      gkeSpec,
+      'https://container.googleapis.com',
+      POOL_PROVIDER,
+      'https://sts.googleapis.com/v1/token',
+      {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        audience: POOL_PROVIDER,
+        scope: 'https://www.googleapis.com/auth/cloud-platform',
+        requested_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        subject_token: SA_TOKEN,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+      },
+    ],
+  ])('%s', async (_why, watchSpec, baseUrl, audience, url, form) => {
+    const w = world({ reply: () => tokenReply('federated.access-token') });
+    const result = await w.get(watchSpec, 'team-a', baseUrl);
+    expect(result).toMatchObject({ ok: true, credentials: { accessToken: 'federated.access-token' } });
+    // expires_in 3599 s from the injected clock: the cache refreshes 5 min before this.
+    expect(result.ok && result.expiresAt?.toISOString()).toBe('2026-01-01T00:59:59.000Z');
+    expect(w.tokenRequests).toEqual([
+      { name: 'reader', namespace: 'team-a', audiences: [audience], expirationSeconds: 3600 },
+    ]);
+    expect(w.requests.map((r) => [r.method, r.url])).toEqual([['POST', url]]);
+    expect(Object.keys(w.requests[0]!.headers).map((h) => h.toLowerCase())).not.toContain('authorization');
+    expect(Object.fromEntries(new URLSearchParams(w.requests[0]!.body))).toEqual(form);
+    expect(w.secrets).toEqual(expect.arrayContaining([SA_TOKEN, 'federated.access-token']));
+  });
+
+  it.each([
+    [
+      'Entra: no matching federated identity record (AADSTS70021)',
+      aksSpec,
+      oauthError(
+        400,
+        'invalid_client',
+        'AADSTS70021: No matching federated identity record found for presented assertion.',
+      ),
+      'AuthFailed',
+    ],
+    [
+      'Entra: unknown app',
+      aksSpec,
+      oauthError(400, 'unauthorized_client', 'AADSTS700016: Application not found.'),
+      'AuthFailed',
+    ],
+    [
+      'Entra: throttled is transient, not a refusal',
+      aksSpec,
+      oauthError(429, 'temporarily_unavailable', 'AADSTS50196: busy'),
+      'Throttled',
+    ],
+    [
+      'Entra: 503 is transient',
+      aksSpec,
+      oauthError(503, 'temporarily_unavailable', 'AADSTS90033: unavailable'),
+      'ServerError',
+    ],
+    [
+      'Google STS: invalid_grant (token refused)',
+      gkeSpec,
+      oauthError(400, 'invalid_grant', 'The audience in ID Token does not match the expected audience.'),
+      'AuthFailed',
+    ],
+    [
+      'Google STS: unauthorized_client (subject not allowed)',
+      gkeSpec,
+      oauthError(403, 'unauthorized_client', 'The given credential is rejected by the attribute condition.'),
+      'AuthFailed',
+    ],
+    [
+      'Google STS: invalid_request (any other 4xx) is a refusal too',
+      gkeSpec,
+      oauthError(400, 'invalid_request', 'Invalid value for "audience".'),
+      'AuthFailed',
+    ],
+    ['Google STS: 500 is transient', gkeSpec, oauthError(500, 'server_error', 'internal'), 'ServerError'],
+    [
+      'a 200 that is no token reply',
+      gkeSpec,
+      { status: 200, headers: {}, body: '{"access_token":""}' },
+      'InvalidResponse',
+    ],
+  ])('%s → %s', async (_why, watchSpec, reply, errorClass) => {
+    const echoing = reply.body.replace('"error_description":"', `"error_description":"${SA_TOKEN} `);
+    const w = world({ reply: () => ({ ...reply, body: echoing }) });
+    const result = await w.get(watchSpec, 'team-a', 'https://example.invalid');
+    expect(result).toMatchObject({ ok: false, error: { class: errorClass } });
+    // A server echoing the ServiceAccount token never gets it into the message.
+    expect(JSON.stringify(result)).not.toContain(SA_TOKEN);
+  });
+
+  it('an unreachable token endpoint is NetworkError', async () => {
+    const w = world({
+      reply: () => {
+        throw new TransportError('connect ECONNREFUSED', 'refused');
+      },
+    });
+    expect(await w.get(aksSpec, 'team-a', 'https://management.azure.com')).toMatchObject({
+      ok: false,
+      error: { class: 'NetworkError' },
+    });
+  });
+
+  it('a GKE spec that got past the CRD without poolProvider: CredentialsNotFound, no token minted', async () => {
+    // Its audience defaults to the pool provider: with neither, nothing is minted for nothing.
+    const w = world();
+    const bare = { ...gkeSpec, workloadIdentity: { serviceAccountName: 'reader' } };
+    expect(await w.get(bare, 'team-a', 'https://container.googleapis.com')).toMatchObject({
+      ok: false,
+      error: { class: 'CredentialsNotFound', message: expect.stringContaining('GoogleGKE') },
     });
     expect(w.tokenRequests).toEqual([]);
     expect(w.requests).toEqual([]);

@@ -47,11 +47,12 @@ describe('the demo’s keyless watches', () => {
     // One RAM role (Alibaba) and one IAM role (AWS), each trusting exactly those subjects.
     expect(trust.roles.map((role) => role.subjects)).toEqual([subjects, subjects]);
     expect(trust.idpMappings.map((mapping) => mapping.subjects)).toEqual([subjects]);
-    expect(trust.oidcProviders.map((provider) => provider.issuer)).toEqual([
-      ISSUER.issuer,
-      ISSUER.issuer,
-      ISSUER.issuer,
-    ]);
+    // Entra's federated credential and Google's pool provider trust the same subjects.
+    expect(trust.federatedCredentials.map((credential) => credential.subjects)).toEqual([subjects]);
+    expect(trust.poolProviders.map((provider) => provider.subjects)).toEqual([subjects]);
+    expect(trust.oidcProviders.map((provider) => provider.issuer)).toEqual(
+      Array.from({ length: 5 }, () => ISSUER.issuer),
+    );
     // Each sample's role/provider or IdP/audience is one the simulator knows.
     const [ack, cce, eks] = keyless.map((sample) => sample.spec.workloadIdentity!);
     expect(trust.roles[0]).toMatchObject({ arn: ack!.roleARN, oidcProviderArn: ack!.oidcProviderARN });

@@ -4,7 +4,6 @@
 // half the scenario holds as a static JWKS (the integration tests use the kube-apiserver's).
 // Time moves by an injected clock shared by the simulator, the clients and the token claims.
 
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { ClusterUpgradeWatchSpec } from '../../../src/api/types.js';
 import { assumeRoleWithOidc } from '../../../src/providers/alibaba-common/sts.js';
 import { federateWithIdToken } from '../../../src/providers/huawei-common/iam.js';
@@ -16,6 +15,7 @@ import { parseScenario, ScenarioError } from '../../../src/simulator/scenario.js
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/server.js';
 import { subjectAllowed } from '../../../src/simulator/trust.js';
 import { ManualClock } from './core-fixtures.js';
+import { generateSigningKeys, signServiceAccountToken, type Claims } from './sa-token.js';
 
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1';
@@ -31,41 +31,22 @@ let sim: RunningSimulator;
 /** What the simulator reported through onSecret (for the secret scans). */
 const reported: string[] = [];
 let clock: ManualClock;
-type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+type PrivateKey = Awaited<ReturnType<typeof generateSigningKeys>>['trusted'];
 let signingKey: PrivateKey;
 let foreignKey: PrivateKey;
 const transport = createAxiosTransport();
 
-interface Claims {
-  sub?: string;
-  aud?: string;
-  iss?: string;
-  expiresInS?: number;
-  notBeforeInS?: number;
-  key?: 'trusted' | 'foreign';
-}
-
-/** A ServiceAccount-shaped token (kid `k1`), signed by the trusted key unless told otherwise. */
-async function token(claims: Claims = {}): Promise<string> {
-  const now = Math.floor(clock.now().getTime() / 1000);
-  const jwt = new SignJWT({})
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(claims.iss ?? ISSUER)
-    .setSubject(claims.sub ?? READER)
-    .setAudience(claims.aud ?? 'sts.aliyuncs.com')
-    .setIssuedAt(now)
-    .setExpirationTime(now + (claims.expiresInS ?? 3600));
-  if (claims.notBeforeInS !== undefined) jwt.setNotBefore(now + claims.notBeforeInS);
-  return jwt.sign(claims.key === 'foreign' ? foreignKey : signingKey);
+/** A ServiceAccount-shaped token, signed by the trusted key unless told otherwise. */
+function token(claims: Claims = {}): Promise<string> {
+  const defaults = { iss: ISSUER, sub: READER, aud: 'sts.aliyuncs.com' };
+  return signServiceAccountToken({ clock, trusted: signingKey, foreign: foreignKey, defaults }, claims);
 }
 
 beforeAll(async () => {
   clock = new ManualClock(new Date());
-  const trusted = await generateKeyPair('RS256', { extractable: true });
-  const foreign = await generateKeyPair('RS256');
-  signingKey = trusted.privateKey;
-  foreignKey = foreign.privateKey;
-  const jwk: JWK = { ...(await exportJWK(trusted.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const keys = await generateSigningKeys();
+  [signingKey, foreignKey] = [keys.trusted, keys.foreign];
+  const { jwk } = keys;
   sim = await startSimulator({
     clock,
     onSecret: (value) => reported.push(value),

@@ -44,6 +44,8 @@ function harness(): SimHarness {
       ],
       roles: [{ arn: ROLE, oidcProviderArn: PROVIDER_ARN, subjects: ['system:serviceaccount:team-a:*'] }],
       idpMappings: [],
+      federatedCredentials: [],
+      poolProviders: [],
     },
     { now: () => h.world.now },
   );

@@ -3,7 +3,12 @@
 // records the token POST, and the two requests are compared field by field.
 import { ConfidentialClientApplication, type INetworkModule, type NetworkResponse } from '@azure/msal-node';
 import type { ClusterUpgradeWatchSpec } from '../../../../src/api/types.js';
-import { ARM_SCOPE, entraTokenRequest, entraTokenUrl } from '../../../../src/providers/azure-aks/auth.js';
+import {
+  ARM_SCOPE,
+  entraAssertionForm,
+  entraTokenRequest,
+  entraTokenUrl,
+} from '../../../../src/providers/azure-aks/auth.js';
 import { connectAzureAks } from '../../../../src/providers/azure-aks/client.js';
 import { ARM_BASE_URL } from '../../../../src/providers/azure-aks/descriptor.js';
 import { azureAksSample } from '../../../../src/providers/azure-aks/sample.js';
@@ -25,7 +30,10 @@ function respond<T>(body: unknown): NetworkResponse<T> {
   return { status: 200, headers: {}, body: body as T };
 }
 
-async function msalTokenPost(): Promise<{
+/** MSAL's client-credentials POST, proven by the client secret or (keyless) a client assertion. */
+async function msalTokenPost(
+  proof: { clientSecret: string } | { clientAssertion: string } = { clientSecret: credentials.clientSecret },
+): Promise<{
   url: string;
   body: URLSearchParams;
   headers: Record<string, string>;
@@ -68,13 +76,21 @@ async function msalTokenPost(): Promise<{
     },
   };
   const app = new ConfidentialClientApplication({
-    auth: { clientId: credentials.clientID, clientSecret: credentials.clientSecret, authority: base },
+    auth: { clientId: credentials.clientID, ...proof, authority: base },
     system: { networkClient },
   });
   const result = await app.acquireTokenByClientCredential({ scopes: [ARM_SCOPE] });
   expect(result?.accessToken).toBe('eyJ0eXAiOiJKV1QifQ.e30.sig');
   if (!posted) throw new Error('MSAL sent no token request');
   return posted;
+}
+
+/** Fields MSAL sends that `ours` lacks, beyond its telemetry and correlation fields
+ *  (x-client-*, client-request-id…), which decide nothing about the grant. */
+function grantFieldsOnlyMsalSends(theirs: URLSearchParams, ours: URLSearchParams): string[] {
+  const telemetry =
+    /^(x-client-|x-ms-|x-app-|client-request-id$|client_info$|claims$|token_type$|x-anchormailbox$)/i;
+  return [...theirs.keys()].filter((k) => !ours.has(k) && !telemetry.test(k));
 }
 
 describe('Entra client credentials against @azure/msal-node', () => {
@@ -88,18 +104,23 @@ describe('Entra client credentials against @azure/msal-node', () => {
       expect([field, form.get(field)]).toEqual([field, theirs.body.get(field)]);
     }
     // MSAL adds only telemetry and correlation fields (x-client-*, client-request-id…); nothing else decides the grant.
-    const extra = [...theirs.body.keys()].filter((k) => !form.has(k));
-    expect(
-      extra.filter(
-        (k) =>
-          !/^(x-client-|x-ms-|x-app-|client-request-id$|client_info$|claims$|token_type$|x-anchormailbox$)/i.test(
-            k,
-          ),
-      ),
-    ).toEqual([]);
+    expect(grantFieldsOnlyMsalSends(theirs.body, form)).toEqual([]);
     expect(ours.headers['content-type']).toBe(
       theirs.headers['Content-Type'] ?? theirs.headers['content-type'],
     );
+  });
+
+  it('keyless: the client-assertion grant MSAL sends for a clientAssertion, same URL and fields', async () => {
+    const assertion = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.sig';
+    const theirs = await msalTokenPost({ clientAssertion: assertion });
+    const form = entraAssertionForm(credentials.clientID, assertion);
+    expect(entraTokenUrl(tenant)).toBe(theirs.url.split('?')[0]);
+    const fields = ['client_id', 'scope', 'client_assertion_type', 'client_assertion', 'grant_type'];
+    for (const field of fields) expect([field, form.get(field)]).toEqual([field, theirs.body.get(field)]);
+    expect(form.has('client_secret')).toBe(false);
+    expect(theirs.body.has('client_secret')).toBe(false);
+    // Nothing else MSAL sends decides the grant (telemetry and correlation fields only).
+    expect(grantFieldsOnlyMsalSends(theirs.body, form)).toEqual([]);
   });
 
   it.each([

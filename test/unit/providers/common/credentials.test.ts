@@ -1,10 +1,12 @@
 import {
   ACCESS_KEY_SCHEME,
   CLIENT_SECRET_SCHEME,
+  orAccessToken,
   publicIdentity,
   secretValues,
   SERVICE_ACCOUNT_KEY_SCHEME,
   type Credentials,
+  type CredentialScheme,
 } from '../../../../src/providers/common/credentials.js';
 import { defineFamily } from '../../../../src/providers/common/provider.js';
 import { descriptors } from '../../../../src/providers/descriptors.js';
@@ -44,6 +46,21 @@ describe('credential schemes', () => {
     for (const other of [ACCESS_KEY, SA_KEY, CLIENT_SECRET]) expect(scheme.is(other)).toBe(other === own);
   });
 
+  it.each([
+    ['the client-secret scheme', CLIENT_SECRET_SCHEME, CLIENT_SECRET],
+    ['the service-account-key scheme', SERVICE_ACCOUNT_KEY_SCHEME, SA_KEY],
+  ] as const)(
+    'orAccessToken(%s) also accepts a keyless access token, and nothing else new',
+    (_why, scheme, own) => {
+      const keyless = orAccessToken(scheme as CredentialScheme);
+      expect(keyless.is({ accessToken: 'ya29.x' })).toBe(true);
+      expect(keyless.is(own)).toBe(true);
+      expect(keyless.is(ACCESS_KEY)).toBe(false);
+      expect(keyless.is({ accessToken: '' })).toBe(false);
+      expect(scheme.is({ accessToken: 'ya29.x' })).toBe(false);
+    },
+  );
+
   it('reads an access key without the optional token', () => {
     expect(ACCESS_KEY_SCHEME.fromSecret({ accessKeyId: 'a', accessKeySecret: 'b' })).toEqual({
       accessKeyId: 'a',
@@ -57,6 +74,12 @@ describe('secretValues and publicIdentity', () => {
     ['access keys: the id identifies, secret and token are secret', ACCESS_KEY, ['sk', 'tok'], 'AKID'],
     ['a JSON key is all secret', SA_KEY, ['{"private_key":"pk"}'], ''],
     ['tenant and client identify, the client secret is secret', CLIENT_SECRET, ['cs'], 't/c'],
+    [
+      'a keyless access token is all secret (redacted like any key)',
+      { accessToken: 'ya29.x' },
+      ['ya29.x'],
+      '',
+    ],
   ] as const)('%s', (_why, credentials, secrets, identity) => {
     expect(secretValues(credentials)).toEqual(secrets);
     expect(publicIdentity(credentials)).toBe(identity);
