@@ -12,14 +12,12 @@
 // token targets are derived from the API targets and their bodies, so they stay in one file.)
 
 import { azureAksDescriptor } from '../../../src/providers/azure-aks/descriptor.js';
+import { azureAks } from '../../../src/providers/azure-aks/index.js';
+import { googleGke } from '../../../src/providers/google-gke/index.js';
 import { connectAzureAks, type AksClientOptions } from '../../../src/providers/azure-aks/client.js';
 import { createPollMemory } from '../../../src/providers/cloud-common/poll-memory.js';
 import { createTokenCache, type TokenCache } from '../../../src/providers/cloud-common/token-cache.js';
 import { boundedConnect } from '../../../src/providers/common/bounds.js';
-import {
-  CLIENT_SECRET_SCHEME,
-  SERVICE_ACCOUNT_KEY_SCHEME,
-} from '../../../src/providers/common/credentials.js';
 import {
   defineFamily,
   type ConnectParams,
@@ -73,14 +71,17 @@ function freshFamily(provider: typeof GOOGLE_GKE | typeof AZURE_AKS): ProviderFa
     (cache ??= createTokenCache({ clock: params.clock ?? systemClock }));
   if (provider === GOOGLE_GKE) {
     const memory: NonNullable<GkeClientOptions['memory']> = createPollMemory();
+    // The real family's credential scheme and keyless exchange; only the connect is this play's.
     return defineFamily(googleGkeDescriptor, {
-      credentials: SERVICE_ACCOUNT_KEY_SCHEME,
+      credentials: googleGke.credentials,
+      ...(googleGke.keyless ? { keyless: googleGke.keyless } : {}),
       connect: boundedConnect((params) => connectGoogleGke(params, { cache: cacheOf(params), memory })),
     });
   }
   const memory: NonNullable<AksClientOptions['memory']> = createPollMemory();
   return defineFamily(azureAksDescriptor, {
-    credentials: CLIENT_SECRET_SCHEME,
+    credentials: azureAks.credentials,
+    ...(azureAks.keyless ? { keyless: azureAks.keyless } : {}),
     connect: boundedConnect((params) => connectAzureAks(params, { cache: cacheOf(params), memory })),
   });
 }
