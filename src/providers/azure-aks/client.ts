@@ -13,7 +13,12 @@
 import type { Observation } from '../../api/types.js';
 import type { ConnectParams, ExternalClient, LastSeen, ObserveResult } from '../common/provider.js';
 import { zodBodyParser } from '../common/signed-get.js';
-import { bearerGet, OPERATION_GET_ACCESS_TOKEN, type BearerSource } from '../cloud-common/bearer-get.js';
+import {
+  bearerGet,
+  givenTokenSource,
+  OPERATION_GET_ACCESS_TOKEN,
+  type BearerSource,
+} from '../cloud-common/bearer-get.js';
 import { createPollMemory, keepProgressForward } from '../cloud-common/poll-memory.js';
 import { pollSetup, type BearerClientOptions, type LastProgress } from '../cloud-common/bearer-client.js';
 import { AZURE_AKS } from '../names.js';
@@ -80,8 +85,7 @@ function azureSource(
 ): BearerSource {
   if ('secret' in credential) return secretSource(baseUrl, credential.secret, credential.fingerprint, cache);
   // Keyless (./federation.ts): the token is the secret; it is refreshed by the exchange's cache.
-  const { accessToken } = credential;
-  return { provider: AZURE_AKS, errors: AZURE_ERROR_TABLE, token: { given: accessToken }, secrets: [] };
+  return givenTokenSource(AZURE_AKS, AZURE_ERROR_TABLE, credential);
 }
 
 /** Phases that say the watch already saw an upgrade running to its `toVersion`. */

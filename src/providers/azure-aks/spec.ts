@@ -6,7 +6,8 @@
 import type { ClusterUpgradeWatchSpec } from '../../api/types.js';
 import type { CloudError } from '../common/errors.js';
 import { PATTERNS } from '../../api/schema.js';
-import { isAccessToken, type Credentials } from '../common/credentials.js';
+import type { Credentials } from '../common/credentials.js';
+import { givenTokenOf, type GivenToken } from '../cloud-common/bearer-get.js';
 import { nonEmpty } from '../common/normalize-helpers.js';
 import { credentialFingerprint } from '../cloud-common/token-cache.js';
 import { TENANT_ID, type EntraClientSecret } from './auth.js';
@@ -42,7 +43,7 @@ export function aksTargetOf(
 /** A Secret's app credential, or (keyless) the token workload identity federation obtained. */
 export type AzureCredential =
   | { ok: true; secret: EntraClientSecret; fingerprint: string }
-  | { ok: true; accessToken: string; fingerprint: string }
+  | ({ ok: true } & GivenToken)
   | { ok: false; error: CloudError };
 
 /**
@@ -53,14 +54,8 @@ export function azureCredentialOf(
   credentials: Credentials,
   spec: Pick<ClusterUpgradeWatchSpec, 'workloadIdentity'> = {},
 ): AzureCredential {
-  if (isAccessToken(credentials)) {
-    const { serviceAccountName = '', tenantID = '', clientID = '' } = spec.workloadIdentity ?? {};
-    return {
-      ok: true,
-      accessToken: credentials.accessToken,
-      fingerprint: credentialFingerprint('azure-federated', [serviceAccountName, tenantID, clientID]),
-    };
-  }
+  const given = givenTokenOf(credentials, spec);
+  if (given) return { ok: true, ...given };
   const [tenantID, clientID, clientSecret] = AZURE_SECRET_KEYS.map((key) => nonEmpty(credentials[key]));
   if (!tenantID || !clientID || !clientSecret) {
     const missing = AZURE_SECRET_KEYS.filter((key) => !nonEmpty(credentials[key]));

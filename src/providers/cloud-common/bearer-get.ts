@@ -8,6 +8,9 @@
 // (`{given}`: the workload-identity exchange fetched it and its cache refreshes it, docs/keyless.md):
 // it is used as is, with no token request here.
 
+import type { ClusterUpgradeWatchSpec } from '../../api/types.js';
+import { isAccessToken, type Credentials } from '../common/credentials.js';
+import { IDENTITY_FIELDS } from '../common/descriptor.js';
 import type { ProviderName } from '../names.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { ErrorCodeTable } from '../common/error-reply.js';
@@ -21,7 +24,7 @@ import {
 } from '../common/signed-get.js';
 import type { HttpTransport } from '../common/transport.js';
 import { bearerTokenOf, tokenResponseSchema } from './oauth-token.js';
-import type { TokenCache, TokenResult } from './token-cache.js';
+import { credentialFingerprint, type TokenCache, type TokenResult } from './token-cache.js';
 
 /** Metrics operation of the token request (both clouds). */
 export const OPERATION_GET_ACCESS_TOKEN = 'GetAccessToken';
@@ -57,6 +60,36 @@ export interface BearerContext {
 }
 
 const parseTokenReply = zodBodyParser(tokenResponseSchema);
+
+/** A keyless watch's credential: the exchange's access token and a key naming its identity. */
+export interface GivenToken {
+  accessToken: string;
+  /** Names the whole spec.workloadIdentity, not the token: per-watch memory survives a refresh. */
+  fingerprint: string;
+}
+
+/** The keyless exchange's token (docs/keyless.md), or undefined when a Secret gave the credentials. */
+export function givenTokenOf(
+  credentials: Credentials,
+  spec: Pick<ClusterUpgradeWatchSpec, 'workloadIdentity'>,
+): GivenToken | undefined {
+  if (!isAccessToken(credentials)) return undefined;
+  const identity = spec.workloadIdentity;
+  const parts = [
+    identity?.serviceAccountName ?? '',
+    ...IDENTITY_FIELDS.map((field) => identity?.[field] ?? ''),
+  ];
+  return { accessToken: credentials.accessToken, fingerprint: credentialFingerprint('federated', parts) };
+}
+
+/** The source of a keyless watch: its token used as is, no token request (nothing else to mask). */
+export function givenTokenSource(
+  provider: ProviderName,
+  errors: ErrorCodeTable,
+  token: GivenToken,
+): BearerSource {
+  return { provider, errors, token: { given: token.accessToken }, secrets: [] };
+}
 
 async function fetchToken(
   source: BearerSource,

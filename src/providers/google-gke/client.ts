@@ -17,6 +17,7 @@ import type { ConnectParams, ExternalClient, ObserveResult } from '../common/pro
 import { zodBodyParser } from '../common/signed-get.js';
 import {
   bearerGet,
+  givenTokenSource,
   OPERATION_GET_ACCESS_TOKEN,
   type BearerContext,
   type BearerSource,
@@ -93,15 +94,8 @@ function stillRunning(operation: GkeOperation | undefined): operation is GkeOper
 }
 
 function googleSource(params: ConnectParams, credential: GoogleReady, cache: TokenCache): BearerSource {
-  if ('accessToken' in credential) {
-    // Keyless (./sts.ts): the federated token, refreshed by the exchange's cache.
-    return {
-      provider: GOOGLE_GKE,
-      errors: GOOGLE_ERROR_TABLE,
-      token: { given: credential.accessToken },
-      secrets: [],
-    };
-  }
+  // Keyless (./sts.ts): the federated token, refreshed by the exchange's cache.
+  if ('accessToken' in credential) return givenTokenSource(GOOGLE_GKE, GOOGLE_ERROR_TABLE, credential);
   const tokenUrl = tokenEndpointFor(params.baseUrl, GOOGLE_API_DOMAIN, GOOGLE_TOKEN_URL);
   const fetch = {
     tokenOperation: OPERATION_GET_ACCESS_TOKEN,

@@ -5,7 +5,8 @@
 import { parseJsonBody } from '../common/classify.js';
 import type { CloudError } from '../common/errors.js';
 import { nonEmpty } from '../common/normalize-helpers.js';
-import { isAccessToken, type Credentials } from '../common/credentials.js';
+import type { Credentials } from '../common/credentials.js';
+import { givenTokenOf, type GivenToken } from '../cloud-common/bearer-get.js';
 import type { ClusterUpgradeWatchSpec } from '../../api/types.js';
 import { credentialFingerprint } from '../cloud-common/token-cache.js';
 import { serviceAccountKeySchema, type ServiceAccountKey } from './auth.js';
@@ -15,22 +16,15 @@ export const SERVICE_ACCOUNT_KEY = 'serviceAccountKey';
 /** A Secret's service-account key, or (keyless) the federated token Google STS gave. */
 export type GoogleCredential =
   | { ok: true; key: ServiceAccountKey; fingerprint: string; secrets: string[] }
-  | { ok: true; accessToken: string; fingerprint: string }
+  | ({ ok: true } & GivenToken)
   | { ok: false; error: CloudError };
 
-/** A keyless token's fingerprint names the identity, not the token: per-watch memory survives a refresh. */
 export function googleCredentialOf(
   credentials: Credentials,
   spec: Pick<ClusterUpgradeWatchSpec, 'workloadIdentity'> = {},
 ): GoogleCredential {
-  if (isAccessToken(credentials)) {
-    const { serviceAccountName = '', poolProvider = '' } = spec.workloadIdentity ?? {};
-    return {
-      ok: true,
-      accessToken: credentials.accessToken,
-      fingerprint: credentialFingerprint('google-federated', [serviceAccountName, poolProvider]),
-    };
-  }
+  const given = givenTokenOf(credentials, spec);
+  if (given) return { ok: true, ...given };
   const text = nonEmpty(credentials.serviceAccountKey);
   const json = text === undefined ? undefined : parseJsonBody(text);
   const parsed = json?.ok ? serviceAccountKeySchema.safeParse(json.value) : undefined;
