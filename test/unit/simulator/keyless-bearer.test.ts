@@ -20,7 +20,7 @@ import { SAMPLES, simPlacement } from '../../../src/providers/samples.js';
 import { parseScenario, ScenarioError } from '../../../src/simulator/scenario.js';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/server.js';
 import { ManualClock } from './core-fixtures.js';
-import { generateSigningKeys, signServiceAccountToken, type Claims } from './sa-token.js';
+import { serviceAccountSigner, type Claims, type ServiceAccountSigner } from './sa-token.js';
 
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -35,16 +35,13 @@ const STRANGER = 'system:serviceaccount:team-b:reader';
 
 let sim: RunningSimulator;
 let clock: ManualClock;
-type PrivateKey = Awaited<ReturnType<typeof generateSigningKeys>>['trusted'];
-let signingKey: PrivateKey;
-let foreignKey: PrivateKey;
+let signer: ServiceAccountSigner;
 const reported: string[] = [];
 const transport = createAxiosTransport();
 
 /** A ServiceAccount-shaped token, signed by the trusted key unless told otherwise. */
 function token(claims: Claims = {}): Promise<string> {
-  const defaults = { iss: ISSUER, sub: READER, aud: '' };
-  return signServiceAccountToken({ clock, trusted: signingKey, foreign: foreignKey, defaults }, claims);
+  return signer.sign(claims);
 }
 
 function scenarioCluster(provider: ProviderName, state: Record<string, unknown>) {
@@ -53,9 +50,8 @@ function scenarioCluster(provider: ProviderName, state: Record<string, unknown>)
 
 beforeAll(async () => {
   clock = new ManualClock(new Date());
-  const keys = await generateSigningKeys();
-  [signingKey, foreignKey] = [keys.trusted, keys.foreign];
-  const { jwk } = keys;
+  signer = await serviceAccountSigner(clock, { iss: ISSUER, sub: READER, aud: '' });
+  const { jwk } = signer;
   sim = await startSimulator({
     clock,
     onSecret: (value) => reported.push(value),

@@ -15,7 +15,7 @@ import { parseScenario, ScenarioError } from '../../../src/simulator/scenario.js
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/server.js';
 import { subjectAllowed } from '../../../src/simulator/trust.js';
 import { ManualClock } from './core-fixtures.js';
-import { generateSigningKeys, signServiceAccountToken, type Claims } from './sa-token.js';
+import { serviceAccountSigner, type Claims, type ServiceAccountSigner } from './sa-token.js';
 
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1';
@@ -31,22 +31,18 @@ let sim: RunningSimulator;
 /** What the simulator reported through onSecret (for the secret scans). */
 const reported: string[] = [];
 let clock: ManualClock;
-type PrivateKey = Awaited<ReturnType<typeof generateSigningKeys>>['trusted'];
-let signingKey: PrivateKey;
-let foreignKey: PrivateKey;
+let signer: ServiceAccountSigner;
 const transport = createAxiosTransport();
 
 /** A ServiceAccount-shaped token, signed by the trusted key unless told otherwise. */
 function token(claims: Claims = {}): Promise<string> {
-  const defaults = { iss: ISSUER, sub: READER, aud: 'sts.aliyuncs.com' };
-  return signServiceAccountToken({ clock, trusted: signingKey, foreign: foreignKey, defaults }, claims);
+  return signer.sign(claims);
 }
 
 beforeAll(async () => {
   clock = new ManualClock(new Date());
-  const keys = await generateSigningKeys();
-  [signingKey, foreignKey] = [keys.trusted, keys.foreign];
-  const { jwk } = keys;
+  signer = await serviceAccountSigner(clock, { iss: ISSUER, sub: READER, aud: 'sts.aliyuncs.com' });
+  const { jwk } = signer;
   sim = await startSimulator({
     clock,
     onSecret: (value) => reported.push(value),

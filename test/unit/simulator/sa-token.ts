@@ -15,30 +15,32 @@ export interface Claims {
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
 
-export interface TokenSigner {
-  clock: Clock;
-  trusted: SigningKey;
-  foreign: SigningKey;
-  defaults: { iss: string; sub: string; aud: string };
+export interface ServiceAccountSigner {
+  /** The trusted key's public half, JWKS entry `k1`, for the scenario. */
+  jwk: JWK;
+  /** A token with `claims` over the defaults, stamped by the clock. */
+  sign(claims?: Claims): Promise<string>;
 }
 
-export function signServiceAccountToken(signer: TokenSigner, claims: Claims = {}): Promise<string> {
-  const now = Math.floor(signer.clock.now().getTime() / 1000);
-  const jwt = new SignJWT({})
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(claims.iss ?? signer.defaults.iss)
-    .setSubject(claims.sub ?? signer.defaults.sub)
-    .setAudience(claims.aud ?? signer.defaults.aud)
-    .setIssuedAt(now)
-    .setExpirationTime(now + (claims.expiresInS ?? 3600));
-  if (claims.notBeforeInS !== undefined) jwt.setNotBefore(now + claims.notBeforeInS);
-  return jwt.sign(claims.key === 'foreign' ? signer.foreign : signer.trusted);
-}
-
-/** A fresh trusted key pair (its public half as the JWKS entry `k1`) and a foreign private key. */
-export async function generateSigningKeys(): Promise<{ trusted: SigningKey; foreign: SigningKey; jwk: JWK }> {
+/** A fresh trusted key pair and a foreign key, signing tokens with `defaults` unless told otherwise. */
+export async function serviceAccountSigner(
+  clock: Clock,
+  defaults: { iss: string; sub: string; aud: string },
+): Promise<ServiceAccountSigner> {
   const trusted = await generateKeyPair('RS256', { extractable: true });
-  const foreign = await generateKeyPair('RS256');
+  const foreign: SigningKey = (await generateKeyPair('RS256')).privateKey;
   const jwk: JWK = { ...(await exportJWK(trusted.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  return { trusted: trusted.privateKey, foreign: foreign.privateKey, jwk };
+  const sign = (claims: Claims = {}): Promise<string> => {
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const jwt = new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(claims.iss ?? defaults.iss)
+      .setSubject(claims.sub ?? defaults.sub)
+      .setAudience(claims.aud ?? defaults.aud)
+      .setIssuedAt(now)
+      .setExpirationTime(now + (claims.expiresInS ?? 3600));
+    if (claims.notBeforeInS !== undefined) jwt.setNotBefore(now + claims.notBeforeInS);
+    return jwt.sign(claims.key === 'foreign' ? foreign : trusted.privateKey);
+  };
+  return { jwk, sign };
 }
