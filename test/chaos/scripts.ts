@@ -47,6 +47,14 @@ export interface UpgradeScript {
   entries: ScriptEntry[];
   /** spec.taskID (AlibabaACK DescribeTaskInfo). */
   taskID?: string;
+  /**
+   * For a cloud that keeps no upgrade record (AKS): the truth when the watch's first observation
+   * came only after the upgrade had ended — Idle at the new version, the honest answer
+   * (docs/reference.md#provider-azureaks). ./verify.ts applies it only when the first status the
+   * operator wrote after a successful poll is Idle at the target version, a moment the cluster
+   * reached only after the upgrade.
+   */
+  firstSeenSettled?: Truth;
 }
 
 /** Fresh ids for one watch's script. */
@@ -576,8 +584,10 @@ export const SCRIPTS: readonly ScriptBuilder[] = [
       // one first seen after is honestly Idle (docs/reference.md#provider-azureaks). A real
       // upgrade runs for many poll intervals; so the idle state holds long enough for a status to
       // record the baseline even when the first leader loses its Lease in the kube-apiserver
-      // restart (a CI run once had the whole 18 s upgrade fall between two leaders).
+      // restart (a CI run once had the whole 18 s upgrade fall between two leaders). When faults
+      // keep every poll failing until after the upgrade (another CI run), Idle is the truth.
       entries: [hold(e.idle), e.controlPlane, e.pools, e.succeeded],
+      firstSeenSettled: truth('Idle', null),
     };
   },
   ({ clusterID }) => {

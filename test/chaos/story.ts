@@ -10,7 +10,7 @@ import type { ChaosWorld } from './world.js';
 
 export interface WatchStory {
   subject: string;
-  /** Each status change the recorder saw: `+12s Running 33% →1.34.1 Synced=Synced`. */
+  /** Each status change the recorder saw: `+12s Running 33% from 1.33.2 →1.34.1 Synced=Synced`. */
   statuses: string[];
   /** The cloud's answers to requests naming the watch's cluster, by outcome. */
   cloudAnswers: Record<string, number>;
@@ -28,6 +28,7 @@ export function statusLine(object: ClusterUpgradeWatch, atMs: number, startedAtM
     `+${Math.round((atMs - startedAtMs) / 1000)}s`,
     s.phase ?? '(no phase)',
     ...(s.progress !== undefined ? [`${s.progress}%`] : []),
+    ...(s.fromVersion !== undefined ? [`from ${s.fromVersion}`] : []),
     ...(s.toVersion !== undefined ? [`→${s.toVersion}`] : []),
     ...(synced ? [`Synced=${synced.reason}`] : []),
   ].join(' ');

@@ -1,7 +1,7 @@
 // Applies the invariants of invariants.ts to what one chaos run recorded, and counts how many
 // times each was checked (so the report shows the checks were not vacuous).
 import { CLOUDS, PROVIDER_CLOUD, type Cloud } from '../../src/providers/names.js';
-import type { ClusterUpgradeWatch } from '../../src/api/types.js';
+import type { ClusterUpgradeWatch, ClusterUpgradeWatchStatus } from '../../src/api/types.js';
 import { OPERATION_GET_ACCESS_TOKEN } from '../../src/providers/cloud-common/bearer-get.js';
 import type { CounterReport, FaultView } from '../../src/simulator/index.js';
 import {
@@ -21,6 +21,7 @@ import {
   type Violation,
 } from './invariants.js';
 import { finalTruth, type FleetWatch } from './fleet.js';
+import type { Truth } from './scripts.js';
 import { VICTIM_SECRET } from './hostile-tenant.js';
 import type { ChaosWorld } from './world.js';
 
@@ -52,8 +53,26 @@ export function finalViolations(
   crs: ReadonlyMap<string, ClusterUpgradeWatch>,
 ): Violation[] {
   const key = keyOf(world, watch.name, watch.cloud);
-  const truth = finalTruth(watch);
+  const statuses = world.recorder.history(key).flatMap((v) => (v.object.status ? [v.object.status] : []));
+  const truth = truthFor(watch, statuses);
   return truth ? checkFinal(key, crs.get(key), truth) : checkAuthFailed(key, crs.get(key));
+}
+
+/**
+ * The final truth of `watch`, given the statuses it showed: the script's last state, unless the
+ * script has a `firstSeenSettled` truth and the first status written after a successful poll
+ * (any phase but Unknown) was Idle at the target version, so the upgrade had ended before the
+ * operator first saw the cluster.
+ */
+export function truthFor(
+  watch: FleetWatch,
+  statuses: readonly ClusterUpgradeWatchStatus[],
+): Truth | undefined {
+  const truth = finalTruth(watch);
+  const settled = watch.script?.firstSeenSettled;
+  if (!truth || !settled || truth.toVersion === undefined) return truth;
+  const first = statuses.find((status) => status.phase !== undefined && status.phase !== 'Unknown');
+  return first?.phase === 'Idle' && first.fromVersion === truth.toVersion ? settled : truth;
 }
 
 export function verify(world: ChaosWorld, collected: Collected): Verdict {

@@ -120,3 +120,9 @@ it('tells the story of each watch a finalTruth violation names, and of no other'
     },
   ]);
 });
+
+it('a status line names the version an Idle or running watch comes from', () => {
+  expect(statusLine(cr({ phase: 'Idle', fromVersion: '1.34.1' }), STARTED + 100_000, STARTED)).toBe(
+    '+100s Idle from 1.34.1',
+  );
+});
